@@ -1,0 +1,181 @@
+"""The command line: a thin layer over the library.
+
+Exit statuses: 0 done (skipped files are reported, not errors); 1 an unexpected
+internal error; 2 a usage error, a bad lexicon, manifest or saved run; 3 no
+document in the corpus could be read.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from . import __version__
+from .discover import discover
+from .errors import ConfigError, LeaderscanError
+from .export import load_run, table_from_dict, write_outputs
+from .lemmatise import CHOICES, FALLBACK, TRAINED, load_pipeline, trained_available
+from .lexicon import Lexicon, load_lexicon
+from .render import print_table
+from .scan import DocumentResult, scan
+
+EXIT_USAGE = 2
+EXIT_NOTHING_READ = 3
+LEXICON_NAME = "competences.yaml"
+
+
+class UserError(click.ClickException):
+    """One line on stderr, exit status 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"leaderscan: {self.message}", err=True)
+
+
+def out_console() -> Console:
+    return Console(highlight=False)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def find_lexicon(option: Path | None, corpus: Path | None) -> Path:
+    if option is not None:
+        return option
+    candidates = [Path.cwd() / LEXICON_NAME]
+    if corpus is not None:
+        candidates += [corpus / LEXICON_NAME, corpus.resolve().parent / LEXICON_NAME]
+    for c in candidates:
+        if c.is_file():
+            return c
+    raise UserError(
+        f"no {LEXICON_NAME} in the current folder or beside the corpus; pass --lexicon FILE"
+    )
+
+
+def open_lexicon(path: Path) -> Lexicon:
+    try:
+        lexicon = load_lexicon(path)
+    except ConfigError as exc:
+        for p in exc.problems:
+            click.echo(str(p), err=True)
+        raise UserError(f"{path}: fix the lexicon ({len(exc.problems)} problem(s) above)") from None
+    for w in lexicon.warnings:
+        click.echo(f"warning: {w}", err=True)
+    return lexicon
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="leaderscan")
+def cli() -> None:
+    """Find network-leadership competences in Dutch vacancy texts.
+
+    Example:
+
+        leaderscan run corpus/ --out out/
+    """
+
+
+@cli.command()
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for table.csv, counts.csv, evidence.csv and run.json.")
+@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus).")
+@click.option("--model", default="auto", show_default=True,
+              help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.")
+@click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True,
+              help="CSV delimiter; ';' for Excel with Dutch regional settings.")
+@click.option("--kind", "kinds", multiple=True, help="Only documents of this kind (vacancy, policy, training…); repeatable.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def run(corpus: Path, out: Path, lexicon: Path | None, model: str, delimiter: str,
+        kinds: tuple[str, ...], quiet: bool) -> None:
+    """Analyse a folder of vacancy texts and print the Figure 26 table.
+
+    CORPUS holds PDF, DOCX and TXT files as CORPUS/<Organisation>/<cell>/<file>;
+    an optional CORPUS/manifest.yaml adds metadata. Results are written to --out.
+
+    Example:
+
+        leaderscan run corpus/ --out out/ --delimiter ';'
+    """
+    err = err_console()
+    lex = open_lexicon(find_lexicon(lexicon, corpus))
+    try:
+        discovery = discover(corpus)
+    except ConfigError as exc:
+        for p in exc.problems:
+            click.echo(str(p), err=True)
+        raise UserError(f"{exc.problems[0].path}: fix the manifest ({len(exc.problems)} problem(s) above)") from None
+    try:
+        pipeline = load_pipeline(model)
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+    if model == "auto" and pipeline.name == FALLBACK and not trained_available():
+        err.print(f"{TRAINED} is not installed; using the offline pipeline {pipeline.description}")
+    if discovery.unsupported:
+        exts = sorted({Path(d).suffix.lower() or "(none)" for d in discovery.unsupported})
+        err.print(f"Not analysed: {len(discovery.unsupported)} file(s) of unsupported type ({', '.join(exts)}); use PDF, DOCX or TXT")
+    for doc, why in discovery.skipped:
+        err.print(f"skipped {doc}: {why}")
+
+    total = sum(1 for s in discovery.sources if not kinds or s.kind in kinds)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True, disable=quiet) as progress:
+        task = progress.add_task("Documenten", total=total)
+
+        def on_document(d: DocumentResult) -> None:
+            progress.advance(task)
+            if d.error:
+                progress.console.print(f"skipped {d.source.document}: {d.error}")
+            for w in d.warnings:
+                progress.console.print(f"warning {d.source.document}: {w}")
+
+        result = scan(corpus, lex, pipeline, on_document=on_document, discovery=discovery, kinds=kinds or None)
+
+    console = out_console()
+    print_table(console, result.table, pipeline.description)
+    paths = write_outputs(result, out, delimiter)
+    read = [d for d in result.documents if not d.error]
+    scored = sum(1 for h in result.hits if h.scored)
+    console.print(
+        f"{len(read)} document(en) gelezen, {len(result.hits)} vondsten ({scored} gescoord); "
+        f"resultaten in {out}/ ({', '.join(p.name for p in paths)})"
+    )
+    if result.skipped:
+        console.print(f"Overgeslagen: {len(result.skipped)} bestand(en):")
+        for doc, why in result.skipped:
+            console.print(f"  {doc}: {why}")
+    if not read and result.documents:
+        sys.exit(EXIT_NOTHING_READ)
+
+
+@cli.command()
+@click.argument("saved", type=click.Path(path_type=Path))
+def table(saved: Path) -> None:
+    """Print the table of a saved run again (a run.json or its --out folder).
+
+    Example:
+
+        leaderscan table out/
+    """
+    try:
+        data = load_run(saved)
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+    p = data.get("pipeline", {})
+    print_table(out_console(), table_from_dict(data), f"{p.get('name', '?')} {p.get('version', '')}".strip())
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except LeaderscanError as exc:  # library errors that reached here
+        click.echo(f"leaderscan: {exc}", err=True)
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,80 @@
+"""Discovery: which files in the corpus folder, and what they are.
+
+``CORPUS/<Organisation>/<cell>/<file>`` gives organisation and cell; a manifest
+(see manifest.py) adds or overrides metadata. Files in no cell are analysed and
+reported as evidence but not tallied.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .manifest import MANIFEST_NAMES, Manifest, find_manifest, load_manifest
+from .model import Source
+
+SUPPORTED = (".pdf", ".docx", ".txt")
+# files that describe the corpus rather than belong to it
+IGNORED_NAMES = {*MANIFEST_NAMES, "readme.md", "readme.txt", "readme", ".ds_store", "thumbs.db", "desktop.ini"}
+
+
+@dataclass
+class Discovery:
+    corpus: Path
+    sources: list[Source]
+    manifest: Manifest
+    unsupported: list[str] = field(default_factory=list)  # relative paths, other extensions
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (relative path, reason)
+
+
+def _is_hidden(rel_parts: tuple[str, ...]) -> bool:
+    return any(p.startswith(".") or p.startswith("~$") for p in rel_parts)
+
+
+def discover(corpus: Path, manifest: Manifest | None = None) -> Discovery:
+    """Walk ``corpus`` (sorted, symlinks outside it not followed) and describe each file."""
+    corpus = Path(corpus)
+    if manifest is None:
+        found = find_manifest(corpus)
+        manifest = load_manifest(found) if found else Manifest()
+    root = corpus.resolve()
+    sources: list[Source] = []
+    unsupported: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    for dirpath, dirnames, filenames in os.walk(corpus, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            rel = path.relative_to(corpus)
+            document = rel.as_posix()
+            if _is_hidden(rel.parts):
+                continue
+            if name.lower() in IGNORED_NAMES:
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    skipped.append((document, "a link to a file outside the corpus folder; not followed"))
+                    continue
+            if path.suffix.lower() not in SUPPORTED:
+                unsupported.append(document)
+                continue
+            meta = manifest.metadata_for(document)
+            parts = rel.parts
+            organisation = parts[0] if len(parts) >= 2 else None
+            cell = parts[1] if len(parts) >= 3 else None
+            year = meta.get("year")
+            sources.append(
+                Source(
+                    path=path,
+                    document=document,
+                    organisation=meta.get("organisation", organisation),
+                    cell=meta.get("cell", cell),
+                    kind=meta.get("kind") or "vacancy",
+                    title=meta.get("title") or path.stem,
+                    year=year if isinstance(year, int) else None,
+                    sections=tuple(meta.get("sections", ())),
+                )
+            )
+    return Discovery(corpus, sources, manifest, unsupported, skipped)

@@ -1,0 +1,180 @@
+"""Writing results: table.csv, counts.csv, evidence.csv and run.json.
+
+Every file is written to a temporary name in the same folder and renamed into
+place, so a crash never leaves half a file. CSV is UTF-8 with a BOM (Dutch Excel
+opens it correctly), with ``,`` or ``;`` as delimiter, and no cell can start a
+formula (= + - @ get a leading apostrophe).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import RunError
+from .scan import Run
+from .tally import Column, Table
+
+EVIDENCE_COLUMNS = [
+    "organisation", "document", "kind", "cell", "page", "section", "orientation",
+    "competence_id", "competence", "match", "context", "scored",
+]
+COUNTS_COLUMNS = ["organisation", "cell", "orientation", "count", "documents"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@contextmanager
+def atomic_open(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; rename it into place on success only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **kwargs) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def safe_cell(value: Any) -> Any:
+    """A value for a CSV cell that a spreadsheet will not run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(f: IO[str], header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = ",") -> None:
+    writer = csv.writer(f, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+
+
+def column_title(column: Column) -> str:
+    return f"{column.cell.capitalize()} {column.organisation} (N={column.documents})"
+
+
+def table_rows(table: Table) -> tuple[list[str], list[list[Any]]]:
+    header = ["Oriëntaties"] + [column_title(c) for c in table.columns]
+    return header, [[table.labels.get(o, o), *counts] for o, counts in table.rows()]
+
+
+def write_csv_file(path: Path, header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = ",") -> None:
+    with atomic_open(path, "w", encoding="utf-8-sig", newline="") as f:
+        write_csv(f, header, rows, delimiter)
+
+
+def run_to_dict(run: Run) -> dict[str, Any]:
+    t = run.table
+    return {
+        "leaderscan": run.version,
+        "created": run.created,
+        "corpus": str(run.corpus),
+        "pipeline": {"name": run.pipeline, "version": run.pipeline_version},
+        "lexicon": {
+            "path": str(run.lexicon.path),
+            "sha256": run.lexicon.sha256,
+            "name": run.lexicon.name,
+            "content": run.lexicon.text,
+        },
+        "orientations": [
+            {"name": o.name, "label": o.label, "scored": o.scored} for o in run.lexicon.orientations
+        ],
+        "competences": [
+            {"id": c.id, "label": c.label, "orientation": c.orientation, "labels": dict(c.labels), "note": c.note}
+            for c in run.lexicon.competences
+        ],
+        "documents": [
+            {
+                **d.source.metadata(),
+                "sha256": d.sha256,
+                "pages": d.pages,
+                "words": d.words,
+                "warnings": d.warnings,
+                "status": "skipped" if d.error else "read",
+                "reason": d.error,
+            }
+            for d in run.documents
+        ],
+        "skipped": [{"document": doc, "reason": why} for doc, why in run.skipped],
+        "unsupported": run.unsupported,
+        "table": {
+            "orientations": [{"name": o, "label": t.labels.get(o, o)} for o in t.orientations],
+            "columns": [{"cell": c.cell, "organisation": c.organisation, "N": c.documents} for c in t.columns],
+            "rows": {o: counts for o, counts in t.rows()},
+            "competences": [
+                {"cell": k[0], "organisation": k[1], "orientation": k[2], "competence_ids": v}
+                for k, v in sorted(t.competences.items())
+            ],
+        },
+        "hits": [h.as_row() for h in run.hits],
+    }
+
+
+def table_from_dict(data: dict[str, Any]) -> Table:
+    t = data["table"]
+    return Table(
+        orientations=[o["name"] for o in t["orientations"]],
+        labels={o["name"]: o["label"] for o in t["orientations"]},
+        columns=[Column(c["cell"], c["organisation"], int(c["N"])) for c in t["columns"]],
+        competences={(c["cell"], c["organisation"], c["orientation"]): list(c["competence_ids"]) for c in t["competences"]},
+    )
+
+
+def load_run(path: Path) -> dict[str, Any]:
+    """Read a saved run: a run.json file or the --out folder that holds one."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "run.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        table_from_dict(data)
+    except FileNotFoundError:
+        raise RunError(f"{path}: no saved run here; run 'leaderscan run CORPUS --out FOLDER' first") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise RunError(f"{path}: not a leaderscan run.json ({type(exc).__name__}: {exc})") from None
+    return data  # type: ignore[no-any-return]
+
+
+def write_outputs(run: Run, out: Path, delimiter: str = ",") -> list[Path]:
+    """Write the four result files into ``out``; return their paths."""
+    out = Path(out)
+    table = run.table
+    header, rows = table_rows(table)
+    paths = [out / "table.csv", out / "counts.csv", out / "evidence.csv", out / "run.json"]
+    write_csv_file(paths[0], header, rows, delimiter)
+    write_csv_file(
+        paths[1], COUNTS_COLUMNS, ([r[c] for c in COUNTS_COLUMNS] for r in table.long()), delimiter
+    )
+    evidence = (
+        [h.as_row()[c] for c in EVIDENCE_COLUMNS]
+        for h in sorted(run.hits, key=lambda h: (h.organisation or "", h.document, h.page))
+    )
+    write_csv_file(paths[2], EVIDENCE_COLUMNS, evidence, delimiter)
+    with atomic_open(paths[3], "w", encoding="utf-8") as f:
+        json.dump(run_to_dict(run), f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    return paths
+
+
+def csv_text(header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = ",") -> str:
+    buf = io.StringIO()
+    write_csv(buf, header, rows, delimiter)
+    return buf.getvalue()

@@ -1,0 +1,119 @@
+"""DOCX with python-docx: paragraphs, lists and tables in reading order, with pages.
+
+Page numbers come from explicit page breaks (``w:br w:type="page"``, "page break
+before") and from the page breaks Word rendered when it last saved the file
+(``w:lastRenderedPageBreak``). A rendered break right after an explicit one is
+the same break and is counted once.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from ..errors import ExtractionError
+from ..model import Block, Extracted
+from .layout import clean, looks_like_heading
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a DOCX that unpacks to more is refused (zip bomb)
+
+T, BR, RENDERED, TAB, CR = qn("w:t"), qn("w:br"), qn("w:lastRenderedPageBreak"), qn("w:tab"), qn("w:cr")
+HEADING_STYLES = ("heading", "kop", "title", "titel", "subtitle", "ondertitel")
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.page = 1
+        self.section: str | None = None
+        self.blocks: list[Block] = []
+        self.after_explicit = False  # an explicit page break with no text since
+
+    def _break(self, explicit: bool) -> None:
+        if not explicit and self.after_explicit:
+            return
+        self.page += 1
+        self.after_explicit = explicit
+
+    def paragraph(self, p: Paragraph) -> None:
+        if p.paragraph_format.page_break_before and self.blocks:
+            self._break(explicit=True)
+        pieces: list[tuple[int, str]] = []
+        text: list[str] = []
+
+        def cut() -> None:
+            if text:
+                pieces.append((self.page, "".join(text)))
+                text.clear()
+
+        for el in p._p.iter():
+            if el.tag == T and el.text:
+                text.append(el.text)
+                if el.text.strip():
+                    self.after_explicit = False
+            elif el.tag in (TAB, CR):
+                text.append(" ")
+            elif el.tag == BR:
+                if el.get(qn("w:type")) == "page":
+                    cut()
+                    self._break(explicit=True)
+                else:
+                    text.append(" ")
+            elif el.tag == RENDERED:
+                cut()
+                self._break(explicit=False)
+        cut()
+        style = (p.style.name if p.style is not None else "") or ""
+        is_list = "list" in style.lower() or "lijst" in style.lower() or p._p.pPr is not None and p._p.pPr.numPr is not None
+        runs = [r for r in p.runs if r.text.strip()]
+        bold = bool(runs) and all(r.bold for r in runs)
+        styled = style.lower().startswith(HEADING_STYLES)
+        for page, raw in pieces:
+            t = clean(raw)
+            if not t:
+                continue
+            if not is_list and looks_like_heading(t, bold or styled):
+                self.section = t.rstrip(":").strip()
+                self.blocks.append(Block(page, self.section, self.section, heading=True))
+            else:
+                self.blocks.append(Block(page, self.section, t))
+
+    def table(self, table: Table) -> None:
+        for row in table.rows:
+            seen: set[int] = set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                for item in cell.iter_inner_content():
+                    self.item(item)
+
+    def item(self, item: Any) -> None:
+        if isinstance(item, Paragraph):
+            self.paragraph(item)
+        elif isinstance(item, Table):
+            self.table(item)
+
+
+def read(path: Path) -> Extracted:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if sum(i.file_size for i in zf.infolist()) > MAX_UNCOMPRESSED:
+                raise ExtractionError("the DOCX unpacks to more than 200 MB; refused as a possible zip bomb")
+        document = docx.Document(str(path))
+    except ExtractionError:
+        raise
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError):
+        raise ExtractionError("not a readable DOCX (damaged, or not a Word file); save it again as .docx") from None
+    except Exception as exc:
+        raise ExtractionError(f"cannot read the DOCX ({type(exc).__name__}: {exc})") from None
+    reader = _Reader()
+    for item in document.iter_inner_content():
+        reader.item(item)
+    return Extracted(blocks=reader.blocks, pages=reader.page)

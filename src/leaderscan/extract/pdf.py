@@ -1,0 +1,67 @@
+"""PDF text with pdfplumber: lines with their position and font, per page."""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from ..errors import ExtractionError
+from ..model import Block, Extracted
+from .layout import Line, blocks_from_lines
+
+
+def _is_bold(chars: list[dict[str, Any]]) -> bool:
+    letters = [c for c in chars if str(c.get("text", "")).strip()]
+    return bool(letters) and all("bold" in str(c.get("fontname", "")).lower() for c in letters)
+
+
+def _size(chars: list[dict[str, Any]]) -> float:
+    sizes = [float(c.get("size", 0)) for c in chars if str(c.get("text", "")).strip()]
+    return statistics.median(sizes) if sizes else 0.0
+
+
+def _page_lines(page: Any) -> list[Line]:
+    raw = page.extract_text_lines(return_chars=True)
+    if not raw:
+        return []
+    body = statistics.median(_size(r["chars"]) for r in raw) or 1.0
+    heights = [r["bottom"] - r["top"] for r in raw if r["bottom"] > r["top"]]
+    line_height = statistics.median(heights) if heights else body
+    lines: list[Line] = []
+    prev_bottom: float | None = None
+    for r in raw:
+        gap = None if prev_bottom is None else r["top"] - prev_bottom
+        big = _size(r["chars"]) > body * 1.15
+        lines.append(
+            Line(
+                text=r["text"],
+                emphasised=_is_bold(r["chars"]) or big,
+                new_paragraph=gap is not None and gap > line_height * 0.6,
+            )
+        )
+        prev_bottom = r["bottom"]
+    return lines
+
+
+def read(path: Path) -> Extracted:
+    try:
+        with pdfplumber.open(path) as doc:
+            pages = [_page_lines(p) for p in doc.pages]
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ExtractionError("the PDF is password-protected; save an unprotected copy") from None
+    except PDFSyntaxError:
+        raise ExtractionError("not a readable PDF (damaged, or not a PDF at all)") from None
+    except Exception as exc:  # pdfminer raises many kinds on damaged files
+        name = type(exc).__name__
+        if "password" in name.lower() or "encrypt" in name.lower():
+            raise ExtractionError("the PDF is password-protected; save an unprotected copy") from None
+        raise ExtractionError(f"cannot read the PDF ({name}: {exc})".strip()) from None
+    if pages and not any(pages):
+        raise ExtractionError("the PDF has no text layer; it may be a scan (run OCR first)")
+    blocks: list[Block] = blocks_from_lines(pages)
+    return Extracted(blocks=blocks, pages=len(pages))

@@ -1,0 +1,253 @@
+"""Matching: lexicon patterns against the words and lemmas of one sentence.
+
+spaCy's Matcher and PhraseMatcher match token sequences in order; a lexicon
+pattern here matches its words *in any order within a window* (Dutch verb-second
+order and separable verbs: "je legt verbanden", "zet de koers uit"), so the
+matcher is a small index of its own over plain words and lemmas. It works on
+``Sentence`` objects, so it is tested without loading any spaCy model.
+
+Rules, in order:
+
+1. A competence's exclusions ("sociaal werker" for *Sociaal*) remove the tokens
+   they cover; the competence can still match elsewhere in the sentence.
+2. Each competence matches at most once per sentence: its most specific pattern.
+3. Where matches of different competences share a token, the more specific one
+   wins: more words, then exact surface forms over lemmas, then the shorter span,
+   then the order of the lexicon ("overtuigend en besluitvaardig" beats
+   "besluitvaardig"; exact "verbindend" beats the lemma "verbinden").
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import itertools
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .lexicon import Competence, Lexicon, Pattern
+from .lemmatise import normalise_lemma
+from .model import Sentence
+
+Lemmatiser = Callable[[str], list[str]]
+MAX_COMBINATIONS = 4096
+
+
+@dataclass(frozen=True)
+class CompiledTerm:
+    lemmas: frozenset[str]  # match a token's lemma (lemma patterns) or word (exact patterns)
+    globs: tuple[str, ...]
+    exact: bool
+
+    def accepts(self, word: str, lemma: str) -> bool:
+        key = word if self.exact else lemma
+        if key in self.lemmas:
+            return True
+        return any(fnmatch.fnmatchcase(key, g) or fnmatch.fnmatchcase(word, g) for g in self.globs)
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    competence: Competence
+    pattern: Pattern
+    terms: tuple[CompiledTerm, ...]
+    window: int
+    order: int  # position of the competence in the lexicon
+
+    @property
+    def exact(self) -> bool:
+        return self.pattern.mode == "exact"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A pattern matched in a sentence: which tokens, which span."""
+
+    compiled: CompiledPattern
+    tokens: tuple[int, ...]
+
+    @property
+    def competence(self) -> Competence:
+        return self.compiled.competence
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0]
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1]
+
+    def rank(self) -> tuple[int, int, int, int]:
+        """Sort key: most specific first."""
+        return (
+            -len(self.tokens),
+            0 if self.compiled.exact else 1,
+            self.end - self.start,
+            self.compiled.order,
+        )
+
+
+@dataclass(frozen=True)
+class Dropped:
+    found: Found
+    reason: str
+
+
+@dataclass
+class SentenceMatches:
+    found: list[Found]
+    dropped: list[Dropped]
+
+
+def compile_pattern(
+    competence: Competence, pattern: Pattern, lemmatise: Lemmatiser, window: int, order: int
+) -> CompiledPattern:
+    exact = pattern.mode == "exact"
+    first_lemmas: list[str] | None = None
+    if not exact and not any(t.is_glob for t in pattern.terms):
+        phrase = " ".join(t.alternatives[0] for t in pattern.terms)
+        lemmas = lemmatise(phrase)
+        if len(lemmas) == len(pattern.terms):
+            first_lemmas = lemmas  # lemmatised in context, for trained pipelines
+    terms = []
+    for i, term in enumerate(pattern.terms):
+        plain: set[str] = set()
+        globs: list[str] = []
+        for alt in term.alternatives:
+            if any(c in alt for c in "*?["):
+                globs.append(alt if exact else normalise_lemma(alt))
+                continue
+            plain.add(alt if exact else normalise_lemma(alt))
+            if not exact:
+                own = lemmatise(alt)
+                if len(own) == 1:
+                    plain.add(own[0])
+        if first_lemmas is not None:
+            plain.add(first_lemmas[i])
+        terms.append(CompiledTerm(frozenset(plain), tuple(globs), exact))
+    size = len(pattern.terms) if pattern.contiguous else (pattern.window or window)
+    return CompiledPattern(competence, pattern, tuple(terms), max(size, len(pattern.terms)), order)
+
+
+def _assignments(cands: list[list[int]], window: int, contiguous: bool) -> list[tuple[int, ...]]:
+    """Distinct token positions, one per term, within the window; best (shortest) first."""
+    if contiguous:
+        out = []
+        for p in cands[0]:
+            if all(p + j in c for j, c in enumerate(cands)):
+                out.append(tuple(range(p, p + len(cands))))
+        return out
+    if len(cands) == 1:
+        return [(p,) for p in cands[0]]
+    combos = []
+    for n, combo in enumerate(itertools.product(*cands)):
+        if n >= MAX_COMBINATIONS:
+            break
+        if len(set(combo)) != len(combo):
+            continue
+        if max(combo) - min(combo) + 1 <= window:
+            combos.append(tuple(sorted(combo)))
+    combos.sort(key=lambda c: (c[-1] - c[0], c[0]))
+    return combos
+
+
+class Matcher:
+    """A lexicon compiled for one pipeline: lemmas of patterns come from that pipeline."""
+
+    def __init__(self, lexicon: Lexicon, lemmatise: Lemmatiser):
+        self.lexicon = lexicon
+        self.patterns: list[CompiledPattern] = []
+        self.exclusions: dict[str, list[CompiledPattern]] = defaultdict(list)
+        for order, comp in enumerate(lexicon.competences):
+            for p in comp.patterns:
+                self.patterns.append(compile_pattern(comp, p, lemmatise, lexicon.window, order))
+            for p in comp.exclude:
+                self.exclusions[comp.id].append(compile_pattern(comp, p, lemmatise, lexicon.window, order))
+        # index: key -> (pattern index, term index); exact terms keyed by word, others by lemma
+        self._by_lemma: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._by_word: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._globbed: list[tuple[int, int]] = []
+        for pi, cp in enumerate(self.patterns):
+            for ti, term in enumerate(cp.terms):
+                index = self._by_word if term.exact else self._by_lemma
+                for key in term.lemmas:
+                    index[key].append((pi, ti))
+                if term.globs:
+                    self._globbed.append((pi, ti))
+
+    def _positions(self, sentence: Sentence) -> dict[int, list[list[int]]]:
+        """For each pattern with any term present: candidate positions per term."""
+        words = [w.lower() for w in sentence.words]
+        found: dict[int, list[list[int]]] = {}
+        for i, (word, lemma) in enumerate(zip(words, sentence.lemmas, strict=True)):
+            for pi, ti in itertools.chain(self._by_lemma.get(lemma, ()), self._by_word.get(word, ())):
+                slots = found.setdefault(pi, [[] for _ in self.patterns[pi].terms])
+                if i not in slots[ti]:
+                    slots[ti].append(i)
+        if self._globbed:
+            for pi, ti in self._globbed:
+                term = self.patterns[pi].terms[ti]
+                for i, (word, lemma) in enumerate(zip(words, sentence.lemmas, strict=True)):
+                    if term.accepts(word, lemma):
+                        slots = found.setdefault(pi, [[] for _ in self.patterns[pi].terms])
+                        if i not in slots[ti]:
+                            slots[ti].append(i)
+        return found
+
+    def _excluded(self, sentence: Sentence, competence_id: str) -> set[int]:
+        tokens: set[int] = set()
+        words = [w.lower() for w in sentence.words]
+        for cp in self.exclusions.get(competence_id, ()):
+            cands = [
+                [i for i, (w, lem) in enumerate(zip(words, sentence.lemmas, strict=True)) if t.accepts(w, lem)]
+                for t in cp.terms
+            ]
+            if all(cands):
+                for combo in _assignments(cands, cp.window, cp.pattern.contiguous):
+                    tokens.update(combo)
+        return tokens
+
+    def match(self, sentence: Sentence) -> SentenceMatches:
+        """All competences found in the sentence, and the matches dropped, with why."""
+        dropped: list[Dropped] = []
+        candidates: list[Found] = []
+        excluded_cache: dict[str, set[int]] = {}
+        for pi, slots in self._positions(sentence).items():
+            if not all(slots):
+                continue
+            cp = self.patterns[pi]
+            cid = cp.competence.id
+            if cid in self.exclusions and cid not in excluded_cache:
+                excluded_cache[cid] = self._excluded(sentence, cid)
+            blocked = excluded_cache.get(cid, set())
+            for combo in _assignments(slots, cp.window, cp.pattern.contiguous):
+                found = Found(cp, combo)
+                if blocked.intersection(combo):
+                    dropped.append(Dropped(found, "excluded by an exclusion of this competence"))
+                    continue
+                candidates.append(found)
+                if len(combo) > 1:
+                    break  # the best assignment of a multi-word pattern is enough
+        candidates.sort(key=Found.rank)
+        taken: dict[int, Found] = {}
+        accepted: list[Found] = []
+        done: set[str] = set()
+        for found in candidates:
+            if found.competence.id in done:
+                continue
+            clash = next((taken[t] for t in found.tokens if t in taken), None)
+            if clash is not None:
+                dropped.append(Dropped(found, f"overlaps the more specific match of '{clash.competence.label}'"))
+                continue
+            accepted.append(found)
+            done.add(found.competence.id)
+            for t in found.tokens:
+                taken[t] = found
+        # a drop is only worth reporting when the competence did not match elsewhere
+        dropped = [d for d in dropped if d.found.competence.id not in done]
+        unique: dict[str, Dropped] = {}
+        for d in dropped:
+            unique.setdefault(d.found.competence.id, d)
+        accepted.sort(key=lambda f: (f.start, f.compiled.order))
+        return SentenceMatches(accepted, list(unique.values()))

@@ -1,0 +1,106 @@
+"""Plain data passed between the stages. Everything here pickles and turns into JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SectionCell:
+    """A named section of a document that belongs to a cell (manifest ``sections``)."""
+
+    heading: str
+    cell: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A discovered file and what the folder layout and manifest say about it."""
+
+    path: Path
+    document: str  # path relative to the corpus folder, with forward slashes
+    organisation: str | None
+    cell: str | None
+    kind: str = "vacancy"
+    title: str = ""
+    year: int | None = None
+    sections: tuple[SectionCell, ...] = ()
+
+    def metadata(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "organisation": self.organisation,
+            "cell": self.cell,
+            "kind": self.kind,
+            "title": self.title,
+            "year": self.year,
+            "sections": [asdict(s) for s in self.sections],
+        }
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, list item, table cell or heading, on one page."""
+
+    page: int
+    section: str | None
+    text: str
+    heading: bool = False
+
+
+@dataclass
+class Extracted:
+    blocks: list[Block]
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(len(b.text.split()) for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its words (as written) and normalised lemmas, token by token."""
+
+    page: int
+    section: str | None
+    text: str
+    words: tuple[str, ...]
+    lemmas: tuple[str, ...]
+    offsets: tuple[int, ...] = ()  # character offset of each word in ``text``
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text from word ``start`` to word ``end`` (inclusive), as written."""
+        if self.offsets:
+            return self.text[self.offsets[start] : self.offsets[end] + len(self.words[end])]
+        return " ".join(self.words[start : end + 1])
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One competence found in one sentence of one document."""
+
+    organisation: str | None
+    document: str
+    kind: str
+    cell: str | None
+    page: int
+    section: str | None
+    orientation: str
+    competence_id: str
+    competence: str
+    match: str
+    context: str
+    scored: bool
+    reason: str = ""  # why a hit is not scored
+    pattern: str = ""
+    tokens: tuple[int, ...] = ()
+
+    def as_row(self) -> dict[str, Any]:
+        row = asdict(self)
+        row.pop("tokens")
+        return row

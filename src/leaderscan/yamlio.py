@@ -1,0 +1,97 @@
+"""YAML loading that remembers line numbers and refuses duplicate keys.
+
+Both competences.yaml and the corpus manifest are edited by hand, so every
+problem is reported as ``file:line: message``. Mappings load as ``LineDict``:
+a dict that also knows the line of each key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+
+class LineDict(dict[str, Any]):
+    """A mapping from YAML with the 1-based line of the mapping and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list[Any]):
+    """A sequence from YAML with the 1-based line of the sequence and of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream: str, path: Path):
+        super().__init__(stream)
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+        self.flatten_mapping(node)
+        out = LineDict()
+        out.line = node.start_mark.line + 1
+        out.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                first = out.key_lines[key]
+                self.problems.append(
+                    Problem(self.path, line, f"duplicate key '{key}' (first at line {first})")
+                )
+                continue
+            out[key] = self.construct_object(value_node, deep=True)
+            out.key_lines[key] = line
+        return out
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+        out = LineList(self.construct_object(child, deep=True) for child in node.value)
+        out.line = node.start_mark.line + 1
+        out.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return out
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+
+
+def load_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
+    """Parse ``text`` (read from ``path``); return the data and the problems found.
+
+    A syntax error is returned as a single problem with its line; the data is None then.
+    """
+    loader = _Loader(text, path)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or exc.context or "invalid YAML"
+        return None, [Problem(path, line, f"YAML syntax error: {what}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, 0, f"YAML syntax error: {exc}")]
+    finally:
+        loader.dispose()
+    return data, loader.problems
+
+
+def read_text(path: Path) -> str:
+    """Read a YAML file as UTF-8 (a BOM is accepted)."""
+    return path.read_text(encoding="utf-8-sig")
