@@ -77,4 +77,5 @@ def discover(corpus: Path, manifest: Manifest | None = None) -> Discovery:
                     sections=tuple(meta.get("sections", ())),
                 )
             )
-    return Discovery(corpus, sources, manifest, unsupported, skipped)
+    sources.sort(key=lambda s: s.document)
+    return Discovery(corpus, sources, manifest, sorted(unsupported), sorted(skipped))

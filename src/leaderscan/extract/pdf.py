@@ -48,19 +48,23 @@ def _page_lines(page: Any) -> list[Line]:
     return lines
 
 
+def _reason(exc: Exception) -> str:
+    # pdfplumber wraps pdfminer's errors in PdfminerException(original)
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+        return "the PDF is password-protected; save an unprotected copy"
+    if isinstance(inner, PDFSyntaxError):
+        return "not a readable PDF (damaged, or not a PDF at all)"
+    detail = str(inner).strip()
+    return f"cannot read the PDF ({type(inner).__name__}{': ' + detail if detail else ''})"
+
+
 def read(path: Path) -> Extracted:
     try:
         with pdfplumber.open(path) as doc:
             pages = [_page_lines(p) for p in doc.pages]
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ExtractionError("the PDF is password-protected; save an unprotected copy") from None
-    except PDFSyntaxError:
-        raise ExtractionError("not a readable PDF (damaged, or not a PDF at all)") from None
     except Exception as exc:  # pdfminer raises many kinds on damaged files
-        name = type(exc).__name__
-        if "password" in name.lower() or "encrypt" in name.lower():
-            raise ExtractionError("the PDF is password-protected; save an unprotected copy") from None
-        raise ExtractionError(f"cannot read the PDF ({name}: {exc})".strip()) from None
+        raise ExtractionError(_reason(exc)) from None
     if pages and not any(pages):
         raise ExtractionError("the PDF has no text layer; it may be a scan (run OCR first)")
     blocks: list[Block] = blocks_from_lines(pages)

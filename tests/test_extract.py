@@ -1,0 +1,144 @@
+from pathlib import Path
+
+import pytest
+
+from leaderscan.errors import ExtractionError
+from leaderscan.extract import extract
+from leaderscan.extract.layout import clean, join_lines
+from tests.conftest import make_docx, make_pdf, make_txt
+
+
+def texts(extracted, page=None):
+    return [b.text for b in extracted.blocks if not b.heading and (page is None or b.page == page)]
+
+
+def test_extract_pdf_pages_headings_and_repeated_header_footer(tmp_path: Path) -> None:
+    pdf = make_pdf(
+        tmp_path / "v.pdf",
+        [
+            [("h", "Wat ga je doen"), ("p", "Je legt verbanden tussen bewoners en partners in de wijk.")],
+            [("h", "Wie ben jij"), ("b", "Communicatief"), ("b", "Resultaatgericht")],
+        ],
+        header="Vacature Talis - wijkbeheerder",
+        footer=True,
+    )
+    ex = extract(pdf)
+    assert ex.pages == 2
+    assert texts(ex, 1) == ["Je legt verbanden tussen bewoners en partners in de wijk."]
+    assert texts(ex, 2) == ["Communicatief", "Resultaatgericht"]
+    sections = {b.text: b.section for b in ex.blocks if not b.heading}
+    assert sections["Communicatief"] == "Wie ben jij"
+    all_text = " ".join(b.text for b in ex.blocks)
+    assert "Vacature Talis" not in all_text and "Pagina" not in all_text
+
+
+def test_extract_pdf_repairs_word_hyphenated_at_line_end(tmp_path: Path) -> None:
+    words = ("Wij zoeken iemand die de wijk kent en die bewoners, partners en collega's goed weet te "
+             "betrekken bij de leefbaarheid en die graag samen-")
+    pdf = make_pdf(tmp_path / "h.pdf", [[("p", words + "\nwerkt met anderen.")]])
+    ex = extract(pdf)
+    assert "samenwerkt met anderen" in texts(ex)[0]
+    assert "samen- werkt" not in texts(ex)[0]
+
+
+def test_join_lines_keeps_hyphen_before_conjunction() -> None:
+    assert join_lines(["beleids-", "en projectopdrachten"]) == "beleids- en projectopdrachten"
+    assert join_lines(["samen-", "werken"]) == "samenwerken"
+    assert join_lines(["Talis-", "Bindkracht10"]) == "Talis- Bindkracht10"
+
+
+def test_clean_normalises_ligatures_soft_hyphens_and_spaces() -> None:
+    assert clean("ﬂexibel  en\u00a0eﬃciënt\u00adheid") == "flexibel en efficiëntheid"
+
+
+def test_extract_pdf_without_text_layer_says_it_may_be_a_scan(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 50, 50)
+    pdf.output(str(tmp_path / "scan.pdf"))
+    with pytest.raises(ExtractionError, match="no text layer; it may be a scan"):
+        extract(tmp_path / "scan.pdf")
+
+
+def test_extract_encrypted_pdf_is_refused_with_reason(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "geheim.pdf", [[("p", "Vertrouwelijk")]], password="geheim")
+    with pytest.raises(ExtractionError, match="password-protected"):
+        extract(pdf)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("leeg.pdf", b"", "empty"),
+        ("nep.pdf", b"Dit is geen PDF maar platte tekst.", "not a readable PDF"),
+        ("nep.docx", b"PK\x03\x04 kapot", "not a readable DOCX"),
+        ("x.odt", b"...", "unsupported file type"),
+    ],
+)
+def test_extract_bad_files_raise_one_line_reasons(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ExtractionError, match=reason) as info:
+        extract(path)
+    assert "\n" not in str(info.value)
+
+
+def test_extract_docx_page_breaks_explicit_and_rendered(tmp_path: Path) -> None:
+    path = make_docx(
+        tmp_path / "v.docx",
+        [
+            ("h", "Wat ga je doen"),
+            ("p", "Eerste pagina."),
+            ("break", None),
+            ("p", "Tweede pagina."),
+            ("rendered", None),
+            ("p", "Derde pagina."),
+        ],
+    )
+    ex = extract(path)
+    pages = {b.text: b.page for b in ex.blocks}
+    assert pages == {"Wat ga je doen": 1, "Eerste pagina.": 1, "Tweede pagina.": 2, "Derde pagina.": 3}
+    assert ex.pages == 3
+
+
+def test_extract_docx_rendered_break_after_explicit_counts_once(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "v.docx", [("p", "Een."), ("break", None), ("rendered", None), ("p", "Twee.")])
+    assert {b.text: b.page for b in extract(path).blocks} == {"Een.": 1, "Twee.": 2}
+
+
+def test_extract_docx_tables_and_lists_in_reading_order(tmp_path: Path) -> None:
+    path = make_docx(
+        tmp_path / "v.docx",
+        [
+            ("h", "Wie ben jij"),
+            ("b", "Communicatief"),
+            ("b", "Flexibel"),
+            ("table", [["Taak", "Competentie"], ["Overleg met partners", "Verbindend"]]),
+            ("p", "Slot."),
+        ],
+    )
+    ex = extract(path)
+    assert texts(ex) == ["Communicatief", "Flexibel", "Taak", "Competentie", "Overleg met partners", "Verbindend", "Slot."]
+    assert all(b.section == "Wie ben jij" for b in ex.blocks)
+
+
+def test_extract_txt_form_feed_pages_headings_and_paragraphs(tmp_path: Path) -> None:
+    path = make_txt(
+        tmp_path / "v.txt",
+        "Wie zijn wij\nTalis verhuurt woningen\nin Nijmegen.\n\nWat ga je doen\nJe bent verbindend.\f# Wie ben jij\nFlexibel.\n",
+    )
+    ex = extract(path)
+    assert [(b.page, b.section, b.text) for b in ex.blocks if not b.heading] == [
+        (1, "Wie zijn wij", "Talis verhuurt woningen in Nijmegen."),
+        (1, "Wat ga je doen", "Je bent verbindend."),
+        (2, "Wie ben jij", "Flexibel."),
+    ]
+
+
+def test_extract_txt_cp1252_fallback_warns(tmp_path: Path) -> None:
+    path = make_txt(tmp_path / "oud.txt", "Coördinator met inlevingsvermogen – café\n", encoding="cp1252")
+    ex = extract(path)
+    assert texts(ex) == ["Coördinator met inlevingsvermogen – café"]
+    assert ex.warnings == ["not UTF-8; read as Windows-1252 (cp1252)"]

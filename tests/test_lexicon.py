@@ -1,0 +1,64 @@
+from pathlib import Path
+
+import pytest
+
+from leaderscan.errors import LexiconError
+from leaderscan.lexicon import load_lexicon, parse_lexicon
+
+GOOD = """\
+orientations:
+  - {name: Regisseur, label: De regisseur}
+  - {name: Bouwer}
+  - {name: Rest, scored: false}
+competences:
+  - {label: Visie, orientation: Regisseur, patterns: [visie]}
+  - {id: bouwen, label: Bouwen, orientation: Bouwer, patterns: [bouwen, {exact: bouwend}, {phrase: "samen bouwen"}]}
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(LexiconError) as info:
+        parse_lexicon(Path("competences.yaml"), text)
+    return [str(p) for p in info.value.problems]
+
+
+def test_lexicon_orientations_order_and_labels_come_from_yaml() -> None:
+    lex = parse_lexicon(Path("x.yaml"), GOOD)
+    assert [(o.name, o.label, o.scored) for o in lex.orientations] == [
+        ("Regisseur", "De regisseur", True), ("Bouwer", "Bouwer", True), ("Rest", "Rest", False)
+    ]
+    assert [c.id for c in lex.competences] == ["visie", "bouwen"]
+    assert [p.mode for p in lex.competences[1].patterns] == ["words", "exact", "phrase"]
+
+
+def test_lexicon_unknown_orientation_suggests_the_closest() -> None:
+    assert problems(GOOD.replace("orientation: Bouwer,", "orientation: Bouwr,")) == [
+        "competences.yaml:7: unknown orientation 'Bouwr' in competence 'Bouwen'; did you mean 'Bouwer'?"
+    ]
+
+
+def test_lexicon_reports_every_problem_with_its_line() -> None:
+    text = GOOD + "  - {label: Leeg, orientation: Bouwer, patterns: []}\n  - {label: X, orientation: Bouwer, patern: [x]}\n"
+    got = problems(text)
+    assert got[0] == "competences.yaml:8: 'patterns' in competence 'Leeg' is empty: give at least one pattern"
+    assert "competences.yaml:9: unknown key 'patern' in a competence; did you mean 'patterns'?" in got
+    assert "competences.yaml:9: competence 'X' has no 'patterns': give at least one pattern" in got
+
+
+def test_lexicon_duplicate_keys_and_ids() -> None:
+    text = GOOD + "  - {id: bouwen, label: Anders, orientation: Bouwer, patterns: [x]}\n"
+    assert problems(text) == [
+        "competences.yaml:8: duplicate id 'bouwen' (first at line 7); give each competence its own id"
+    ]
+    dup = "orientations: [A]\norientations: [B]\ncompetences: [{label: x, orientation: A, patterns: [x]}]\n"
+    assert problems(dup) == ["competences.yaml:2: duplicate key 'orientations' (first at line 1)"]
+
+
+def test_lexicon_yaml_syntax_error_has_line() -> None:
+    got = problems("orientations: [A\ncompetences: x\n")
+    assert len(got) == 1 and got[0].startswith("competences.yaml:2: YAML syntax error")
+
+
+def test_lexicon_missing_file_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match="lexicon file not found; pass --lexicon FILE"):
+        load_lexicon(tmp_path / "nope.yaml")

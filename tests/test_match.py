@@ -1,0 +1,108 @@
+"""Matching on hand-built sentences: no spaCy model involved."""
+
+from pathlib import Path
+
+from leaderscan.lexicon import Lexicon, parse_lexicon
+from leaderscan.match import Matcher
+from leaderscan.model import Sentence
+
+
+def sent(pairs: str) -> Sentence:
+    """'word/lemma word/lemma ...' (lemma defaults to the lower-case word)."""
+    words, lemmas = [], []
+    for item in pairs.split():
+        w, _, lem = item.partition("/")
+        words.append(w)
+        lemmas.append(lem or w.lower())
+    return Sentence(page=1, section=None, text=" ".join(words), words=tuple(words), lemmas=tuple(lemmas))
+
+
+def lex(body: str) -> Lexicon:
+    text = "orientations: [Strateeg, Verkenner, Ontwikkelaar, Procesmanager]\ncompetences:\n" + body
+    return parse_lexicon(Path("t.yaml"), text)
+
+
+def identity(text: str) -> list[str]:
+    return text.lower().split()
+
+
+def found(matcher: Matcher, s: Sentence) -> list[str]:
+    return [f.competence.id for f in matcher.match(s).found]
+
+
+def test_match_multiword_any_order_within_window_separable_verb() -> None:
+    m = Matcher(lex("  - {id: koers, label: Koers, orientation: Strateeg, patterns: ['koers zetten uit']}\n"), identity)
+    assert found(m, sent("Samen zet/zetten je de koers voor de wijk uit")) == ["koers"]
+    assert found(m, sent("De koers is bekend")) == []
+
+
+def test_match_window_limits_distance() -> None:
+    m = Matcher(lex("  - {id: v, label: V, orientation: Strateeg, patterns: [{words: 'verband leggen', window: 3}]}\n"), identity)
+    assert found(m, sent("je legt/leggen verbanden/verband")) == ["v"]
+    assert found(m, sent("je legt/leggen contact met de buurt over verbanden/verband")) == []
+
+
+def test_match_exact_surface_form_is_not_the_lemma() -> None:
+    m = Matcher(
+        lex(
+            "  - {id: verbindend, label: Verbindend, orientation: Verkenner, patterns: [{exact: verbindend}]}\n"
+            "  - {id: verbinden, label: Verbinden, orientation: Verkenner, patterns: [verbinden]}\n"
+        ),
+        identity,
+    )
+    assert found(m, sent("je bent verbindend/verbinden")) == ["verbindend"]
+    assert found(m, sent("je kunt mensen verbinden")) == ["verbinden"]
+    dropped = m.match(sent("je bent verbindend/verbinden")).dropped
+    assert [d.found.competence.id for d in dropped] == ["verbinden"]
+    assert "Verbindend" in dropped[0].reason
+
+
+def test_match_glob_for_compounds() -> None:
+    m = Matcher(lex("  - {id: s, label: Samenwerken, orientation: Ontwikkelaar, patterns: ['samenwerk*']}\n"), identity)
+    assert found(m, sent("goede samenwerkingsverbanden/samenwerkingsverband")) == ["s"]
+    assert found(m, sent("je werkt samen")) == []
+
+
+def test_match_exclusion_removes_job_title_but_not_other_mentions() -> None:
+    m = Matcher(
+        lex(
+            "  - {id: sociaal, label: Sociaal, orientation: Verkenner, patterns: [sociaal],"
+            " exclude: ['sociaal werker', 'sociaal huurwoning']}\n"
+        ),
+        identity,
+    )
+    assert found(m, sent("als sociaal werker werk je in de wijk")) == []
+    assert found(m, sent("veel sociale/sociaal huurwoningen/huurwoning")) == []
+    assert found(m, sent("de sociaal werker is sociaal")) == ["sociaal"]
+    assert m.match(sent("als sociaal werker")).dropped[0].reason.startswith("excluded")
+
+
+def test_match_longer_phrase_wins_overlap() -> None:
+    m = Matcher(
+        lex(
+            "  - {id: b, label: Besluitvaardig, orientation: Strateeg, patterns: [besluitvaardig]}\n"
+            "  - {id: ob, label: Overtuigend en besluitvaardig, orientation: Procesmanager,"
+            " patterns: ['overtuigend besluitvaardig']}\n"
+        ),
+        identity,
+    )
+    assert found(m, sent("je bent overtuigend en besluitvaardig")) == ["ob"]
+    assert found(m, sent("je bent besluitvaardig")) == ["b"]
+    # the shorter competence still counts where it stands on its own in the same sentence
+    assert sorted(found(m, sent("overtuigend en besluitvaardig , en ook elders besluitvaardig"))) == ["b", "ob"]
+
+
+def test_match_alternatives_and_once_per_sentence() -> None:
+    m = Matcher(lex("  - {id: c, label: Coachen, orientation: Ontwikkelaar, patterns: ['coachen|coachend', coach]}\n"), identity)
+    result = m.match(sent("coachend leidinggeven , een coach die wil coachen"))
+    assert [f.competence.id for f in result.found] == ["c"]
+
+
+def test_match_patterns_are_lemmatised_by_the_pipeline() -> None:
+    # the lemmatiser maps the pattern word "verbanden" to "verband", like the text
+    lemmas = {"verbanden": "verband", "leggen": "leggen"}
+    m = Matcher(
+        lex("  - {id: v, label: V, orientation: Strateeg, patterns: ['verbanden leggen']}\n"),
+        lambda text: [lemmas.get(w, w) for w in text.lower().split()],
+    )
+    assert found(m, sent("Je legt/leggen het verband")) == ["v"]
