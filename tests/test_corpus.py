@@ -1,0 +1,116 @@
+"""The bundled corpus and default lexicon reproduce Figure 26 and Appendices 7-8.
+
+Checked item by item against tests/data/inventory.yaml (a copy of the thesis
+facts) with the readings in tests/data/readings.yaml. On failure, every
+disagreement is listed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from leaderscan.lexicon import load_lexicon
+from leaderscan.scan import Run, scan
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="module")
+def inventory() -> dict:
+    return yaml.safe_load((DATA / "inventory.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def readings() -> dict:
+    return yaml.safe_load((DATA / "readings.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def run(pipeline) -> Run:
+    return scan(ROOT / "corpus", load_lexicon(ROOT / "competences.yaml"), pipeline)
+
+
+def pages(cited: str) -> set[int] | None:
+    """'2/3' -> {2, 3}; 'Slide 3' -> {3}; '' -> any page (None)."""
+    cited = cited.replace("Slide", "").strip()
+    return {int(p) for p in cited.split("/")} if cited else None
+
+
+def expected_items(inventory: dict, readings: dict, run: Run):
+    """(organisation, orientation, label, competence id, cells, [(document title, pages)])."""
+    lexicon = run.lexicon
+    renamed = readings["renamed_documents"]
+    added = defaultdict(list)
+    for a in readings["added_sources"]:
+        added[(a["organisation"], a["competence"])].append([a["document"], a["page"]])
+    for org, orientations in inventory["inventory"].items():
+        for orientation, items in orientations.items():
+            for item in items:
+                label = item["competence"]
+                ids = [c.id for c in lexicon.competences
+                       if c.label_for(org) == label and c.orientation == orientation]
+                sources = [(renamed.get(d, d), pages(str(p))) for d, p in item["sources"] + added[(org, label)]]
+                yield org, orientation, label, ids, item["cells"], sources
+
+
+def test_corpus_reproduces_figure_26(run: Run, inventory: dict) -> None:
+    fig = inventory["figure_26"]
+    got_columns = [(c.cell, c.organisation, c.documents) for c in run.table.columns]
+    assert got_columns == [(c["cell"], c["organisation"], c["N"]) for c in fig["columns"]]
+    assert {o: counts for o, counts in run.table.rows()} == fig["rows"]
+
+
+def test_corpus_every_item_found_scored_exactly_in_its_cells(run: Run, inventory: dict, readings: dict) -> None:
+    titles = {d.source.title: d.source.document for d in run.documents}
+    hits_at = defaultdict(set)  # (org, document, competence id) -> pages
+    for h in run.hits:
+        hits_at[(h.organisation, h.document, h.competence_id)].add(h.page)
+    scored = {(h.organisation, h.cell, h.competence_id) for h in run.hits if h.scored}
+    problems: list[str] = []
+    expected_scored = set()
+    expected_evidence = set()
+    for org, orientation, label, ids, cells, sources in expected_items(inventory, readings, run):
+        if len(ids) != 1:
+            problems.append(f"{org} {orientation} '{label}': {len(ids)} lexicon competences carry this label")
+            continue
+        cid = ids[0]
+        scored_orientation = run.lexicon.orientation(orientation).scored  # Overig: evidence only (R7)
+        for cell in cells if scored_orientation else []:
+            expected_scored.add((org, cell, cid))
+        for title, want_pages in sources:
+            document = titles.get(title)
+            if document is None:
+                problems.append(f"{org} '{label}': no document titled '{title}' in corpus/")
+                continue
+            expected_evidence.add((org, document, cid))
+            found = hits_at.get((org, document, cid), set())
+            if not found:
+                problems.append(f"{org} '{label}' not found in {document}")
+            elif want_pages is not None and not found & want_pages:
+                problems.append(f"{org} '{label}' in {document} on page {sorted(found)}, thesis {sorted(want_pages)}")
+    for key in sorted(scored - expected_scored):
+        problems.append(f"scored but not in the thesis: {key}")
+    for key in sorted(expected_scored - scored):
+        problems.append(f"in the thesis but not scored: {key}")
+    for key in sorted(set(hits_at) - expected_evidence):
+        problems.append(f"evidence the thesis does not list: {key} page {sorted(hits_at[key])}")
+    assert not problems, "\n".join(problems)
+
+
+def test_corpus_documents_are_natural_text_of_250_words(run: Run) -> None:
+    short = {d.source.document: d.words for d in run.documents if d.words < 250}
+    assert not short
+    assert len(run.documents) == 23 and not run.skipped
+
+
+def test_corpus_unscored_items_appear_as_evidence(run: Run) -> None:
+    r4 = [h for h in run.hits if h.competence_id == "eigen-verantwoordelijkheid-versterken"]
+    assert [(h.document, h.page, h.scored) for h in r4] == [
+        ("Bindkracht10/wijk/Vacature coördinator Stip centrum.docx", 2, False)
+    ]
+    assert "does not state what the role asks" in r4[0].reason
