@@ -114,3 +114,42 @@ def test_corpus_unscored_items_appear_as_evidence(run: Run) -> None:
         ("Bindkracht10/wijk/Vacature coördinator Stip centrum.docx", 2, False)
     ]
     assert "does not state what the role asks" in r4[0].reason
+
+
+def test_corpus_appendix_view_lists_cells_and_sources(run: Run, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from leaderscan.cli import cli
+    from leaderscan.export import write_outputs
+
+    write_outputs(run, tmp_path)
+    text = CliRunner().invoke(cli, ["appendix", str(tmp_path)]).output
+    assert (
+        "• Verbindend (Wijk & Lijn) (Vacature adviseur Vastgoed, P.1; Vacature adviseur inkoop, P.1; "
+        "Vacature manager leefbaarheid, P.1; Vacaturetekst wijkadviseur, P.1)"
+    ) in text
+    assert "• Coachen (Talis Competentiehuis, P.2)" in text  # Talis's label (R8), untagged
+    assert "• Deskundig (Lijn) (Vacature adviseur inkoop, P.1)" in text  # Overig: shown, not counted
+    md = CliRunner().invoke(cli, ["appendix", str(tmp_path), "--format", "md"]).output
+    assert "## Inventarisatie Talis" in md and "### Overige competenties" in md
+    rows = CliRunner().invoke(cli, ["appendix", str(tmp_path), "--format", "csv"]).output.splitlines()
+    assert rows[0] == "organisation,orientation,competence,cells,sources"
+    assert len(rows) == 1 + 114  # one row per inventory item: competence x organisation
+
+
+def test_corpus_regenerating_gives_the_same_text(tmp_path: Path) -> None:
+    """corpus/ is generated from corpus-src/ by scripts/build_corpus.py; it must stay in step."""
+    import importlib.util
+
+    from leaderscan.extract import extract
+
+    spec = importlib.util.spec_from_file_location("build_corpus", ROOT / "scripts" / "build_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = module.build(tmp_path)
+    assert len(written) == 23
+    for path in written:
+        rel = path.relative_to(tmp_path)
+        fresh, committed = extract(path), extract(ROOT / "corpus" / rel)
+        assert fresh.blocks == committed.blocks, f"corpus/{rel} differs from its source; run scripts/build_corpus.py"
+    assert (tmp_path / "manifest.yaml").read_text(encoding="utf-8") == (ROOT / "corpus" / "manifest.yaml").read_text(encoding="utf-8")

@@ -17,7 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .discover import discover
 from .errors import ConfigError, LeaderscanError
-from .export import load_run, table_from_dict, write_outputs
+from .appendix import CSV_COLUMNS as APPENDIX_COLUMNS
+from .appendix import appendix, as_rows, as_text
+from .export import csv_text, load_run, table_from_dict, write_outputs
 from .lemmatise import CHOICES, FALLBACK, TRAINED, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
 from .render import print_table
@@ -171,6 +173,31 @@ def table(saved: Path) -> None:
         raise UserError(str(exc)) from None
     p = data.get("pipeline", {})
     print_table(out_console(), table_from_dict(data), f"{p.get('name', '?')} {p.get('version', '')}".strip())
+
+
+@cli.command(name="appendix")
+@click.argument("saved", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "csv"]), default="text", show_default=True)
+@click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True, help="For --format csv.")
+def appendix_cmd(saved: Path, fmt: str, delimiter: str) -> None:
+    """Print the inventory of a saved run like the thesis's Appendices 7 and 8.
+
+    Per organisation and orientation, each competence with the cells it is
+    scored in and its sources (document, page).
+
+    Example:
+
+        leaderscan appendix out/ --format md > appendix.md
+    """
+    try:
+        data = load_run(saved)
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+    entries = appendix(data)
+    if fmt == "csv":
+        click.echo(csv_text(APPENDIX_COLUMNS, as_rows(entries), delimiter), nl=False)
+    else:
+        click.echo(as_text(entries, markdown=fmt == "md"), nl=False)
 
 
 def main() -> None:

@@ -25,6 +25,9 @@ from .model import Hit, Sentence, Source
 from .tally import Table, tally
 
 
+EVIDENCE_ONLY = "evidence only (orientation not scored)"
+
+
 @dataclass
 class DocumentResult:
     source: Source
@@ -91,7 +94,7 @@ def score(source: Source, sentence: Sentence, orientation_scored: bool, lexicon:
     if not cell:
         return None, False, f"not in a cell ({source.kind})"
     if not orientation_scored:
-        return cell, False, "evidence only (orientation not scored)"
+        return cell, False, EVIDENCE_ONLY
     return cell, True, ""
 
 
