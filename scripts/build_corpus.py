@@ -162,7 +162,11 @@ def write_docx(meta: dict[str, Any], pages: list[list[Item]], path: Path) -> Non
 
 
 def manifest_entry(meta: dict[str, Any]) -> dict[str, Any]:
-    entry: dict[str, Any] = {"match": meta["output"], "title": meta["title"], "kind": meta.get("kind", "vacancy")}
+    entry: dict[str, Any] = {
+        "match": meta["output"],
+        "title": meta["title"],
+        "kind": meta.get("kind", "vacancy"),
+    }
     if meta.get("year"):
         entry["year"] = meta["year"]
     if entry["kind"] != "vacancy":
@@ -182,8 +186,14 @@ def build(out: Path) -> list[Path]:
         (write_pdf if path.suffix == ".pdf" else write_docx)(meta, pages, path)
         written.append(path)
         entries.append(manifest_entry(meta))
-    manifest = {"cells": ["wijk", "lijn"], "organisations": ["Bindkracht10", "Talis"], "documents": entries}
-    text = "# Written by scripts/build_corpus.py from corpus-src/; edit the sources, not this file.\n"
+    manifest = {
+        "cells": ["wijk", "lijn"],
+        "organisations": ["Bindkracht10", "Talis"],
+        "documents": entries,
+    }
+    text = (
+        "# Written by scripts/build_corpus.py from corpus-src/; edit the sources, not this file.\n"
+    )
     text += yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False, width=120)
     (out / "manifest.yaml").write_text(text, encoding="utf-8")
     readme = SOURCES / "CORPUS_README.md"

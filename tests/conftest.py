@@ -18,8 +18,13 @@ from leaderscan.lexicon import Lexicon, parse_lexicon
 PageSpec = Sequence[tuple[str, str]]
 
 
-def make_pdf(path: Path, pages: Sequence[PageSpec], header: str | None = None,
-             footer: bool = False, password: str | None = None) -> Path:
+def make_pdf(
+    path: Path,
+    pages: Sequence[PageSpec],
+    header: str | None = None,
+    footer: bool = False,
+    password: str | None = None,
+) -> Path:
     class Doc(FPDF):
         def header(self) -> None:
             if header:
@@ -47,7 +52,9 @@ def make_pdf(path: Path, pages: Sequence[PageSpec], header: str | None = None,
                 pdf.ln(2)
             else:
                 pdf.set_font("Helvetica", "", 11)
-                pdf.multi_cell(0, 6, ("• " if kind == "b" else "") + text, new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(
+                    0, 6, ("• " if kind == "b" else "") + text, new_x="LMARGIN", new_y="NEXT"
+                )
                 pdf.ln(0 if kind == "b" else 3)
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))

@@ -16,25 +16,50 @@ def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
     # Talis wijk (PDF): Verbanden leggen (Strateeg), Verbindend + Communicatief (Verkenner);
     # "sociale huurwoningen" is excluded; the blurb's "samenwerking" is unscored.
-    make_pdf(root / "Talis" / "wijk" / "wijkbeheerder.pdf", [
-        [("h", "Wie zijn wij"), ("p", "Talis verhuurt sociale huurwoningen en zoekt samenwerking met partners.")],
-        [("h", "Wat ga je doen"), ("p", "Je legt verbanden tussen bewoners en partners."),
-         ("h", "Wie ben jij"), ("b", "Verbindend en communicatief")],
-    ], header="Talis vacature", footer=True)
+    make_pdf(
+        root / "Talis" / "wijk" / "wijkbeheerder.pdf",
+        [
+            [
+                ("h", "Wie zijn wij"),
+                ("p", "Talis verhuurt sociale huurwoningen en zoekt samenwerking met partners."),
+            ],
+            [
+                ("h", "Wat ga je doen"),
+                ("p", "Je legt verbanden tussen bewoners en partners."),
+                ("h", "Wie ben jij"),
+                ("b", "Verbindend en communicatief"),
+            ],
+        ],
+        header="Talis vacature",
+        footer=True,
+    )
     # Talis wijk (TXT): Communicatief again (counts once) and Overtuigend en besluitvaardig (Procesmanager)
-    make_txt(root / "Talis" / "wijk" / "wijkadviseur.txt",
-             "Wat ga je doen\nJe bent communicatief.\n\nWie ben jij\nOvertuigend en besluitvaardig.\n")
+    make_txt(
+        root / "Talis" / "wijk" / "wijkadviseur.txt",
+        "Wat ga je doen\nJe bent communicatief.\n\nWie ben jij\nOvertuigend en besluitvaardig.\n",
+    )
     # Talis lijn (DOCX): Besluitvaardig (Strateeg) on page 2, Integer is evidence only (Overig)
-    make_docx(root / "Talis" / "lijn" / "bestuurder.docx", [
-        ("h", "Wat ga je doen"), ("p", "Je werkt aan de woningvoorraad."), ("break", None),
-        ("h", "Wie ben jij"), ("b", "Besluitvaardig"), ("b", "Integer"),
-    ])
+    make_docx(
+        root / "Talis" / "lijn" / "bestuurder.docx",
+        [
+            ("h", "Wat ga je doen"),
+            ("p", "Je werkt aan de woningvoorraad."),
+            ("break", None),
+            ("h", "Wie ben jij"),
+            ("b", "Besluitvaardig"),
+            ("b", "Integer"),
+        ],
+    )
     # Bindkracht10 wijk (TXT): Coachend (label per organisation), sociaal werker is a job title
-    make_txt(root / "Bindkracht10" / "wijk" / "sociaal werker.txt",
-             "Wat ga je doen\nAls sociaal werker ben je coachend en resultaatgericht.\n")
+    make_txt(
+        root / "Bindkracht10" / "wijk" / "sociaal werker.txt",
+        "Wat ga je doen\nAls sociaal werker ben je coachend en resultaatgericht.\n",
+    )
     # a policy document: not in a cell, except its section on the manager's role (lijn)
-    make_txt(root / "Talis" / "beleid" / "gesprekscyclus.txt",
-             "Inleiding\nMedewerkers werken samen.\f# De rol van de leidinggevende\nDe leidinggevende is coachend.\n")
+    make_txt(
+        root / "Talis" / "beleid" / "gesprekscyclus.txt",
+        "Inleiding\nMedewerkers werken samen.\f# De rol van de leidinggevende\nDe leidinggevende is coachend.\n",
+    )
     (root / "manifest.yaml").write_text(
         "cells: [wijk, lijn]\n"
         "documents:\n"
@@ -59,19 +84,29 @@ def read_csv(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter=delimiter))
 
 
-def test_cli_run_prints_table_and_writes_four_files(corpus: Path, lexicon_file: Path, tmp_path: Path) -> None:
+def test_cli_run_prints_table_and_writes_four_files(
+    corpus: Path, lexicon_file: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     result = invoke("run", str(corpus), "--out", str(out), "--lexicon", str(lexicon_file), "-q")
     assert result.exit_code == 0, result.output
-    counts = {(r["organisation"], r["cell"], r["orientation"]): (int(r["count"]), int(r["documents"]))
-              for r in read_csv(out / "counts.csv")}
+    counts = {
+        (r["organisation"], r["cell"], r["orientation"]): (int(r["count"]), int(r["documents"]))
+        for r in read_csv(out / "counts.csv")
+    }
     assert counts == {
-        ("Bindkracht10", "wijk", "Strateeg"): (0, 1), ("Bindkracht10", "wijk", "Verkenner"): (0, 1),
-        ("Bindkracht10", "wijk", "Ontwikkelaar"): (1, 1), ("Bindkracht10", "wijk", "Procesmanager"): (1, 1),
-        ("Talis", "wijk", "Strateeg"): (1, 2), ("Talis", "wijk", "Verkenner"): (2, 2),
-        ("Talis", "wijk", "Ontwikkelaar"): (0, 2), ("Talis", "wijk", "Procesmanager"): (1, 2),
-        ("Talis", "lijn", "Strateeg"): (1, 1), ("Talis", "lijn", "Verkenner"): (0, 1),
-        ("Talis", "lijn", "Ontwikkelaar"): (1, 1), ("Talis", "lijn", "Procesmanager"): (0, 1),
+        ("Bindkracht10", "wijk", "Strateeg"): (0, 1),
+        ("Bindkracht10", "wijk", "Verkenner"): (0, 1),
+        ("Bindkracht10", "wijk", "Ontwikkelaar"): (1, 1),
+        ("Bindkracht10", "wijk", "Procesmanager"): (1, 1),
+        ("Talis", "wijk", "Strateeg"): (1, 2),
+        ("Talis", "wijk", "Verkenner"): (2, 2),
+        ("Talis", "wijk", "Ontwikkelaar"): (0, 2),
+        ("Talis", "wijk", "Procesmanager"): (1, 2),
+        ("Talis", "lijn", "Strateeg"): (1, 1),
+        ("Talis", "lijn", "Verkenner"): (0, 1),
+        ("Talis", "lijn", "Ontwikkelaar"): (1, 1),
+        ("Talis", "lijn", "Procesmanager"): (0, 1),
     }
     # the terminal table: cells as column groups, N in the heads, orientations as rows
     assert "(N=2)" in result.output and "Wijk" in result.output and "Lijn" in result.output
@@ -81,12 +116,29 @@ def test_cli_run_prints_table_and_writes_four_files(corpus: Path, lexicon_file: 
 
     with (out / "table.csv").open(encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
-    assert rows[0] == ["Oriëntaties", "Wijk Bindkracht10 (N=1)", "Wijk Talis (N=2)", "Lijn Talis (N=1)"]
+    assert rows[0] == [
+        "Oriëntaties",
+        "Wijk Bindkracht10 (N=1)",
+        "Wijk Talis (N=2)",
+        "Lijn Talis (N=1)",
+    ]
     assert rows[1] == ["Strateeg", "0", "1", "1"]
 
     evidence = read_csv(out / "evidence.csv")
-    assert list(evidence[0]) == ["organisation", "document", "kind", "cell", "page", "section", "orientation",
-                                 "competence_id", "competence", "match", "context", "scored"]
+    assert list(evidence[0]) == [
+        "organisation",
+        "document",
+        "kind",
+        "cell",
+        "page",
+        "section",
+        "orientation",
+        "competence_id",
+        "competence",
+        "match",
+        "context",
+        "scored",
+    ]
     by = {(e["document"], e["competence_id"]): e for e in evidence}
     assert by[("Talis/lijn/bestuurder.docx", "besluitvaardig")]["page"] == "2"
     assert by[("Talis/lijn/bestuurder.docx", "integer")]["scored"] == "nee"
@@ -103,11 +155,18 @@ def test_cli_run_prints_table_and_writes_four_files(corpus: Path, lexicon_file: 
     assert len(run["lexicon"]["sha256"]) == 64
     docs = {d["document"]: d for d in run["documents"]}
     assert len(docs["Talis/wijk/wijkbeheerder.pdf"]["sha256"]) == 64
-    assert run["skipped"] == [{"document": "Talis/wijk/kapot.pdf", "reason": "not a readable PDF (damaged, or not a PDF at all)"}]
+    assert run["skipped"] == [
+        {
+            "document": "Talis/wijk/kapot.pdf",
+            "reason": "not a readable PDF (damaged, or not a PDF at all)",
+        }
+    ]
     assert "created" in run and "leaderscan" in run
 
 
-def test_cli_table_prints_a_saved_run_again(corpus: Path, lexicon_file: Path, tmp_path: Path) -> None:
+def test_cli_table_prints_a_saved_run_again(
+    corpus: Path, lexicon_file: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     first = invoke("run", str(corpus), "--out", str(out), "--lexicon", str(lexicon_file), "-q")
     again = invoke("table", str(out))
@@ -117,9 +176,22 @@ def test_cli_table_prints_a_saved_run_again(corpus: Path, lexicon_file: Path, tm
 
 
 def test_cli_semicolon_csv_with_bom_and_no_formulas(tmp_path: Path, lexicon_file: Path) -> None:
-    make_txt(tmp_path / "c" / "Talis" / "wijk" / "v.txt", "Wat ga je doen\n=Communicatief en +verbindend @wijk\n")
+    make_txt(
+        tmp_path / "c" / "Talis" / "wijk" / "v.txt",
+        "Wat ga je doen\n=Communicatief en +verbindend @wijk\n",
+    )
     out = tmp_path / "out"
-    result = invoke("run", str(tmp_path / "c"), "--out", str(out), "--lexicon", str(lexicon_file), "--delimiter", ";", "-q")
+    result = invoke(
+        "run",
+        str(tmp_path / "c"),
+        "--out",
+        str(out),
+        "--lexicon",
+        str(lexicon_file),
+        "--delimiter",
+        ";",
+        "-q",
+    )
     assert result.exit_code == 0
     raw = (out / "evidence.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and raw.splitlines()[0].count(b";") == 11
@@ -129,33 +201,56 @@ def test_cli_semicolon_csv_with_bom_and_no_formulas(tmp_path: Path, lexicon_file
 
 def test_cli_bad_lexicon_is_file_line_and_exit_2(tmp_path: Path, corpus: Path) -> None:
     bad = tmp_path / "competences.yaml"
-    bad.write_text("orientations: [Strateeg]\ncompetences:\n  - {label: X, orientation: Stratteeg, patterns: [x]}\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["run", str(corpus), "--lexicon", str(bad), "--out", str(tmp_path / "o")])
+    bad.write_text(
+        "orientations: [Strateeg]\ncompetences:\n  - {label: X, orientation: Stratteeg, patterns: [x]}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["run", str(corpus), "--lexicon", str(bad), "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 2
-    assert f"{bad}:3: unknown orientation 'Stratteeg' in competence 'X'; did you mean 'Strateeg'?" in result.output
+    assert (
+        f"{bad}:3: unknown orientation 'Stratteeg' in competence 'X'; did you mean 'Strateeg'?"
+        in result.output
+    )
     assert "Traceback" not in result.output
     assert not (tmp_path / "o").exists()
 
 
-def test_cli_bad_manifest_and_bad_options_exit_2(tmp_path: Path, corpus: Path, lexicon_file: Path) -> None:
-    (corpus / "manifest.yaml").write_text("documents: [{match: x, year: twintig}]\n", encoding="utf-8")
+def test_cli_bad_manifest_and_bad_options_exit_2(
+    tmp_path: Path, corpus: Path, lexicon_file: Path
+) -> None:
+    (corpus / "manifest.yaml").write_text(
+        "documents: [{match: x, year: twintig}]\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file)])
     assert result.exit_code == 2
     assert f"{corpus / 'manifest.yaml'}:1: 'year' must be a year such as 2021" in result.output
     (corpus / "manifest.yaml").unlink()
-    result = CliRunner().invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--delimiter", "|"])
+    result = CliRunner().invoke(
+        cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--delimiter", "|"]
+    )
     assert result.exit_code == 2
-    result = CliRunner().invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--model", "nl_niet_bestaand"])
-    assert result.exit_code == 2 and "is not installed: run 'python -m spacy download nl_niet_bestaand'" in result.output
+    result = CliRunner().invoke(
+        cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--model", "nl_niet_bestaand"]
+    )
+    assert (
+        result.exit_code == 2
+        and "is not installed: run 'python -m spacy download nl_niet_bestaand'" in result.output
+    )
 
 
-def test_cli_nothing_readable_exits_3_and_keeps_earlier_results(tmp_path: Path, lexicon_file: Path) -> None:
+def test_cli_nothing_readable_exits_3_and_keeps_earlier_results(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
     (tmp_path / "c" / "Talis" / "wijk").mkdir(parents=True)
     (tmp_path / "c" / "Talis" / "wijk" / "leeg.docx").write_bytes(b"")
     out = tmp_path / "out"
     out.mkdir()
     (out / "ander.csv").write_text("bewaard", encoding="utf-8")
-    result = invoke("run", str(tmp_path / "c"), "--out", str(out), "--lexicon", str(lexicon_file), "-q")
+    result = invoke(
+        "run", str(tmp_path / "c"), "--out", str(out), "--lexicon", str(lexicon_file), "-q"
+    )
     assert result.exit_code == 3
     assert "leeg.docx: the file is empty (0 bytes)" in result.output
     assert (out / "ander.csv").read_text(encoding="utf-8") == "bewaard"
@@ -164,4 +259,7 @@ def test_cli_nothing_readable_exits_3_and_keeps_earlier_results(tmp_path: Path, 
 def test_cli_table_of_missing_run_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["table", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.output.strip() == f"leaderscan: {tmp_path / 'run.json'}: no saved run here; run 'leaderscan run CORPUS --out FOLDER' first"
+    assert (
+        result.output.strip()
+        == f"leaderscan: {tmp_path / 'run.json'}: no saved run here; run 'leaderscan run CORPUS --out FOLDER' first"
+    )

@@ -52,9 +52,15 @@ def expected_items(inventory: dict, readings: dict, run: Run):
         for orientation, items in orientations.items():
             for item in items:
                 label = item["competence"]
-                ids = [c.id for c in lexicon.competences
-                       if c.label_for(org) == label and c.orientation == orientation]
-                sources = [(renamed.get(d, d), pages(str(p))) for d, p in item["sources"] + added[(org, label)]]
+                ids = [
+                    c.id
+                    for c in lexicon.competences
+                    if c.label_for(org) == label and c.orientation == orientation
+                ]
+                sources = [
+                    (renamed.get(d, d), pages(str(p)))
+                    for d, p in item["sources"] + added[(org, label)]
+                ]
                 yield org, orientation, label, ids, item["cells"], sources
 
 
@@ -65,7 +71,9 @@ def test_corpus_reproduces_figure_26(run: Run, inventory: dict) -> None:
     assert {o: counts for o, counts in run.table.rows()} == fig["rows"]
 
 
-def test_corpus_every_item_found_scored_exactly_in_its_cells(run: Run, inventory: dict, readings: dict) -> None:
+def test_corpus_every_item_found_scored_exactly_in_its_cells(
+    run: Run, inventory: dict, readings: dict
+) -> None:
     titles = {d.source.title: d.source.document for d in run.documents}
     hits_at = defaultdict(set)  # (org, document, competence id) -> pages
     for h in run.hits:
@@ -76,10 +84,14 @@ def test_corpus_every_item_found_scored_exactly_in_its_cells(run: Run, inventory
     expected_evidence = set()
     for org, orientation, label, ids, cells, sources in expected_items(inventory, readings, run):
         if len(ids) != 1:
-            problems.append(f"{org} {orientation} '{label}': {len(ids)} lexicon competences carry this label")
+            problems.append(
+                f"{org} {orientation} '{label}': {len(ids)} lexicon competences carry this label"
+            )
             continue
         cid = ids[0]
-        scored_orientation = run.lexicon.orientation(orientation).scored  # Overig: evidence only (R7)
+        scored_orientation = run.lexicon.orientation(
+            orientation
+        ).scored  # Overig: evidence only (R7)
         for cell in cells if scored_orientation else []:
             expected_scored.add((org, cell, cid))
         for title, want_pages in sources:
@@ -92,7 +104,9 @@ def test_corpus_every_item_found_scored_exactly_in_its_cells(run: Run, inventory
             if not found:
                 problems.append(f"{org} '{label}' not found in {document}")
             elif want_pages is not None and not found & want_pages:
-                problems.append(f"{org} '{label}' in {document} on page {sorted(found)}, thesis {sorted(want_pages)}")
+                problems.append(
+                    f"{org} '{label}' in {document} on page {sorted(found)}, thesis {sorted(want_pages)}"
+                )
     for key in sorted(scored - expected_scored):
         problems.append(f"scored but not in the thesis: {key}")
     for key in sorted(expected_scored - scored):
@@ -129,10 +143,14 @@ def test_corpus_appendix_view_lists_cells_and_sources(run: Run, tmp_path: Path) 
         "Vacature manager leefbaarheid, P.1; Vacaturetekst wijkadviseur, P.1)"
     ) in text
     assert "• Coachen (Talis Competentiehuis, P.2)" in text  # Talis's label (R8), untagged
-    assert "• Deskundig (Lijn) (Vacature adviseur inkoop, P.1)" in text  # Overig: shown, not counted
+    assert (
+        "• Deskundig (Lijn) (Vacature adviseur inkoop, P.1)" in text
+    )  # Overig: shown, not counted
     md = CliRunner().invoke(cli, ["appendix", str(tmp_path), "--format", "md"]).output
     assert "## Inventarisatie Talis" in md and "### Overige competenties" in md
-    rows = CliRunner().invoke(cli, ["appendix", str(tmp_path), "--format", "csv"]).output.splitlines()
+    rows = (
+        CliRunner().invoke(cli, ["appendix", str(tmp_path), "--format", "csv"]).output.splitlines()
+    )
     assert rows[0] == "organisation,orientation,competence,cells,sources"
     assert len(rows) == 1 + 114  # one row per inventory item: competence x organisation
 
@@ -143,7 +161,9 @@ def test_corpus_regenerating_gives_the_same_text(tmp_path: Path) -> None:
 
     from leaderscan.extract import extract
 
-    spec = importlib.util.spec_from_file_location("build_corpus", ROOT / "scripts" / "build_corpus.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_corpus", ROOT / "scripts" / "build_corpus.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     written = module.build(tmp_path)
@@ -151,5 +171,9 @@ def test_corpus_regenerating_gives_the_same_text(tmp_path: Path) -> None:
     for path in written:
         rel = path.relative_to(tmp_path)
         fresh, committed = extract(path), extract(ROOT / "corpus" / rel)
-        assert fresh.blocks == committed.blocks, f"corpus/{rel} differs from its source; run scripts/build_corpus.py"
-    assert (tmp_path / "manifest.yaml").read_text(encoding="utf-8") == (ROOT / "corpus" / "manifest.yaml").read_text(encoding="utf-8")
+        assert fresh.blocks == committed.blocks, (
+            f"corpus/{rel} differs from its source; run scripts/build_corpus.py"
+        )
+    assert (tmp_path / "manifest.yaml").read_text(encoding="utf-8") == (
+        ROOT / "corpus" / "manifest.yaml"
+    ).read_text(encoding="utf-8")

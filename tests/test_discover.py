@@ -15,8 +15,18 @@ def touch(root: Path, *names: str) -> None:
 
 
 def test_discover_layout_gives_organisation_and_cell(tmp_path: Path) -> None:
-    touch(tmp_path, "Talis/wijk/a.pdf", "Talis/lijn/b.docx", "Bindkracht10/wijk/c.txt", "Talis/beleid.pdf",
-          "los.txt", "README.md", "Talis/wijk/notities.odt", "Talis/wijk/.verborgen.pdf", "Talis/wijk/~$a.docx")
+    touch(
+        tmp_path,
+        "Talis/wijk/a.pdf",
+        "Talis/lijn/b.docx",
+        "Bindkracht10/wijk/c.txt",
+        "Talis/beleid.pdf",
+        "los.txt",
+        "README.md",
+        "Talis/wijk/notities.odt",
+        "Talis/wijk/.verborgen.pdf",
+        "Talis/wijk/~$a.docx",
+    )
     d = discover(tmp_path)
     got = [(s.document, s.organisation, s.cell, s.kind) for s in d.sources]
     assert got == [
@@ -53,7 +63,9 @@ def test_discover_manifest_overrides_in_order_with_globs(tmp_path: Path) -> None
 
 def test_discover_bad_manifest_reports_file_and_line(tmp_path: Path) -> None:
     touch(tmp_path, "Talis/wijk/a.pdf")
-    (tmp_path / "manifest.yaml").write_text("documents:\n  - match: '*'\n    kidn: policy\n  - {cell: wijk}\n", encoding="utf-8")
+    (tmp_path / "manifest.yaml").write_text(
+        "documents:\n  - match: '*'\n    kidn: policy\n  - {cell: wijk}\n", encoding="utf-8"
+    )
     with pytest.raises(ManifestError) as info:
         discover(tmp_path)
     assert [str(p) for p in info.value.problems] == [
@@ -70,4 +82,6 @@ def test_discover_does_not_follow_links_outside_the_corpus(tmp_path: Path) -> No
     (corpus / "Talis" / "wijk" / "link.txt").symlink_to(outside)
     d = discover(corpus)
     assert d.sources == []
-    assert d.skipped == [("Talis/wijk/link.txt", "a link to a file outside the corpus folder; not followed")]
+    assert d.skipped == [
+        ("Talis/wijk/link.txt", "a link to a file outside the corpus folder; not followed")
+    ]

@@ -16,7 +16,10 @@ def test_extract_pdf_pages_headings_and_repeated_header_footer(tmp_path: Path) -
     pdf = make_pdf(
         tmp_path / "v.pdf",
         [
-            [("h", "Wat ga je doen"), ("p", "Je legt verbanden tussen bewoners en partners in de wijk.")],
+            [
+                ("h", "Wat ga je doen"),
+                ("p", "Je legt verbanden tussen bewoners en partners in de wijk."),
+            ],
             [("h", "Wie ben jij"), ("b", "Communicatief"), ("b", "Resultaatgericht")],
         ],
         header="Vacature Talis - wijkbeheerder",
@@ -33,8 +36,10 @@ def test_extract_pdf_pages_headings_and_repeated_header_footer(tmp_path: Path) -
 
 
 def test_extract_pdf_repairs_word_hyphenated_at_line_end(tmp_path: Path) -> None:
-    words = ("Wij zoeken iemand die de wijk kent en die bewoners, partners en collega's goed weet te "
-             "betrekken bij de leefbaarheid en die graag samen-")
+    words = (
+        "Wij zoeken iemand die de wijk kent en die bewoners, partners en collega's goed weet te "
+        "betrekken bij de leefbaarheid en die graag samen-"
+    )
     pdf = make_pdf(tmp_path / "h.pdf", [[("p", words + "\nwerkt met anderen.")]])
     ex = extract(pdf)
     assert "samenwerkt met anderen" in texts(ex)[0]
@@ -77,7 +82,9 @@ def test_extract_encrypted_pdf_is_refused_with_reason(tmp_path: Path) -> None:
         ("x.odt", b"...", "unsupported file type"),
     ],
 )
-def test_extract_bad_files_raise_one_line_reasons(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+def test_extract_bad_files_raise_one_line_reasons(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(ExtractionError, match=reason) as info:
@@ -99,12 +106,19 @@ def test_extract_docx_page_breaks_explicit_and_rendered(tmp_path: Path) -> None:
     )
     ex = extract(path)
     pages = {b.text: b.page for b in ex.blocks}
-    assert pages == {"Wat ga je doen": 1, "Eerste pagina.": 1, "Tweede pagina.": 2, "Derde pagina.": 3}
+    assert pages == {
+        "Wat ga je doen": 1,
+        "Eerste pagina.": 1,
+        "Tweede pagina.": 2,
+        "Derde pagina.": 3,
+    }
     assert ex.pages == 3
 
 
 def test_extract_docx_rendered_break_after_explicit_counts_once(tmp_path: Path) -> None:
-    path = make_docx(tmp_path / "v.docx", [("p", "Een."), ("break", None), ("rendered", None), ("p", "Twee.")])
+    path = make_docx(
+        tmp_path / "v.docx", [("p", "Een."), ("break", None), ("rendered", None), ("p", "Twee.")]
+    )
     assert {b.text: b.page for b in extract(path).blocks} == {"Een.": 1, "Twee.": 2}
 
 
@@ -120,7 +134,15 @@ def test_extract_docx_tables_and_lists_in_reading_order(tmp_path: Path) -> None:
         ],
     )
     ex = extract(path)
-    assert texts(ex) == ["Communicatief", "Flexibel", "Taak", "Competentie", "Overleg met partners", "Verbindend", "Slot."]
+    assert texts(ex) == [
+        "Communicatief",
+        "Flexibel",
+        "Taak",
+        "Competentie",
+        "Overleg met partners",
+        "Verbindend",
+        "Slot.",
+    ]
     assert all(b.section == "Wie ben jij" for b in ex.blocks)
 
 
@@ -138,7 +160,9 @@ def test_extract_txt_form_feed_pages_headings_and_paragraphs(tmp_path: Path) -> 
 
 
 def test_extract_txt_cp1252_fallback_warns(tmp_path: Path) -> None:
-    path = make_txt(tmp_path / "oud.txt", "Coördinator met inlevingsvermogen – café\n", encoding="cp1252")
+    path = make_txt(
+        tmp_path / "oud.txt", "Coördinator met inlevingsvermogen – café\n", encoding="cp1252"
+    )
     ex = extract(path)
     assert texts(ex) == ["Coördinator met inlevingsvermogen – café"]
     assert ex.warnings == ["not UTF-8; read as Windows-1252 (cp1252)"]

@@ -25,7 +25,9 @@ def problems(text: str) -> list[str]:
 def test_lexicon_orientations_order_and_labels_come_from_yaml() -> None:
     lex = parse_lexicon(Path("x.yaml"), GOOD)
     assert [(o.name, o.label, o.scored) for o in lex.orientations] == [
-        ("Regisseur", "De regisseur", True), ("Bouwer", "Bouwer", True), ("Rest", "Rest", False)
+        ("Regisseur", "De regisseur", True),
+        ("Bouwer", "Bouwer", True),
+        ("Rest", "Rest", False),
     ]
     assert [c.id for c in lex.competences] == ["visie", "bouwen"]
     assert [p.mode for p in lex.competences[1].patterns] == ["words", "exact", "phrase"]
@@ -38,10 +40,18 @@ def test_lexicon_unknown_orientation_suggests_the_closest() -> None:
 
 
 def test_lexicon_reports_every_problem_with_its_line() -> None:
-    text = GOOD + "  - {label: Leeg, orientation: Bouwer, patterns: []}\n  - {label: X, orientation: Bouwer, patern: [x]}\n"
+    text = (
+        GOOD
+        + "  - {label: Leeg, orientation: Bouwer, patterns: []}\n  - {label: X, orientation: Bouwer, patern: [x]}\n"
+    )
     got = problems(text)
-    assert got[0] == "competences.yaml:8: 'patterns' in competence 'Leeg' is empty: give at least one pattern"
-    assert "competences.yaml:9: unknown key 'patern' in a competence; did you mean 'patterns'?" in got
+    assert (
+        got[0]
+        == "competences.yaml:8: 'patterns' in competence 'Leeg' is empty: give at least one pattern"
+    )
+    assert (
+        "competences.yaml:9: unknown key 'patern' in a competence; did you mean 'patterns'?" in got
+    )
     assert "competences.yaml:9: competence 'X' has no 'patterns': give at least one pattern" in got
 
 

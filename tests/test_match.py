@@ -14,7 +14,9 @@ def sent(pairs: str) -> Sentence:
         w, _, lem = item.partition("/")
         words.append(w)
         lemmas.append(lem or w.lower())
-    return Sentence(page=1, section=None, text=" ".join(words), words=tuple(words), lemmas=tuple(lemmas))
+    return Sentence(
+        page=1, section=None, text=" ".join(words), words=tuple(words), lemmas=tuple(lemmas)
+    )
 
 
 def lex(body: str) -> Lexicon:
@@ -31,13 +33,23 @@ def found(matcher: Matcher, s: Sentence) -> list[str]:
 
 
 def test_match_multiword_any_order_within_window_separable_verb() -> None:
-    m = Matcher(lex("  - {id: koers, label: Koers, orientation: Strateeg, patterns: ['koers zetten uit']}\n"), identity)
+    m = Matcher(
+        lex(
+            "  - {id: koers, label: Koers, orientation: Strateeg, patterns: ['koers zetten uit']}\n"
+        ),
+        identity,
+    )
     assert found(m, sent("Samen zet/zetten je de koers voor de wijk uit")) == ["koers"]
     assert found(m, sent("De koers is bekend")) == []
 
 
 def test_match_window_limits_distance() -> None:
-    m = Matcher(lex("  - {id: v, label: V, orientation: Strateeg, patterns: [{words: 'verband leggen', window: 3}]}\n"), identity)
+    m = Matcher(
+        lex(
+            "  - {id: v, label: V, orientation: Strateeg, patterns: [{words: 'verband leggen', window: 3}]}\n"
+        ),
+        identity,
+    )
     assert found(m, sent("je legt/leggen verbanden/verband")) == ["v"]
     assert found(m, sent("je legt/leggen contact met de buurt over verbanden/verband")) == []
 
@@ -58,7 +70,12 @@ def test_match_exact_surface_form_is_not_the_lemma() -> None:
 
 
 def test_match_glob_for_compounds() -> None:
-    m = Matcher(lex("  - {id: s, label: Samenwerken, orientation: Ontwikkelaar, patterns: ['samenwerk*']}\n"), identity)
+    m = Matcher(
+        lex(
+            "  - {id: s, label: Samenwerken, orientation: Ontwikkelaar, patterns: ['samenwerk*']}\n"
+        ),
+        identity,
+    )
     assert found(m, sent("goede samenwerkingsverbanden/samenwerkingsverband")) == ["s"]
     assert found(m, sent("je werkt samen")) == []
 
@@ -89,11 +106,18 @@ def test_match_longer_phrase_wins_overlap() -> None:
     assert found(m, sent("je bent overtuigend en besluitvaardig")) == ["ob"]
     assert found(m, sent("je bent besluitvaardig")) == ["b"]
     # the shorter competence still counts where it stands on its own in the same sentence
-    assert sorted(found(m, sent("overtuigend en besluitvaardig , en ook elders besluitvaardig"))) == ["b", "ob"]
+    assert sorted(
+        found(m, sent("overtuigend en besluitvaardig , en ook elders besluitvaardig"))
+    ) == ["b", "ob"]
 
 
 def test_match_alternatives_and_once_per_sentence() -> None:
-    m = Matcher(lex("  - {id: c, label: Coachen, orientation: Ontwikkelaar, patterns: ['coachen|coachend', coach]}\n"), identity)
+    m = Matcher(
+        lex(
+            "  - {id: c, label: Coachen, orientation: Ontwikkelaar, patterns: ['coachen|coachend', coach]}\n"
+        ),
+        identity,
+    )
     result = m.match(sent("coachend leidinggeven , een coach die wil coachen"))
     assert [f.competence.id for f in result.found] == ["c"]
 

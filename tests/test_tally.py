@@ -7,7 +7,9 @@ from leaderscan.tally import tally
 ORIENTATIONS = [("Strateeg", "Strateeg"), ("Verkenner", "Verkenner")]
 
 
-def hit(org: str, cell: str, orientation: str, cid: str, doc: str = "d", scored: bool = True) -> Hit:
+def hit(
+    org: str, cell: str, orientation: str, cid: str, doc: str = "d", scored: bool = True
+) -> Hit:
     return Hit(org, doc, "vacancy", cell, 1, None, orientation, cid, cid, cid, cid, scored)
 
 
@@ -19,9 +21,17 @@ def test_tally_counts_distinct_competences_and_vacancies_only() -> None:
         hit("Talis", "wijk", "Strateeg", "visie", "b", scored=False),
         hit("Talis", "lijn", "Strateeg", "visie", "c"),
     ]
-    docs = [("Talis", "wijk", "vacancy"), ("Talis", "wijk", "vacancy"), ("Talis", "lijn", "training"), ("Talis", None, "vacancy")]
+    docs = [
+        ("Talis", "wijk", "vacancy"),
+        ("Talis", "wijk", "vacancy"),
+        ("Talis", "lijn", "training"),
+        ("Talis", None, "vacancy"),
+    ]
     t = tally(hits, docs, ORIENTATIONS, cell_order=["wijk", "lijn"])
-    assert [(c.cell, c.organisation, c.documents) for c in t.columns] == [("wijk", "Talis", 2), ("lijn", "Talis", 0)]
+    assert [(c.cell, c.organisation, c.documents) for c in t.columns] == [
+        ("wijk", "Talis", 2),
+        ("lijn", "Talis", 0),
+    ]
     assert t.rows() == [("Strateeg", [0, 1]), ("Verkenner", [2, 0])]
 
 
@@ -46,5 +56,9 @@ def test_tally_once_per_cell_whatever_the_repetition(hits: list[Hit], times: int
     assert once.rows() == repeated.rows()
     for c in once.columns:
         for o, _ in ORIENTATIONS:
-            distinct = {h.competence_id for h in hits if (h.cell, h.organisation, h.orientation) == (c.cell, c.organisation, o)}
+            distinct = {
+                h.competence_id
+                for h in hits
+                if (h.cell, h.organisation, h.orientation) == (c.cell, c.organisation, o)
+            }
             assert once.count(c.cell, c.organisation, o) == len(distinct)

@@ -66,7 +66,8 @@ def appendix(run: dict[str, Any]) -> list[Entry]:
                         competence=names[key],
                         cells=tuple(_ordered(cells[key], cell_order)),
                         sources=tuple(
-                            (title, "/".join(str(p) for p in sorted(ps))) for title, ps in pages[key].items()
+                            (title, "/".join(str(p) for p in sorted(ps)))
+                            for title, ps in pages[key].items()
                         ),
                     )
                 )
@@ -92,7 +93,12 @@ CSV_COLUMNS = ["organisation", "orientation", "competence", "cells", "sources"]
 
 def as_rows(entries: list[Entry]) -> list[list[str]]:
     return [
-        [e.organisation, e.orientation, e.competence, " & ".join(e.cells),
-         "; ".join(f"{t}, P.{p}" for t, p in e.sources)]
+        [
+            e.organisation,
+            e.orientation,
+            e.competence,
+            " & ".join(e.cells),
+            "; ".join(f"{t}, P.{p}" for t, p in e.sources),
+        ]
         for e in entries
     ]

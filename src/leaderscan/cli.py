@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__
-from .discover import discover
-from .errors import ConfigError, LeaderscanError
 from .appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from .appendix import appendix, as_rows, as_text
+from .discover import discover
+from .errors import ConfigError, LeaderscanError
 from .export import csv_text, load_run, table_from_dict, write_outputs
 from .lemmatise import CHOICES, FALLBACK, TRAINED, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
@@ -61,13 +61,20 @@ def find_lexicon(option: Path | None, corpus: Path | None) -> Path:
     )
 
 
+def config_error(exc: ConfigError, what: str) -> UserError:
+    """Print each problem of a YAML file as file:line: message; return the closing error."""
+    for p in exc.problems:
+        click.echo(str(p), err=True)
+    return UserError(
+        f"{exc.problems[0].path}: fix the {what} ({len(exc.problems)} problem(s) above)"
+    )
+
+
 def open_lexicon(path: Path) -> Lexicon:
     try:
         lexicon = load_lexicon(path)
     except ConfigError as exc:
-        for p in exc.problems:
-            click.echo(str(p), err=True)
-        raise UserError(f"{path}: fix the lexicon ({len(exc.problems)} problem(s) above)") from None
+        raise config_error(exc, "lexicon") from None
     for w in lexicon.warnings:
         click.echo(f"warning: {w}", err=True)
     return lexicon
@@ -86,18 +93,48 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for table.csv, counts.csv, evidence.csv and run.json.")
-@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path),
-              help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus).")
-@click.option("--model", default="auto", show_default=True,
-              help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.")
-@click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True,
-              help="CSV delimiter; ';' for Excel with Dutch regional settings.")
-@click.option("--kind", "kinds", multiple=True, help="Only documents of this kind (vacancy, policy, training…); repeatable.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for table.csv, counts.csv, evidence.csv and run.json.",
+)
+@click.option(
+    "--lexicon",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus).",
+)
+@click.option(
+    "--model",
+    default="auto",
+    show_default=True,
+    help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.",
+)
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=",",
+    show_default=True,
+    help="CSV delimiter; ';' for Excel with Dutch regional settings.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Only documents of this kind (vacancy, policy, training…); repeatable.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run(corpus: Path, out: Path, lexicon: Path | None, model: str, delimiter: str,
-        kinds: tuple[str, ...], quiet: bool) -> None:
+def run(
+    corpus: Path,
+    out: Path,
+    lexicon: Path | None,
+    model: str,
+    delimiter: str,
+    kinds: tuple[str, ...],
+    quiet: bool,
+) -> None:
     """Analyse a folder of vacancy texts and print the Figure 26 table.
 
     CORPUS holds PDF, DOCX and TXT files as CORPUS/<Organisation>/<cell>/<file>;
@@ -112,9 +149,7 @@ def run(corpus: Path, out: Path, lexicon: Path | None, model: str, delimiter: st
     try:
         discovery = discover(corpus)
     except ConfigError as exc:
-        for p in exc.problems:
-            click.echo(str(p), err=True)
-        raise UserError(f"{exc.problems[0].path}: fix the manifest ({len(exc.problems)} problem(s) above)") from None
+        raise config_error(exc, "manifest") from None
     try:
         pipeline = load_pipeline(model)
     except LeaderscanError as exc:
@@ -123,13 +158,22 @@ def run(corpus: Path, out: Path, lexicon: Path | None, model: str, delimiter: st
         err.print(f"{TRAINED} is not installed; using the offline pipeline {pipeline.description}")
     if discovery.unsupported:
         exts = sorted({Path(d).suffix.lower() or "(none)" for d in discovery.unsupported})
-        err.print(f"Not analysed: {len(discovery.unsupported)} file(s) of unsupported type ({', '.join(exts)}); use PDF, DOCX or TXT")
+        err.print(
+            f"Not analysed: {len(discovery.unsupported)} file(s) of unsupported type ({', '.join(exts)}); use PDF, DOCX or TXT"
+        )
     for doc, why in discovery.skipped:
         err.print(f"skipped {doc}: {why}")
 
     total = sum(1 for s in discovery.sources if not kinds or s.kind in kinds)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err, transient=True, disable=quiet) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=quiet,
+    ) as progress:
         task = progress.add_task("Documenten", total=total)
 
         def on_document(d: DocumentResult) -> None:
@@ -139,7 +183,9 @@ def run(corpus: Path, out: Path, lexicon: Path | None, model: str, delimiter: st
             for w in d.warnings:
                 progress.console.print(f"warning {d.source.document}: {w}")
 
-        result = scan(corpus, lex, pipeline, on_document=on_document, discovery=discovery, kinds=kinds or None)
+        result = scan(
+            corpus, lex, pipeline, on_document=on_document, discovery=discovery, kinds=kinds or None
+        )
 
     console = out_console()
     print_table(console, result.table, pipeline.description)
@@ -172,13 +218,23 @@ def table(saved: Path) -> None:
     except LeaderscanError as exc:
         raise UserError(str(exc)) from None
     p = data.get("pipeline", {})
-    print_table(out_console(), table_from_dict(data), f"{p.get('name', '?')} {p.get('version', '')}".strip())
+    print_table(
+        out_console(), table_from_dict(data), f"{p.get('name', '?')} {p.get('version', '')}".strip()
+    )
 
 
 @cli.command(name="appendix")
 @click.argument("saved", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "csv"]), default="text", show_default=True)
-@click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True, help="For --format csv.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "md", "csv"]), default="text", show_default=True
+)
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=",",
+    show_default=True,
+    help="For --format csv.",
+)
 def appendix_cmd(saved: Path, fmt: str, delimiter: str) -> None:
     """Print the inventory of a saved run like the thesis's Appendices 7 and 8.
 

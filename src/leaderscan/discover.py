@@ -16,7 +16,15 @@ from .model import Source
 
 SUPPORTED = (".pdf", ".docx", ".txt")
 # files that describe the corpus rather than belong to it
-IGNORED_NAMES = {*MANIFEST_NAMES, "readme.md", "readme.txt", "readme", ".ds_store", "thumbs.db", "desktop.ini"}
+IGNORED_NAMES = {
+    *MANIFEST_NAMES,
+    "readme.md",
+    "readme.txt",
+    "readme",
+    ".ds_store",
+    "thumbs.db",
+    "desktop.ini",
+}
 
 
 @dataclass
@@ -55,7 +63,9 @@ def discover(corpus: Path, manifest: Manifest | None = None) -> Discovery:
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root):
-                    skipped.append((document, "a link to a file outside the corpus folder; not followed"))
+                    skipped.append(
+                        (document, "a link to a file outside the corpus folder; not followed")
+                    )
                     continue
             if path.suffix.lower() not in SUPPORTED:
                 unsupported.append(document)

@@ -23,8 +23,18 @@ from .scan import Run
 from .tally import Column, Table
 
 EVIDENCE_COLUMNS = [
-    "organisation", "document", "kind", "cell", "page", "section", "orientation",
-    "competence_id", "competence", "match", "context", "scored",
+    "organisation",
+    "document",
+    "kind",
+    "cell",
+    "page",
+    "section",
+    "orientation",
+    "competence_id",
+    "competence",
+    "match",
+    "context",
+    "scored",
 ]
 COUNTS_COLUMNS = ["organisation", "cell", "orientation", "count", "documents"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -60,7 +70,9 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def write_csv(f: IO[str], header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = ",") -> None:
+def write_csv(
+    f: IO[str], header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = ","
+) -> None:
     writer = csv.writer(f, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
@@ -76,7 +88,9 @@ def table_rows(table: Table) -> tuple[list[str], list[list[Any]]]:
     return header, [[table.labels.get(o, o), *counts] for o, counts in table.rows()]
 
 
-def write_csv_file(path: Path, header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = ",") -> None:
+def write_csv_file(
+    path: Path, header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = ","
+) -> None:
     with atomic_open(path, "w", encoding="utf-8-sig", newline="") as f:
         write_csv(f, header, rows, delimiter)
 
@@ -98,7 +112,13 @@ def run_to_dict(run: Run) -> dict[str, Any]:
             {"name": o.name, "label": o.label, "scored": o.scored} for o in run.lexicon.orientations
         ],
         "competences": [
-            {"id": c.id, "label": c.label, "orientation": c.orientation, "labels": dict(c.labels), "note": c.note}
+            {
+                "id": c.id,
+                "label": c.label,
+                "orientation": c.orientation,
+                "labels": dict(c.labels),
+                "note": c.note,
+            }
             for c in run.lexicon.competences
         ],
         "documents": [
@@ -117,7 +137,10 @@ def run_to_dict(run: Run) -> dict[str, Any]:
         "unsupported": run.unsupported,
         "table": {
             "orientations": [{"name": o, "label": t.labels.get(o, o)} for o in t.orientations],
-            "columns": [{"cell": c.cell, "organisation": c.organisation, "N": c.documents} for c in t.columns],
+            "columns": [
+                {"cell": c.cell, "organisation": c.organisation, "N": c.documents}
+                for c in t.columns
+            ],
             "rows": {o: counts for o, counts in t.rows()},
             "competences": [
                 {"cell": k[0], "organisation": k[1], "orientation": k[2], "competence_ids": v}
@@ -134,7 +157,10 @@ def table_from_dict(data: dict[str, Any]) -> Table:
         orientations=[o["name"] for o in t["orientations"]],
         labels={o["name"]: o["label"] for o in t["orientations"]},
         columns=[Column(c["cell"], c["organisation"], int(c["N"])) for c in t["columns"]],
-        competences={(c["cell"], c["organisation"], c["orientation"]): list(c["competence_ids"]) for c in t["competences"]},
+        competences={
+            (c["cell"], c["organisation"], c["orientation"]): list(c["competence_ids"])
+            for c in t["competences"]
+        },
     )
 
 
@@ -147,7 +173,9 @@ def load_run(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
         table_from_dict(data)
     except FileNotFoundError:
-        raise RunError(f"{path}: no saved run here; run 'leaderscan run CORPUS --out FOLDER' first") from None
+        raise RunError(
+            f"{path}: no saved run here; run 'leaderscan run CORPUS --out FOLDER' first"
+        ) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise RunError(f"{path}: not a leaderscan run.json ({type(exc).__name__}: {exc})") from None
     return data  # type: ignore[no-any-return]

@@ -36,7 +36,18 @@ FALLBACK = "simplemma"
 CHOICES = ("auto", TRAINED, FALLBACK, "lookup")
 
 # Adjectives that simplemma leaves inflected ("resultaatgerichte"); bench/lemmatisers.py.
-_ADJECTIVE_ENDINGS = ("gericht", "rijk", "ig", "isch", "baar", "lijk", "vol", "zaam", "loos", "vast")
+_ADJECTIVE_ENDINGS = (
+    "gericht",
+    "rijk",
+    "ig",
+    "isch",
+    "baar",
+    "lijk",
+    "vol",
+    "zaam",
+    "loos",
+    "vast",
+)
 
 
 def normalise_lemma(lemma: str) -> str:
@@ -93,7 +104,9 @@ class Pipeline:
                     text=sent.text.strip(),
                     words=tuple(t.text for t in toks),
                     lemmas=tuple(normalise_lemma(t.lemma_) or t.lower_ for t in toks),
-                    offsets=tuple(t.idx - start - (len(sent.text) - len(sent.text.lstrip())) for t in toks),
+                    offsets=tuple(
+                        t.idx - start - (len(sent.text) - len(sent.text.lstrip())) for t in toks
+                    ),
                 )
 
     def lemmas(self, text: str) -> list[str]:
@@ -111,19 +124,29 @@ def _fallback() -> Pipeline:
     nlp = spacy.blank("nl")
     _sentencizer(nlp)
     nlp.add_pipe("leaderscan_simplemma")
-    return Pipeline(FALLBACK, f"{getattr(simplemma, '__version__', '?')} (spaCy {spacy.__version__} nl tokenizer)", nlp)
+    return Pipeline(
+        FALLBACK,
+        f"{getattr(simplemma, '__version__', '?')} (spaCy {spacy.__version__} nl tokenizer)",
+        nlp,
+    )
 
 
 def _lookup() -> Pipeline:
     if importlib.util.find_spec("spacy_lookups_data") is None:
-        raise PipelineError("the 'lookup' pipeline needs spacy-lookups-data: pip install spacy-lookups-data")
+        raise PipelineError(
+            "the 'lookup' pipeline needs spacy-lookups-data: pip install spacy-lookups-data"
+        )
     nlp = spacy.blank("nl")
     _sentencizer(nlp)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     import spacy_lookups_data
 
-    return Pipeline("lookup", f"spacy-lookups-data {getattr(spacy_lookups_data, '__version__', '?')} (spaCy {spacy.__version__})", nlp)
+    return Pipeline(
+        "lookup",
+        f"spacy-lookups-data {getattr(spacy_lookups_data, '__version__', '?')} (spaCy {spacy.__version__})",
+        nlp,
+    )
 
 
 def _trained(name: str) -> Pipeline:

@@ -24,7 +24,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from .errors import LexiconError, Problem
 from .yamlio import LineDict, LineList, load_yaml, read_text
@@ -111,9 +111,26 @@ class Lexicon:
         return next(c for c in self.competences if c.id == id_)
 
 
-TOP_KEYS = {"version", "name", "description", "window", "orientations", "unscored_sections", "competences"}
+TOP_KEYS = {
+    "version",
+    "name",
+    "description",
+    "window",
+    "orientations",
+    "unscored_sections",
+    "competences",
+}
 ORIENTATION_KEYS = {"name", "label", "scored", "description"}
-COMPETENCE_KEYS = {"id", "label", "labels", "orientation", "patterns", "exclude", "note", "examples"}
+COMPETENCE_KEYS = {
+    "id",
+    "label",
+    "labels",
+    "orientation",
+    "patterns",
+    "exclude",
+    "note",
+    "examples",
+}
 PATTERN_KEYS = {"words", "phrase", "exact", "window"}
 EXAMPLE_KEYS = {"match", "no_match"}
 
@@ -125,7 +142,9 @@ def slug(label: str) -> str:
 
 def parse_terms(text: str) -> tuple[Term, ...]:
     return tuple(
-        Term(tuple(a for a in word.split("|") if a)) for word in text.lower().split() if word.strip("|")
+        Term(tuple(a for a in word.split("|") if a))
+        for word in text.lower().split()
+        if word.strip("|")
     )
 
 
@@ -147,7 +166,11 @@ class _Checker:
         for key in data:
             if key not in allowed:
                 hint = difflib.get_close_matches(key, sorted(allowed), n=1)
-                fix = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(sorted(allowed))}"
+                fix = (
+                    f"; did you mean '{hint[0]}'?"
+                    if hint
+                    else f"; allowed: {', '.join(sorted(allowed))}"
+                )
                 self.error(data.line_of(key), f"unknown key '{key}' in {where}{fix}")
 
     def text(self, data: LineDict, key: str, where: str, required: bool = True) -> str:
@@ -166,7 +189,9 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            self.error(data.line_of("window"), f"'window' in {where} must be a whole number of at least 1")
+            self.error(
+                data.line_of("window"), f"'window' in {where} must be a whole number of at least 1"
+            )
             return None
         return value
 
@@ -177,13 +202,18 @@ class _Checker:
             self.unknown_keys(item, PATTERN_KEYS, where)
             modes = [k for k in ("words", "phrase", "exact") if k in item]
             if len(modes) != 1:
-                self.error(item.line, f"a pattern in {where} needs exactly one of 'words', 'phrase' or 'exact'")
+                self.error(
+                    item.line,
+                    f"a pattern in {where} needs exactly one of 'words', 'phrase' or 'exact'",
+                )
                 return None
-            mode = modes[0]
+            mode = cast(Mode, modes[0])
             text = self.text(item, mode, where)
             window = self.window(item, where)
         else:
-            self.error(line, f"a pattern in {where} must be text or a mapping such as {{exact: ...}}")
+            self.error(
+                line, f"a pattern in {where} must be text or a mapping such as {{exact: ...}}"
+            )
             return None
         terms = parse_terms(text)
         if not terms:
@@ -209,7 +239,10 @@ class _Checker:
             return ()
         if required and not value_list:
             self.error(data.line_of(key), f"'{key}' in {where} is empty: give at least one pattern")
-        out = [self.pattern(item, line, where, plain) for item, line in zip(value_list, lines, strict=True)]
+        out = [
+            self.pattern(item, line, where, plain)
+            for item, line in zip(value_list, lines, strict=True)
+        ]
         return tuple(p for p in out if p is not None)
 
     def strings(self, data: LineDict, key: str, where: str) -> tuple[str, ...]:
@@ -228,7 +261,9 @@ def load_lexicon(path: Path | str) -> Lexicon:
     try:
         text = read_text(path)
     except FileNotFoundError:
-        raise LexiconError([Problem(path, 0, "lexicon file not found; pass --lexicon FILE")]) from None
+        raise LexiconError(
+            [Problem(path, 0, "lexicon file not found; pass --lexicon FILE")]
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError([Problem(path, 0, f"cannot read the lexicon: {exc}")]) from None
     return parse_lexicon(path, text)
@@ -243,14 +278,23 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
     if data is None or check.problems and not isinstance(data, LineDict):
         raise LexiconError(check.problems)
     if not isinstance(data, LineDict):
-        raise LexiconError([Problem(path, 1, "the lexicon must be a mapping with 'orientations' and 'competences'")])
+        raise LexiconError(
+            [
+                Problem(
+                    path, 1, "the lexicon must be a mapping with 'orientations' and 'competences'"
+                )
+            ]
+        )
     check.unknown_keys(data, TOP_KEYS, "the lexicon")
     window = check.window(data, "the lexicon") or DEFAULT_WINDOW
 
     orientations: list[Orientation] = []
     raw_or = data.get("orientations")
     if not isinstance(raw_or, LineList) or not raw_or:
-        check.error(data.line_of("orientations"), "'orientations' must be a non-empty list (name, label, scored)")
+        check.error(
+            data.line_of("orientations"),
+            "'orientations' must be a non-empty list (name, label, scored)",
+        )
         raw_or = LineList()
     for i, item in enumerate(raw_or):
         line = raw_or.line_of(i)
@@ -269,7 +313,9 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
             continue
         scored = item.get("scored", True)
         if not isinstance(scored, bool):
-            check.error(item.line_of("scored"), f"'scored' of orientation '{name}' must be true or false")
+            check.error(
+                item.line_of("scored"), f"'scored' of orientation '{name}' must be true or false"
+            )
             scored = True
         orientations.append(
             Orientation(
@@ -293,40 +339,61 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
     for i, item in enumerate(raw_c):
         line = raw_c.line_of(i)
         if not isinstance(item, LineDict):
-            check.error(line, "a competence must be a mapping with 'label', 'orientation' and 'patterns'")
+            check.error(
+                line, "a competence must be a mapping with 'label', 'orientation' and 'patterns'"
+            )
             continue
         check.unknown_keys(item, COMPETENCE_KEYS, "a competence")
         label = check.text(item, "label", "a competence")
         where = f"competence '{label or '?'}'"
         cid = check.text(item, "id", where, required=False) or slug(label)
         if cid in seen_ids:
-            check.error(item.line_of("id"), f"duplicate id '{cid}' (first at line {seen_ids[cid]}); give each competence its own id")
+            check.error(
+                item.line_of("id"),
+                f"duplicate id '{cid}' (first at line {seen_ids[cid]}); give each competence its own id",
+            )
         seen_ids.setdefault(cid, item.line)
         orientation = check.text(item, "orientation", where)
         if orientation and orientation not in names:
             hint = difflib.get_close_matches(orientation, names, n=1, cutoff=0.5)
             fix = f"did you mean '{hint[0]}'?" if hint else f"use one of: {', '.join(names)}"
-            check.error(item.line_of("orientation"), f"unknown orientation '{orientation}' in {where}; {fix}")
+            check.error(
+                item.line_of("orientation"),
+                f"unknown orientation '{orientation}' in {where}; {fix}",
+            )
         key = (label.lower(), orientation)
         if label and key in seen_labels and "labels" not in item:
             check.warnings.append(
-                Problem(path, item.line_of("label"), f"label '{label}' of {orientation} is used twice (first at line {seen_labels[key]})")
+                Problem(
+                    path,
+                    item.line_of("label"),
+                    f"label '{label}' of {orientation} is used twice (first at line {seen_labels[key]})",
+                )
             )
         seen_labels.setdefault(key, item.line)
         labels_raw = item.get("labels") or {}
         labels: tuple[tuple[str, str], ...] = ()
-        if not isinstance(labels_raw, dict) or not all(isinstance(v, str) for v in labels_raw.values()):
-            check.error(item.line_of("labels"), f"'labels' in {where} must map organisation to label")
+        if not isinstance(labels_raw, dict) or not all(
+            isinstance(v, str) for v in labels_raw.values()
+        ):
+            check.error(
+                item.line_of("labels"), f"'labels' in {where} must map organisation to label"
+            )
         else:
             labels = tuple((str(k), v) for k, v in labels_raw.items())
         examples = Examples()
         raw_ex = item.get("examples")
         if raw_ex is not None:
             if not isinstance(raw_ex, LineDict):
-                check.error(item.line_of("examples"), f"'examples' in {where} must have 'match' and/or 'no_match'")
+                check.error(
+                    item.line_of("examples"),
+                    f"'examples' in {where} must have 'match' and/or 'no_match'",
+                )
             else:
                 check.unknown_keys(raw_ex, EXAMPLE_KEYS, f"the examples of {where}")
-                examples = Examples(check.strings(raw_ex, "match", where), check.strings(raw_ex, "no_match", where))
+                examples = Examples(
+                    check.strings(raw_ex, "match", where), check.strings(raw_ex, "no_match", where)
+                )
         competences.append(
             Competence(
                 id=cid,

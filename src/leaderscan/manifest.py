@@ -111,10 +111,15 @@ def load_manifest(path: Path) -> Manifest:
             continue
         for key in item:
             if key not in ENTRY_KEYS:
-                err(item.line_of(key), f"unknown key '{key}'; allowed: {', '.join(sorted(ENTRY_KEYS))}")
+                err(
+                    item.line_of(key),
+                    f"unknown key '{key}'; allowed: {', '.join(sorted(ENTRY_KEYS))}",
+                )
         match = item.get("match")
         if not isinstance(match, str) or not match.strip():
-            err(line, "a document entry needs 'match': a path or glob relative to the corpus folder")
+            err(
+                line, "a document entry needs 'match': a path or glob relative to the corpus folder"
+            )
             continue
         values: dict[str, Any] = {}
         for key in ("organisation", "cell", "kind", "title"):
@@ -140,14 +145,23 @@ def load_manifest(path: Path) -> Manifest:
                 raw_s = LineList()
             for j, s in enumerate(raw_s):
                 sline = raw_s.line_of(j)
-                if not isinstance(s, LineDict) or not isinstance(s.get("heading"), str) or not isinstance(s.get("cell"), str):
+                if (
+                    not isinstance(s, LineDict)
+                    or not isinstance(s.get("heading"), str)
+                    or not isinstance(s.get("cell"), str)
+                ):
                     err(sline, "a section needs 'heading' and 'cell' (and may have 'page')")
                     continue
                 for key in s:
                     if key not in SECTION_KEYS:
-                        err(s.line_of(key), f"unknown key '{key}' in a section; allowed: heading, cell, page")
+                        err(
+                            s.line_of(key),
+                            f"unknown key '{key}' in a section; allowed: heading, cell, page",
+                        )
                 page = s.get("page")
-                if page is not None and (not isinstance(page, int) or isinstance(page, bool) or page < 1):
+                if page is not None and (
+                    not isinstance(page, int) or isinstance(page, bool) or page < 1
+                ):
                     err(s.line_of("page"), "'page' must be a page number (1 or more)")
                     continue
                 sections.append(SectionCell(s["heading"].strip(), s["cell"].strip(), page))

@@ -25,8 +25,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .lexicon import Competence, Lexicon, Pattern
 from .lemmatise import normalise_lemma
+from .lexicon import Competence, Lexicon, Pattern
 from .model import Sentence
 
 Lemmatiser = Callable[[str], list[str]]
@@ -163,7 +163,9 @@ class Matcher:
             for p in comp.patterns:
                 self.patterns.append(compile_pattern(comp, p, lemmatise, lexicon.window, order))
             for p in comp.exclude:
-                self.exclusions[comp.id].append(compile_pattern(comp, p, lemmatise, lexicon.window, order))
+                self.exclusions[comp.id].append(
+                    compile_pattern(comp, p, lemmatise, lexicon.window, order)
+                )
         # index: key -> (pattern index, term index); exact terms keyed by word, others by lemma
         self._by_lemma: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._by_word: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -181,7 +183,9 @@ class Matcher:
         words = [w.lower() for w in sentence.words]
         found: dict[int, list[list[int]]] = {}
         for i, (word, lemma) in enumerate(zip(words, sentence.lemmas, strict=True)):
-            for pi, ti in itertools.chain(self._by_lemma.get(lemma, ()), self._by_word.get(word, ())):
+            for pi, ti in itertools.chain(
+                self._by_lemma.get(lemma, ()), self._by_word.get(word, ())
+            ):
                 slots = found.setdefault(pi, [[] for _ in self.patterns[pi].terms])
                 if i not in slots[ti]:
                     slots[ti].append(i)
@@ -200,7 +204,11 @@ class Matcher:
         words = [w.lower() for w in sentence.words]
         for cp in self.exclusions.get(competence_id, ()):
             cands = [
-                [i for i, (w, lem) in enumerate(zip(words, sentence.lemmas, strict=True)) if t.accepts(w, lem)]
+                [
+                    i
+                    for i, (w, lem) in enumerate(zip(words, sentence.lemmas, strict=True))
+                    if t.accepts(w, lem)
+                ]
                 for t in cp.terms
             ]
             if all(cands):
@@ -238,7 +246,11 @@ class Matcher:
                 continue
             clash = next((taken[t] for t in found.tokens if t in taken), None)
             if clash is not None:
-                dropped.append(Dropped(found, f"overlaps the more specific match of '{clash.competence.label}'"))
+                dropped.append(
+                    Dropped(
+                        found, f"overlaps the more specific match of '{clash.competence.label}'"
+                    )
+                )
                 continue
             accepted.append(found)
             done.add(found.competence.id)

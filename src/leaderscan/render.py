@@ -11,7 +11,9 @@ from rich.table import Table as RichTable
 from .tally import Table
 
 
-def figure_table(table: Table, title: str = "Aantal competenties per leiderschapsoriëntatie") -> RichTable:
+def figure_table(
+    table: Table, title: str = "Aantal competenties per leiderschapsoriëntatie"
+) -> RichTable:
     """Cells as column groups, organisations inside them with N, orientations as rows."""
     rt = RichTable(title=title, title_justify="left", show_lines=False, min_width=len(title))
     rt.add_column("Oriëntaties", style="bold")

@@ -24,7 +24,6 @@ from .match import Matcher
 from .model import Hit, Sentence, Source
 from .tally import Table, tally
 
-
 EVIDENCE_ONLY = "evidence only (orientation not scored)"
 
 
@@ -79,10 +78,14 @@ def _section_matches(section: str | None, heading: str) -> bool:
     return s == h or s.startswith(h + " ")
 
 
-def score(source: Source, sentence: Sentence, orientation_scored: bool, lexicon: Lexicon) -> tuple[str | None, bool, str]:
+def score(
+    source: Source, sentence: Sentence, orientation_scored: bool, lexicon: Lexicon
+) -> tuple[str | None, bool, str]:
     """The cell a sentence counts in, whether a hit there is scored, and if not, why."""
     for sc in source.sections:
-        if _section_matches(sentence.section, sc.heading) and (sc.page is None or sc.page == sentence.page):
+        if _section_matches(sentence.section, sc.heading) and (
+            sc.page is None or sc.page == sentence.page
+        ):
             cell: str | None = sc.cell
             break
     else:
@@ -90,7 +93,11 @@ def score(source: Source, sentence: Sentence, orientation_scored: bool, lexicon:
         if cell and sentence.section:
             key = normalise_heading(sentence.section)
             if any(key == u or key.startswith(u + " ") for u in lexicon.unscored_sections):
-                return cell, False, f"section '{sentence.section}' does not state what the role asks"
+                return (
+                    cell,
+                    False,
+                    f"section '{sentence.section}' does not state what the role asks",
+                )
     if not cell:
         return None, False, f"not in a cell ({source.kind})"
     if not orientation_scored:
@@ -105,7 +112,9 @@ def analyse_sentences(source: Source, sentences: Iterable[Sentence], matcher: Ma
     for sentence in sentences:
         for found in matcher.match(sentence).found:
             comp = found.competence
-            cell, scored, reason = score(source, sentence, scored_orientation.get(comp.orientation, False), lexicon)
+            cell, scored, reason = score(
+                source, sentence, scored_orientation.get(comp.orientation, False), lexicon
+            )
             hits.append(
                 Hit(
                     organisation=source.organisation,

@@ -35,7 +35,8 @@ class Table:
 
     def rows(self) -> list[tuple[str, list[int]]]:
         return [
-            (o, [self.count(c.cell, c.organisation, o) for c in self.columns]) for o in self.orientations
+            (o, [self.count(c.cell, c.organisation, o) for c in self.columns])
+            for o in self.orientations
         ]
 
     def long(self) -> list[dict[str, object]]:
@@ -82,7 +83,9 @@ def tally(
     keys = set(n) | {(c, org) for c, org, _ in found}
     cells = _ordered({c for c, _ in keys}, cell_order)
     orgs = _ordered({org for _, org in keys}, organisation_order)
-    columns = [Column(c, org, n.get((c, org), 0)) for c in cells for org in orgs if (c, org) in keys]
+    columns = [
+        Column(c, org, n.get((c, org), 0)) for c in cells for org in orgs if (c, org) in keys
+    ]
     return Table(
         orientations=names,
         labels=dict(orientations),

@@ -24,7 +24,13 @@ from .layout import clean, looks_like_heading
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a DOCX that unpacks to more is refused (zip bomb)
 
-T, BR, RENDERED, TAB, CR = qn("w:t"), qn("w:br"), qn("w:lastRenderedPageBreak"), qn("w:tab"), qn("w:cr")
+T, BR, RENDERED, TAB, CR = (
+    qn("w:t"),
+    qn("w:br"),
+    qn("w:lastRenderedPageBreak"),
+    qn("w:tab"),
+    qn("w:cr"),
+)
 HEADING_STYLES = ("heading", "kop", "title", "titel", "subtitle", "ondertitel")
 
 
@@ -70,7 +76,12 @@ class _Reader:
                 self._break(explicit=False)
         cut()
         style = (p.style.name if p.style is not None else "") or ""
-        is_list = "list" in style.lower() or "lijst" in style.lower() or p._p.pPr is not None and p._p.pPr.numPr is not None
+        is_list = (
+            "list" in style.lower()
+            or "lijst" in style.lower()
+            or p._p.pPr is not None
+            and p._p.pPr.numPr is not None
+        )
         runs = [r for r in p.runs if r.text.strip()]
         bold = bool(runs) and all(r.bold for r in runs)
         styled = style.lower().startswith(HEADING_STYLES)
@@ -105,12 +116,16 @@ def read(path: Path) -> Extracted:
     try:
         with zipfile.ZipFile(path) as zf:
             if sum(i.file_size for i in zf.infolist()) > MAX_UNCOMPRESSED:
-                raise ExtractionError("the DOCX unpacks to more than 200 MB; refused as a possible zip bomb")
+                raise ExtractionError(
+                    "the DOCX unpacks to more than 200 MB; refused as a possible zip bomb"
+                )
         document = docx.Document(str(path))
     except ExtractionError:
         raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError):
-        raise ExtractionError("not a readable DOCX (damaged, or not a Word file); save it again as .docx") from None
+        raise ExtractionError(
+            "not a readable DOCX (damaged, or not a Word file); save it again as .docx"
+        ) from None
     except Exception as exc:
         raise ExtractionError(f"cannot read the DOCX ({type(exc).__name__}: {exc})") from None
     reader = _Reader()

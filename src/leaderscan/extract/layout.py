@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from ..model import Block
 
-LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 BULLETS = "•◦▪▫●○■□‣⁃–-*·"
 BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\d+[.)]|[a-z][.)])\s+")
 # Hyphen at a line end that belongs to the text ("beleids- en/of"): keep it
@@ -22,13 +30,46 @@ KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "noch", "en/of"}
 
 # The usual headings of Dutch vacancy texts (lower case, no punctuation).
 KNOWN_HEADINGS = (
-    "wie zijn wij", "wie wij zijn", "over ons", "over de organisatie", "de organisatie", "organisatie",
-    "wat ga je doen", "wat ga jij doen", "wat je gaat doen", "jouw taken", "taken", "de functie",
-    "functieomschrijving", "jouw rol", "de rol", "wie ben jij", "wie ben je", "wie zoeken wij",
-    "wie zoeken we", "wat vragen wij", "wat vragen we", "wat wij vragen", "functie-eisen", "functie eisen",
-    "jouw profiel", "profiel", "competenties", "wat bieden wij", "wat bieden we", "wat wij bieden",
-    "arbeidsvoorwaarden", "ons aanbod", "solliciteren", "sollicitatie", "interesse", "meer informatie",
-    "informatie en sollicitatie", "procedure", "de procedure", "contact",
+    "wie zijn wij",
+    "wie wij zijn",
+    "over ons",
+    "over de organisatie",
+    "de organisatie",
+    "organisatie",
+    "wat ga je doen",
+    "wat ga jij doen",
+    "wat je gaat doen",
+    "jouw taken",
+    "taken",
+    "de functie",
+    "functieomschrijving",
+    "jouw rol",
+    "de rol",
+    "wie ben jij",
+    "wie ben je",
+    "wie zoeken wij",
+    "wie zoeken we",
+    "wat vragen wij",
+    "wat vragen we",
+    "wat wij vragen",
+    "functie-eisen",
+    "functie eisen",
+    "jouw profiel",
+    "profiel",
+    "competenties",
+    "wat bieden wij",
+    "wat bieden we",
+    "wat wij bieden",
+    "arbeidsvoorwaarden",
+    "ons aanbod",
+    "solliciteren",
+    "sollicitatie",
+    "interesse",
+    "meer informatie",
+    "informatie en sollicitatie",
+    "procedure",
+    "de procedure",
+    "contact",
 )
 
 
@@ -136,7 +177,9 @@ def blocks_from_lines(pages: list[list[Line]]) -> list[Block]:
             if not text:
                 flush()
                 continue
-            if looks_like_heading(text, ln.emphasised) and (ln.new_paragraph or not current or ln.emphasised):
+            if looks_like_heading(text, ln.emphasised) and (
+                ln.new_paragraph or not current or ln.emphasised
+            ):
                 flush()
                 section = text.rstrip(":").strip()
                 blocks.append(Block(number, section, section, heading=True))

@@ -38,7 +38,9 @@ def read(path: Path) -> Extracted:
                 blank = True
                 continue
             md = re.match(r"^\s*#{1,6}\s+(.*)$", raw)
-            lines.append(Line(text=md.group(1) if md else raw, emphasised=bool(md), new_paragraph=blank))
+            lines.append(
+                Line(text=md.group(1) if md else raw, emphasised=bool(md), new_paragraph=blank)
+            )
             blank = False
         pages.append(lines)
     return Extracted(blocks=blocks_from_lines(pages), pages=len(pages), warnings=warnings)
