@@ -177,3 +177,13 @@ def test_corpus_regenerating_gives_the_same_text(tmp_path: Path) -> None:
     assert (tmp_path / "manifest.yaml").read_text(encoding="utf-8") == (
         ROOT / "corpus" / "manifest.yaml"
     ).read_text(encoding="utf-8")
+
+
+def test_corpus_pdf_extraction_repairs_hyphens_and_drops_running_headers() -> None:
+    from leaderscan.extract import extract
+
+    ex = extract(ROOT / "corpus" / "Talis" / "lijn" / "Vacature adviseur inkoop.pdf")
+    text = " ".join(b.text for b in ex.blocks)
+    assert ex.pages == 2
+    assert "onderhoudscontracten" in text  # "onderhouds-" at a line end, "contracten" on the next
+    assert "Werken bij Talis" not in text and "pagina" not in text  # header and footer on every page
