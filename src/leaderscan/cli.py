@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -68,6 +69,13 @@ def config_error(exc: ConfigError, what: str) -> UserError:
     return UserError(
         f"{exc.problems[0].path}: fix the {what} ({len(exc.problems)} problem(s) above)"
     )
+
+
+def saved_run(path: Path) -> dict[str, Any]:
+    try:
+        return load_run(path)
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
 
 
 def open_lexicon(path: Path) -> Lexicon:
@@ -213,10 +221,7 @@ def table(saved: Path) -> None:
 
         leaderscan table out/
     """
-    try:
-        data = load_run(saved)
-    except LeaderscanError as exc:
-        raise UserError(str(exc)) from None
+    data = saved_run(saved)
     p = data.get("pipeline", {})
     print_table(
         out_console(), table_from_dict(data), f"{p.get('name', '?')} {p.get('version', '')}".strip()
@@ -245,10 +250,7 @@ def appendix_cmd(saved: Path, fmt: str, delimiter: str) -> None:
 
         leaderscan appendix out/ --format md > appendix.md
     """
-    try:
-        data = load_run(saved)
-    except LeaderscanError as exc:
-        raise UserError(str(exc)) from None
+    data = saved_run(saved)
     entries = appendix(data)
     if fmt == "csv":
         click.echo(csv_text(APPENDIX_COLUMNS, as_rows(entries), delimiter), nl=False)
