@@ -88,6 +88,15 @@ def open_lexicon(path: Path) -> Lexicon:
     return lexicon
 
 
+delimiter_option = click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=",",
+    show_default=True,
+    help="CSV delimiter; ';' for Excel with Dutch regional settings.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="leaderscan")
 def cli() -> None:
@@ -120,13 +129,7 @@ def cli() -> None:
     show_default=True,
     help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.",
 )
-@click.option(
-    "--delimiter",
-    type=click.Choice([",", ";"]),
-    default=",",
-    show_default=True,
-    help="CSV delimiter; ';' for Excel with Dutch regional settings.",
-)
+@delimiter_option
 @click.option(
     "--kind",
     "kinds",
@@ -233,13 +236,7 @@ def table(saved: Path) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "md", "csv"]), default="text", show_default=True
 )
-@click.option(
-    "--delimiter",
-    type=click.Choice([",", ";"]),
-    default=",",
-    show_default=True,
-    help="For --format csv.",
-)
+@delimiter_option
 def appendix_cmd(saved: Path, fmt: str, delimiter: str) -> None:
     """Print the inventory of a saved run like the thesis's Appendices 7 and 8.
 
