@@ -12,7 +12,8 @@ from docx.enum.text import WD_BREAK
 from fpdf import FPDF
 
 from leaderscan.lemmatise import Pipeline, load_pipeline
-from leaderscan.lexicon import Lexicon, parse_lexicon
+from leaderscan.lexicon import Lexicon, load_lexicon, parse_lexicon
+from leaderscan.scan import Run, scan
 
 # A page is a list of (kind, text): kind "h" heading (bold), "p" paragraph, "b" bullet.
 PageSpec = Sequence[tuple[str, str]]
@@ -128,6 +129,15 @@ competences:
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
     return load_pipeline("simplemma")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def corpus_run(pipeline: Pipeline) -> Run:
+    """The bundled corpus, scanned once with the default lexicon."""
+    return scan(ROOT / "corpus", load_lexicon(ROOT / "competences.yaml"), pipeline)
 
 
 @pytest.fixture

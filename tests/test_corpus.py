@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from leaderscan.lexicon import load_lexicon
-from leaderscan.scan import Run, scan
+from leaderscan.scan import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -31,8 +30,8 @@ def readings() -> dict:
 
 
 @pytest.fixture(scope="module")
-def run(pipeline) -> Run:
-    return scan(ROOT / "corpus", load_lexicon(ROOT / "competences.yaml"), pipeline)
+def run(corpus_run: Run) -> Run:
+    return corpus_run
 
 
 def pages(cited: str) -> set[int] | None:
@@ -186,4 +185,6 @@ def test_corpus_pdf_extraction_repairs_hyphens_and_drops_running_headers() -> No
     text = " ".join(b.text for b in ex.blocks)
     assert ex.pages == 2
     assert "onderhoudscontracten" in text  # "onderhouds-" at a line end, "contracten" on the next
-    assert "Werken bij Talis" not in text and "pagina" not in text  # header and footer on every page
+    assert (
+        "Werken bij Talis" not in text and "pagina" not in text
+    )  # header and footer on every page

@@ -7,6 +7,7 @@ document in the corpus could be read.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,13 +19,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from .appendix import appendix, as_rows, as_text
+from .compare import LONG_COLUMNS, Comparison, as_markdown, compare, method_differences
 from .discover import discover
 from .errors import ConfigError, LeaderscanError
-from .export import csv_text, load_run, table_from_dict, write_outputs
-from .lemmatise import CHOICES, FALLBACK, TRAINED, load_pipeline, trained_available
+from .export import csv_text, write_outputs
+from .lemmatise import CHOICES, FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
-from .render import print_table
-from .scan import DocumentResult, scan
+from .model import Source
+from .render import print_comparison, print_table
+from .saved import Measurement, load_run, measurement, rescore, same_measurement, saved_lexicon
+from .scan import DocumentResult, scan, sha256_file
 
 EXIT_USAGE = 2
 EXIT_NOTHING_READ = 3
@@ -51,7 +55,7 @@ def err_console() -> Console:
 def find_lexicon(option: Path | None, corpus: Path | None) -> Path:
     if option is not None:
         return option
-    candidates = [Path.cwd() / LEXICON_NAME]
+    candidates = [Path(LEXICON_NAME)]
     if corpus is not None:
         candidates += [corpus / LEXICON_NAME, corpus.resolve().parent / LEXICON_NAME]
     for c in candidates:
@@ -68,6 +72,37 @@ def config_error(exc: ConfigError, what: str) -> UserError:
         click.echo(str(p), err=True)
     return UserError(
         f"{exc.problems[0].path}: fix the {what} ({len(exc.problems)} problem(s) above)"
+    )
+
+
+def guard_earlier_measurement(
+    out: Path, lexicon: Lexicon, pipeline: Pipeline, sources: list[Source], overwrite: bool
+) -> None:
+    """Refuse to replace an earlier, different measurement in ``out`` unless asked to."""
+    earlier = out / "run.json"
+    if overwrite or not earlier.exists():
+        return
+    try:
+        data = load_run(earlier)
+    except LeaderscanError:
+        data = {}
+    hashes = {}
+    for s in sources:
+        try:
+            hashes[s.document] = sha256_file(s.path)
+        except OSError:
+            hashes[s.document] = ""
+    if data and same_measurement(
+        data,
+        lexicon.sha256,
+        f"{pipeline.name} {pipeline.version}",
+        {d: h for d, h in hashes.items()},
+    ):
+        return  # the same files measured the same way: replacing it loses nothing
+    when = f" of {data.get('created')}" if data else ""
+    raise UserError(
+        f"{out}/ already holds an earlier measurement{when}; "
+        "choose another --out to keep both, or pass --overwrite to replace it"
     )
 
 
@@ -94,6 +129,14 @@ delimiter_option = click.option(
     default=",",
     show_default=True,
     help="CSV delimiter; ';' for Excel with Dutch regional settings.",
+)
+
+
+kind_option = click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Only documents of this kind (vacancy, policy, training…); repeatable.",
 )
 
 
@@ -130,11 +173,11 @@ def cli() -> None:
     help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.",
 )
 @delimiter_option
+@kind_option
 @click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    help="Only documents of this kind (vacancy, policy, training…); repeatable.",
+    "--overwrite",
+    is_flag=True,
+    help="Replace an earlier, different measurement in --out (default: refuse).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run(
@@ -144,6 +187,7 @@ def run(
     model: str,
     delimiter: str,
     kinds: tuple[str, ...],
+    overwrite: bool,
     quiet: bool,
 ) -> None:
     """Analyse a folder of vacancy texts and print the Figure 26 table.
@@ -175,7 +219,9 @@ def run(
     for doc, why in discovery.skipped:
         err.print(f"skipped {doc}: {why}")
 
-    total = sum(1 for s in discovery.sources if not kinds or s.kind in kinds)
+    sources = [s for s in discovery.sources if not kinds or s.kind in kinds]
+    guard_earlier_measurement(out, lex, pipeline, sources, overwrite)
+    total = len(sources)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -199,7 +245,7 @@ def run(
         )
 
     console = out_console()
-    print_table(console, result.table, pipeline.description)
+    print_table(console, result.table, pipeline.description, result.outside)
     paths = write_outputs(result, out, delimiter)
     read = [d for d in result.documents if not d.error]
     scored = sum(1 for h in result.hits if h.scored)
@@ -217,18 +263,16 @@ def run(
 
 @cli.command()
 @click.argument("saved", type=click.Path(path_type=Path))
-def table(saved: Path) -> None:
+@kind_option
+def table(saved: Path, kinds: tuple[str, ...]) -> None:
     """Print the table of a saved run again (a run.json or its --out folder).
 
     Example:
 
         leaderscan table out/
     """
-    data = saved_run(saved)
-    p = data.get("pipeline", {})
-    print_table(
-        out_console(), table_from_dict(data), f"{p.get('name', '?')} {p.get('version', '')}".strip()
-    )
+    m = measurement(saved_run(saved), kinds)
+    print_table(out_console(), m.table, m.pipeline, m.outside)
 
 
 @cli.command(name="appendix")
@@ -253,6 +297,92 @@ def appendix_cmd(saved: Path, fmt: str, delimiter: str) -> None:
         click.echo(csv_text(APPENDIX_COLUMNS, as_rows(entries), delimiter), nl=False)
     else:
         click.echo(as_text(entries, markdown=fmt == "md"), nl=False)
+
+
+def rescored_baseline(base: Measurement, new: Measurement) -> Measurement | None:
+    """The baseline's texts scored with the new run's lexicon and pipeline."""
+    if not method_differences(base, new):
+        return None
+    err = err_console()
+    name = new.data.get("pipeline", {}).get("name", "auto")
+    try:
+        pipeline = load_pipeline(name)
+    except LeaderscanError:
+        pipeline = load_pipeline("auto")
+        err.print(
+            f"{name} is not installed here; re-scoring the baseline with {pipeline.description}"
+        )
+    try:
+        return rescore(base, saved_lexicon(new.data), pipeline)
+    except LeaderscanError as exc:
+        err.print(f"cannot split the change into texts and lexicon: {exc}")
+        return None
+
+
+def comparisons(base: Measurement, new: Measurement) -> list[Comparison]:
+    rescored = rescored_baseline(base, new)
+    out = [compare(base, new, rescored, "table")]
+    if base.outside.columns or new.outside.columns:
+        out.append(compare(base, new, rescored, "outside"))
+    return [c for c in out if c.columns]
+
+
+@cli.command(name="compare")
+@click.argument("base", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@kind_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "csv", "json"]),
+    default="text",
+    show_default=True,
+)
+@delimiter_option
+def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimiter: str) -> None:
+    """Compare two saved runs: the baseline BASE and a second measurement NEW.
+
+    Prints the table with both measurements (4 → 6 (+2)), N of both, and per
+    column the competences gained (+) and lost (−) with their documents. When
+    the runs used a different lexicon or pipeline, the baseline's texts are
+    re-scored with the new ones and each change is split into what the new
+    texts and what the lexicon edit contribute.
+
+    Example:
+
+        leaderscan compare out/baseline-2021 out/2026 --format md > vergelijking.md
+    """
+    b = measurement(saved_run(base), kinds)
+    n = measurement(saved_run(new), kinds)
+    result = comparisons(b, n)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "base": {
+                        "created": b.created,
+                        "corpus": b.data.get("corpus"),
+                        "pipeline": b.pipeline,
+                    },
+                    "new": {
+                        "created": n.created,
+                        "corpus": n.data.get("corpus"),
+                        "pipeline": n.pipeline,
+                    },
+                    "comparisons": [c.to_dict() for c in result],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+    elif fmt == "csv":
+        rows = [dict(r, table=c.which) for c in result for r in c.long_rows()]
+        header = ["table", *LONG_COLUMNS]
+        click.echo(csv_text(header, ([r[k] for k in header] for r in rows), delimiter), nl=False)
+    elif fmt == "md":
+        click.echo(as_markdown(result, b, n), nl=False)
+    else:
+        print_comparison(out_console(), result, b, n)
 
 
 def main() -> None:

@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import RunError
+from .saved import FORMAT
 from .scan import Run
-from .tally import Column, Table
+from .tally import Column, Table, column_name
 
 EVIDENCE_COLUMNS = [
     "organisation",
@@ -45,6 +45,7 @@ def atomic_open(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]
     """Open a temporary file beside ``path``; rename it into place on success only."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; results are ordinary files
     try:
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f
@@ -57,6 +58,12 @@ def atomic_open(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]
         except FileNotFoundError:
             pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def safe_cell(value: Any) -> Any:
@@ -80,7 +87,7 @@ def write_csv(
 
 
 def column_title(column: Column) -> str:
-    return f"{column.cell.capitalize()} {column.organisation} (N={column.documents})"
+    return f"{column_name(column.cell)} {column.organisation} (N={column.documents})"
 
 
 def table_rows(table: Table) -> tuple[list[str], list[list[Any]]]:
@@ -95,9 +102,24 @@ def write_csv_file(
         write_csv(f, header, rows, delimiter)
 
 
-def run_to_dict(run: Run) -> dict[str, Any]:
-    t = run.table
+def table_to_dict(t: Table) -> dict[str, Any]:
     return {
+        "orientations": [{"name": o, "label": t.labels.get(o, o)} for o in t.orientations],
+        "columns": [
+            {"cell": c.cell, "organisation": c.organisation, "N": c.documents} for c in t.columns
+        ],
+        "rows": {o: counts for o, counts in t.rows()},
+        "competences": [
+            {"cell": k[0], "organisation": k[1], "orientation": k[2], "competence_ids": v}
+            for k, v in sorted(t.competences.items())
+        ],
+    }
+
+
+def run_to_dict(run: Run) -> dict[str, Any]:
+    """Everything needed to print, report, compare and re-score a run without the files."""
+    return {
+        "format": FORMAT,
         "leaderscan": run.version,
         "created": run.created,
         "corpus": str(run.corpus),
@@ -121,6 +143,10 @@ def run_to_dict(run: Run) -> dict[str, Any]:
             }
             for c in run.lexicon.competences
         ],
+        "order": {
+            "cells": list(run.manifest.cells),
+            "organisations": list(run.manifest.organisations),
+        },
         "documents": [
             {
                 **d.source.metadata(),
@@ -130,55 +156,16 @@ def run_to_dict(run: Run) -> dict[str, Any]:
                 "warnings": d.warnings,
                 "status": "skipped" if d.error else "read",
                 "reason": d.error,
+                "blocks": [[b.page, b.section, b.text, b.heading] for b in d.blocks],
             }
             for d in run.documents
         ],
         "skipped": [{"document": doc, "reason": why} for doc, why in run.skipped],
         "unsupported": run.unsupported,
-        "table": {
-            "orientations": [{"name": o, "label": t.labels.get(o, o)} for o in t.orientations],
-            "columns": [
-                {"cell": c.cell, "organisation": c.organisation, "N": c.documents}
-                for c in t.columns
-            ],
-            "rows": {o: counts for o, counts in t.rows()},
-            "competences": [
-                {"cell": k[0], "organisation": k[1], "orientation": k[2], "competence_ids": v}
-                for k, v in sorted(t.competences.items())
-            ],
-        },
+        "table": table_to_dict(run.table),
+        "outside": table_to_dict(run.outside),
         "hits": [h.as_row() for h in run.hits],
     }
-
-
-def table_from_dict(data: dict[str, Any]) -> Table:
-    t = data["table"]
-    return Table(
-        orientations=[o["name"] for o in t["orientations"]],
-        labels={o["name"]: o["label"] for o in t["orientations"]},
-        columns=[Column(c["cell"], c["organisation"], int(c["N"])) for c in t["columns"]],
-        competences={
-            (c["cell"], c["organisation"], c["orientation"]): list(c["competence_ids"])
-            for c in t["competences"]
-        },
-    )
-
-
-def load_run(path: Path) -> dict[str, Any]:
-    """Read a saved run: a run.json file or the --out folder that holds one."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / "run.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        table_from_dict(data)
-    except FileNotFoundError:
-        raise RunError(
-            f"{path}: no saved run here; run 'leaderscan run CORPUS --out FOLDER' first"
-        ) from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise RunError(f"{path}: not a leaderscan run.json ({type(exc).__name__}: {exc})") from None
-    return data  # type: ignore[no-any-return]
 
 
 def write_outputs(run: Run, out: Path, delimiter: str = ",") -> list[Path]:

@@ -6,20 +6,23 @@ rich stays in this module and the CLI; the library returns data.
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
-from .tally import Table
+from .compare import LEXICON, TABLE_TITLES, TEXT, Comparison
+from .saved import Measurement
+from .tally import Table, column_name
+
+OUTSIDE_TITLE = TABLE_TITLES["outside"]
 
 
-def figure_table(
-    table: Table, title: str = "Aantal competenties per leiderschapsoriëntatie"
-) -> RichTable:
+def figure_table(table: Table, title: str = TABLE_TITLES["table"]) -> RichTable:
     """Cells as column groups, organisations inside them with N, orientations as rows."""
     rt = RichTable(title=title, title_justify="left", show_lines=False, min_width=len(title))
     rt.add_column("Oriëntaties", style="bold")
     previous = None
     for c in table.columns:
-        group = c.cell.capitalize() if c.cell != previous else ""
+        group = column_name(c.cell) if c.cell != previous else ""
         previous = c.cell
         rt.add_column(f"{group}\n{c.organisation}\n(N={c.documents})", justify="right")
     for orientation, counts in table.rows():
@@ -27,10 +30,60 @@ def figure_table(
     return rt
 
 
-def print_table(console: Console, table: Table, pipeline: str | None = None) -> None:
-    if not table.columns:
-        console.print("Geen documenten in een cel (wijk, lijn, …): er is niets te tellen.")
+def print_table(
+    console: Console, table: Table, pipeline: str | None = None, outside: Table | None = None
+) -> None:
+    """The Figure 26 table and, when there are any, the documents outside the cells."""
+    if table.columns:
+        console.print(figure_table(table))
+    if outside is not None and outside.columns:
+        console.print(figure_table(outside, OUTSIDE_TITLE))
+    if not table.columns and not (outside and outside.columns):
+        console.print("Geen documenten gelezen: er is niets te tellen.")
         return
-    console.print(figure_table(table))
     if pipeline:
         console.print(f"[dim]Pipeline: {pipeline}[/dim]")
+
+
+def comparison_table(comp: Comparison) -> RichTable:
+    rt = RichTable(title=TABLE_TITLES[comp.which], title_justify="left")
+    rt.add_column("Oriëntaties", style="bold")
+    for c in comp.columns:
+        rt.add_column(c.title.replace(" (", "\n("), justify="right")
+    for o, label in comp.orientations:
+        cells = []
+        for c in comp.columns:
+            v = c.counts[o]
+            style = "green" if v.change > 0 else "red" if v.change < 0 else ""
+            text = escape(v.text())
+            cells.append(f"[{style}]{text}[/{style}]" if style else text)
+        rt.add_row(label, *cells)
+    return rt
+
+
+def print_comparison(
+    console: Console, comparisons: list[Comparison], base: Measurement, new: Measurement
+) -> None:
+    console.print(f"Basismeting:   {base.created}  {base.data.get('corpus')}  ({base.pipeline})")
+    console.print(f"Nieuwe meting: {new.created}  {new.data.get('corpus')}  ({new.pipeline})")
+    method = comparisons[0].method if comparisons else []
+    if method:
+        console.print("[yellow]De metingen verschillen in methode:[/yellow] " + "; ".join(method))
+        console.print(
+            f"Elke verandering is gesplitst in [{TEXT} ±n, {LEXICON} ±n]: wat de nieuwe "
+            "teksten en wat de lexicon-wijziging bijdragen (de basisteksten opnieuw gescoord).",
+            markup=False,
+        )
+    for comp in comparisons:
+        console.print(comparison_table(comp))
+        for c in comp.columns:
+            if not (c.gained or c.lost):
+                continue
+            console.print(f"[bold]{c.title}[/bold]")
+            for sign, style, items in (("+", "green", c.gained), ("−", "red", c.lost)):
+                for item in items:
+                    cause = f" [{item.cause}]" if item.cause else ""
+                    line = f"{item.competence} ({item.orientation}){cause}: " + "; ".join(
+                        item.documents
+                    )
+                    console.print(f"  [{style}]{sign}[/{style}] {escape(line)}")

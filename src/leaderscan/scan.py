@@ -8,7 +8,7 @@ is a merge of those results.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,10 +21,11 @@ from .lemmatise import Pipeline
 from .lexicon import Lexicon, normalise_heading
 from .manifest import Manifest
 from .match import Matcher
-from .model import Hit, Sentence, Source
-from .tally import Table, tally
+from .model import Block, Hit, Sentence, Source
+from .tally import Table, tally, tally_outside_cells
 
 EVIDENCE_ONLY = "evidence only (orientation not scored)"
+OUTSIDE_CELLS = "not in a cell"
 
 
 @dataclass
@@ -36,6 +37,7 @@ class DocumentResult:
     hits: list[Hit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None  # why the document was skipped
+    blocks: list[Block] = field(default_factory=list)  # the text, kept for re-scoring
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Run:
     skipped_links: list[tuple[str, str]]
     table: Table
     manifest: Manifest
+    outside: Table  # documents outside the cells, per kind x organisation
     created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     version: str = __version__
 
@@ -81,7 +84,11 @@ def _section_matches(section: str | None, heading: str) -> bool:
 def score(
     source: Source, sentence: Sentence, orientation_scored: bool, lexicon: Lexicon
 ) -> tuple[str | None, bool, str]:
-    """The cell a sentence counts in, whether a hit there is scored, and if not, why."""
+    """The cell a sentence counts in, whether a hit there is scored, and if not, why.
+
+    A hit in a document outside the cells gets the reason ``OUTSIDE_CELLS (kind)``
+    when it would otherwise count; the per-kind table counts those.
+    """
     for sc in source.sections:
         if _section_matches(sentence.section, sc.heading) and (
             sc.page is None or sc.page == sentence.page
@@ -90,7 +97,7 @@ def score(
             break
     else:
         cell = source.cell
-        if cell and sentence.section:
+        if sentence.section:
             key = normalise_heading(sentence.section)
             if any(key == u or key.startswith(u + " ") for u in lexicon.unscored_sections):
                 return (
@@ -98,10 +105,10 @@ def score(
                     False,
                     f"section '{sentence.section}' does not state what the role asks",
                 )
-    if not cell:
-        return None, False, f"not in a cell ({source.kind})"
     if not orientation_scored:
         return cell, False, EVIDENCE_ONLY
+    if not cell:
+        return None, False, f"{OUTSIDE_CELLS} ({source.kind})"
     return cell, True, ""
 
 
@@ -152,18 +159,39 @@ def analyse_document(source: Source, pipeline: Pipeline, matcher: Matcher) -> Do
     result.pages = extracted.pages
     result.words = extracted.words
     result.warnings = list(extracted.warnings)
+    result.blocks = list(extracted.blocks)
     result.hits = analyse_sentences(source, pipeline.sentences(extracted.blocks), matcher)
     return result
 
 
-def build_table(documents: list[DocumentResult], lexicon: Lexicon, manifest: Manifest) -> Table:
-    return tally(
-        (h for d in documents for h in d.hits),
-        ((d.source.organisation, d.source.cell, d.source.kind) for d in documents if not d.error),
-        [(o.name, o.label) for o in lexicon.orientations if o.scored],
-        cell_order=manifest.cells,
-        organisation_order=manifest.organisations,
+def counts_outside_cells(hit: Hit) -> bool:
+    """Whether a hit in a document outside the cells would be scored inside one."""
+    return hit.reason.startswith(OUTSIDE_CELLS)
+
+
+def build_tables(
+    hits: Iterable[Hit],
+    documents: Iterable[tuple[str | None, str | None, str]],
+    orientations: list[tuple[str, str]],
+    cell_order: Sequence[str] = (),
+    organisation_order: Sequence[str] = (),
+) -> tuple[Table, Table]:
+    """The Figure 26 table and the table of documents outside the cells."""
+    hits, documents = list(hits), list(documents)
+    return (
+        tally(hits, documents, orientations, cell_order, organisation_order),
+        tally_outside_cells(
+            hits,
+            documents,
+            orientations,
+            counts_outside_cells,
+            organisation_order=organisation_order,
+        ),
     )
+
+
+def scored_orientations(lexicon: Lexicon) -> list[tuple[str, str]]:
+    return [(o.name, o.label) for o in lexicon.orientations if o.scored]
 
 
 def scan(
@@ -186,6 +214,13 @@ def scan(
         documents.append(result)
         if on_document:
             on_document(result)
+    table, outside = build_tables(
+        (h for d in documents for h in d.hits),
+        ((d.source.organisation, d.source.cell, d.source.kind) for d in documents if not d.error),
+        scored_orientations(lexicon),
+        discovery.manifest.cells,
+        discovery.manifest.organisations,
+    )
     return Run(
         corpus=Path(corpus),
         lexicon=lexicon,
@@ -194,6 +229,7 @@ def scan(
         documents=documents,
         unsupported=discovery.unsupported,
         skipped_links=discovery.skipped,
-        table=build_table(documents, lexicon, discovery.manifest),
+        table=table,
+        outside=outside,
         manifest=discovery.manifest,
     )

@@ -3,17 +3,27 @@
 A competence counts once per organisation x cell, however many documents or
 sentences mention it (Boon 2021, 6.3.3.1). N counts the documents of kind
 ``vacancy`` in the cell that were read.
+
+Documents outside the cells (policy, training, ...) get a table of their own,
+one column per kind x organisation (``tally_outside_cells``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .model import Hit
 
 VACANCY = "vacancy"
+# Kinds of document in the manifest, as the tables name them (Dutch).
+KIND_LABELS = {"vacancy": "vacature", "policy": "beleid", "training": "opleiding"}
+
+
+def column_name(cell: str) -> str:
+    """A cell or kind as a column heading: ``wijk`` -> ``Wijk``, ``training`` -> ``Opleiding``."""
+    return KIND_LABELS.get(cell, cell).capitalize()
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,27 @@ def _ordered(values: Iterable[str], preferred: Sequence[str]) -> list[str]:
     return first + sorted(values - set(first), key=str.lower)
 
 
+def _table(
+    n: dict[tuple[str, str], int],
+    found: dict[tuple[str, str, str], set[str]],
+    orientations: Sequence[tuple[str, str]],
+    cell_order: Sequence[str],
+    organisation_order: Sequence[str],
+) -> Table:
+    keys = set(n) | {(c, org) for c, org, _ in found}
+    cells = _ordered({c for c, _ in keys}, cell_order)
+    orgs = _ordered({org for _, org in keys}, organisation_order)
+    columns = [
+        Column(c, org, n.get((c, org), 0)) for c in cells for org in orgs if (c, org) in keys
+    ]
+    return Table(
+        orientations=[name for name, _ in orientations],
+        labels=dict(orientations),
+        columns=columns,
+        competences={k: sorted(v) for k, v in found.items()},
+    )
+
+
 def tally(
     hits: Iterable[Hit],
     documents: Iterable[tuple[str | None, str | None, str]],
@@ -76,19 +107,34 @@ def tally(
         if cell and kind == VACANCY:
             n[(cell, organisation or "")] += 1
     found: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    names = [name for name, _ in orientations]
+    names = {name for name, _ in orientations}
     for hit in hits:
         if hit.scored and hit.cell and hit.orientation in names:
             found[(hit.cell, hit.organisation or "", hit.orientation)].add(hit.competence_id)
-    keys = set(n) | {(c, org) for c, org, _ in found}
-    cells = _ordered({c for c, _ in keys}, cell_order)
-    orgs = _ordered({org for _, org in keys}, organisation_order)
-    columns = [
-        Column(c, org, n.get((c, org), 0)) for c in cells for org in orgs if (c, org) in keys
-    ]
-    return Table(
-        orientations=names,
-        labels=dict(orientations),
-        columns=columns,
-        competences={k: sorted(v) for k, v in found.items()},
-    )
+    return _table(n, found, orientations, cell_order, organisation_order)
+
+
+def tally_outside_cells(
+    hits: Iterable[Hit],
+    documents: Iterable[tuple[str | None, str | None, str]],
+    orientations: Sequence[tuple[str, str]],
+    counts: Callable[[Hit], bool],
+    kind_order: Sequence[str] = (),
+    organisation_order: Sequence[str] = (),
+) -> Table:
+    """The table of documents outside the cells: one column per kind x organisation.
+
+    A column's N is the number of such documents read; a competence counts once
+    per kind x organisation, for hits that ``counts`` accepts (those that would be
+    scored if the document were in a cell).
+    """
+    n: dict[tuple[str, str], int] = defaultdict(int)
+    for organisation, cell, kind in documents:
+        if not cell:
+            n[(kind, organisation or "")] += 1
+    found: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    names = {name for name, _ in orientations}
+    for hit in hits:
+        if hit.cell is None and hit.orientation in names and counts(hit):
+            found[(hit.kind, hit.organisation or "", hit.orientation)].add(hit.competence_id)
+    return _table(n, found, orientations, kind_order, organisation_order)

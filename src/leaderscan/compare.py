@@ -1,0 +1,287 @@
+"""Compare two measurements: what changed per organisation x cell x orientation, and why.
+
+``compare(base, new)`` lines up the two tables (columns and orientations of both),
+gives each count as ``4 → 6 (+2)``, and per column the competences gained and
+lost with the documents that carry them. When the two runs used a different
+lexicon or pipeline, pass ``rescored``: the baseline's texts scored with the new
+run's lexicon and pipeline. The change then splits in two:
+
+* lexicon (method): ``rescored - base``, same texts, new lexicon/pipeline;
+* texts: ``new - rescored``, same lexicon/pipeline, new texts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .model import Hit
+from .saved import Measurement
+from .scan import counts_outside_cells
+from .tally import Table, column_name
+
+Which = Literal["table", "outside"]
+TEXT, LEXICON = "tekst", "lexicon"
+
+
+def arrow(base: int, new: int) -> str:
+    """``4 → 6 (+2)``; ``4 → 4`` when nothing changed."""
+    d = new - base
+    return f"{base} → {new}" + (f" ({d:+d})" if d else "")
+
+
+def contributing(m: Measurement, which: Which) -> dict[tuple[str, str, str], dict[str, set[str]]]:
+    """(column, organisation, orientation) -> competence id -> titles of the documents."""
+    titles = {d["document"]: d.get("title") or d["document"] for d in m.documents}
+    out: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for h in m.hits:
+        key = _column_of(h, which)
+        if key is not None:
+            out[(*key, h.orientation)][h.competence_id].add(titles.get(h.document, h.document))
+    return out
+
+
+def _column_of(h: Hit, which: Which) -> tuple[str, str] | None:
+    if which == "table":
+        return (h.cell, h.organisation or "") if h.scored and h.cell else None
+    if h.cell is None and counts_outside_cells(h):
+        return (h.kind, h.organisation or "")
+    return None
+
+
+@dataclass
+class Item:
+    """A competence gained or lost in one column."""
+
+    orientation: str  # label
+    competence: str
+    documents: list[str]
+    cause: str = ""  # TEXT or LEXICON when the runs differ in method
+
+
+@dataclass
+class Cell:
+    base: int
+    new: int
+    rescored: int | None = None
+
+    @property
+    def change(self) -> int:
+        return self.new - self.base
+
+    @property
+    def by_lexicon(self) -> int | None:
+        return None if self.rescored is None else self.rescored - self.base
+
+    @property
+    def by_text(self) -> int | None:
+        return None if self.rescored is None else self.new - self.rescored
+
+    def text(self) -> str:
+        s = arrow(self.base, self.new)
+        if self.rescored is not None and self.by_lexicon:
+            s += f" [{TEXT} {self.by_text:+d}, {LEXICON} {self.by_lexicon:+d}]"
+        return s
+
+
+@dataclass
+class ColumnChange:
+    cell: str
+    organisation: str
+    n_base: int
+    n_new: int
+    counts: dict[str, Cell]  # orientation name -> counts
+    gained: list[Item] = field(default_factory=list)
+    lost: list[Item] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        n = f"N={self.n_base}" if self.n_base == self.n_new else f"N={self.n_base} → {self.n_new}"
+        return f"{column_name(self.cell)} {self.organisation} ({n})"
+
+
+@dataclass
+class Comparison:
+    which: Which
+    orientations: list[tuple[str, str]]  # (name, label)
+    columns: list[ColumnChange]
+    method: list[str]  # how the runs differ in lexicon or pipeline; empty when the same
+
+    @property
+    def split(self) -> bool:
+        return bool(self.method)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.which,
+            "method_differs": self.method,
+            "columns": [
+                {
+                    "cell": c.cell,
+                    "organisation": c.organisation,
+                    "N": {"base": c.n_base, "new": c.n_new},
+                    "counts": {
+                        o: {
+                            "base": v.base,
+                            "new": v.new,
+                            "change": v.change,
+                            **(
+                                {"by_text": v.by_text, "by_lexicon": v.by_lexicon}
+                                if v.rescored is not None
+                                else {}
+                            ),
+                        }
+                        for o, v in c.counts.items()
+                    },
+                    "gained": [item.__dict__ for item in c.gained],
+                    "lost": [item.__dict__ for item in c.lost],
+                }
+                for c in self.columns
+            ],
+        }
+
+    def long_rows(self) -> list[dict[str, Any]]:
+        labels = dict(self.orientations)
+        rows = []
+        for c in self.columns:
+            for o, v in c.counts.items():
+                rows.append(
+                    {
+                        "organisation": c.organisation,
+                        "cell": c.cell,
+                        "orientation": labels.get(o, o),
+                        "base": v.base,
+                        "new": v.new,
+                        "change": v.change,
+                        "by_text": v.by_text,
+                        "by_lexicon": v.by_lexicon,
+                        "N_base": c.n_base,
+                        "N_new": c.n_new,
+                    }
+                )
+        return rows
+
+
+LONG_COLUMNS = [
+    "organisation",
+    "cell",
+    "orientation",
+    "base",
+    "new",
+    "change",
+    "by_text",
+    "by_lexicon",
+    "N_base",
+    "N_new",
+]
+
+
+def method_differences(base: Measurement, new: Measurement) -> list[str]:
+    out = []
+    if base.lexicon_sha256 != new.lexicon_sha256:
+        out.append(
+            f"lexicon gewijzigd ({base.lexicon_sha256[:12]} → {new.lexicon_sha256[:12]})"
+        )
+    if base.pipeline != new.pipeline:
+        out.append(f"andere pipeline ({base.pipeline} → {new.pipeline})")
+    return out
+
+
+def _table(m: Measurement, which: Which) -> Table:
+    return m.table if which == "table" else m.outside
+
+
+def _union(a: list[Any], b: list[Any]) -> list[Any]:
+    return a + [x for x in b if x not in a]
+
+
+def compare(
+    base: Measurement,
+    new: Measurement,
+    rescored: Measurement | None = None,
+    which: Which = "table",
+) -> Comparison:
+    """Line up ``base`` and ``new``; with ``rescored``, split each change by cause."""
+    method = method_differences(base, new)
+    if not method:
+        rescored = None
+    tb, tn = _table(base, which), _table(new, which)
+    tr = _table(rescored, which) if rescored else None
+    orientations = _union(
+        [(o, tb.labels[o]) for o in tb.orientations], [(o, tn.labels[o]) for o in tn.orientations]
+    )
+    labels = dict(orientations)
+    n_base = {(c.cell, c.organisation): c.documents for c in tb.columns}
+    n_new = {(c.cell, c.organisation): c.documents for c in tn.columns}
+    keys = _union(list(n_base), list(n_new))
+    docs_base, docs_new = contributing(base, which), contributing(new, which)
+    in_rescored = contributing(rescored, which) if rescored else {}
+
+    def label(m: Measurement, cid: str, org: str) -> str:
+        return m.competence_label(cid, org)
+
+    columns = []
+    for cell, org in keys:
+        counts = {
+            o: Cell(
+                tb.count(cell, org, o),
+                tn.count(cell, org, o),
+                tr.count(cell, org, o) if tr else None,
+            )
+            for o, _ in orientations
+        }
+        col = ColumnChange(cell, org, n_base.get((cell, org), 0), n_new.get((cell, org), 0), counts)
+        for o, _ in orientations:
+            b, n = docs_base.get((cell, org, o), {}), docs_new.get((cell, org, o), {})
+            r = in_rescored.get((cell, org, o), {})
+            for cid in sorted(set(n) - set(b)):
+                cause = (LEXICON if cid in r else TEXT) if rescored else ""
+                col.gained.append(Item(labels[o], label(new, cid, org), sorted(n[cid]), cause))
+            for cid in sorted(set(b) - set(n)):
+                cause = (TEXT if cid in r else LEXICON) if rescored else ""
+                col.lost.append(Item(labels[o], label(base, cid, org), sorted(b[cid]), cause))
+        columns.append(col)
+    return Comparison(which, orientations, columns, method)
+
+
+def as_markdown(comparisons: list[Comparison], base: Measurement, new: Measurement) -> str:
+    lines = [
+        f"# Vergelijking: {base.title} → {new.title}",
+        "",
+        f"- Basismeting: {base.created}, pipeline {base.pipeline}, lexicon {base.lexicon_sha256[:12]}",
+        f"- Nieuwe meting: {new.created}, pipeline {new.pipeline}, lexicon {new.lexicon_sha256[:12]}",
+    ]
+    for comp in comparisons:
+        lines += ["", f"## {TABLE_TITLES[comp.which]}", ""]
+        if comp.method:
+            lines += [
+                "De metingen verschillen in methode: " + "; ".join(comp.method) + ".",
+                f"Elke verandering is gesplitst in [{TEXT} ±n, {LEXICON} ±n]: "
+                "wat de nieuwe teksten en wat de lexicon-wijziging bijdragen.",
+                "",
+            ]
+        lines.append("| Oriëntaties | " + " | ".join(c.title for c in comp.columns) + " |")
+        lines.append("|---" * (len(comp.columns) + 1) + "|")
+        for o, lab in comp.orientations:
+            lines.append(
+                f"| {lab} | " + " | ".join(c.counts[o].text() for c in comp.columns) + " |"
+            )
+        for c in comp.columns:
+            if not (c.gained or c.lost):
+                continue
+            lines += ["", f"### {c.title}", ""]
+            for sign, items in (("+", c.gained), ("−", c.lost)):
+                for item in items:
+                    cause = f" [{item.cause}]" if item.cause else ""
+                    lines.append(
+                        f"- {sign} {item.competence} ({item.orientation}){cause}: "
+                        + "; ".join(item.documents)
+                    )
+    return "\n".join(lines) + "\n"
+
+
+TABLE_TITLES: dict[str, str] = {
+    "table": "Aantal competenties per leiderschapsoriëntatie",
+    "outside": "Documenten buiten de cellen (per soort en organisatie)",
+}

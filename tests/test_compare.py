@@ -1,0 +1,228 @@
+"""A second measurement: the shipped baseline, `leaderscan compare`, --out protection, --kind."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leaderscan.cli import cli
+from leaderscan.export import run_to_dict
+from leaderscan.saved import load_run
+from leaderscan.scan import Run
+from tests.conftest import ROOT, make_txt
+
+BASELINE = ROOT / "out" / "baseline-2021"
+
+
+def essentials(data: dict) -> dict:
+    """What a measurement found, without when and where it ran."""
+    return {
+        "lexicon": data["lexicon"]["sha256"],
+        "table": data["table"],
+        "outside": data["outside"],
+        "documents": sorted(
+            (d["document"], d["sha256"], d["status"], json.dumps(d["blocks"]))
+            for d in data["documents"]
+        ),
+        "hits": sorted(json.dumps(h, sort_keys=True) for h in data["hits"]),
+    }
+
+
+def test_shipped_baseline_is_what_run_corpus_produces(corpus_run: Run) -> None:
+    baseline = load_run(BASELINE)
+    now = json.loads(json.dumps(run_to_dict(corpus_run)))
+    assert essentials(baseline) == essentials(now), (
+        "out/baseline-2021 is out of date: see out/README.md to regenerate it"
+    )
+    # and it is Figure 26
+    assert baseline["table"]["rows"] == {
+        "Strateeg": [0, 0, 8, 8],
+        "Verkenner": [5, 6, 4, 6],
+        "Ontwikkelaar": [6, 7, 6, 4],
+        "Procesmanager": [4, 2, 7, 4],
+    }
+
+
+NEW_VACANCY = """\
+# Wat ga je doen
+Je werkt vanuit een heldere visie op de wijk en je bent creatief in oplossingen.
+
+# Wie ben jij
+Je bent een netwerker.
+"""
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A second measurement: one Talis wijk vacancy replaced, one lexicon entry edited.
+
+    - Talis wijk: 'Vacaturetekst wijkadviseur' is gone, 'Vacature buurtregisseur' is new
+      (visie -> Visie, Strateeg; netwerker -> Netwerken, which the old text had too).
+    - The lexicon no longer matches 'creatief' (only 'creativiteit'): Bindkracht10 wijk
+      loses Creatief through the lexicon, and the new text's 'creatief' is not counted.
+    """
+    tmp = tmp_path_factory.mktemp("second")
+    corpus = tmp / "vacatures-2026"
+    shutil.copytree(ROOT / "corpus", corpus)
+    for p in (corpus / "Talis" / "wijk").glob("*wijkadviseur*"):
+        p.unlink()
+    make_txt(corpus / "Talis" / "wijk" / "Vacature buurtregisseur.txt", NEW_VACANCY)
+    lexicon = tmp / "competences.yaml"
+    text = (ROOT / "competences.yaml").read_text(encoding="utf-8")
+    assert "patterns: [creatief, creativiteit]" in text
+    lexicon.write_text(
+        text.replace("patterns: [creatief, creativiteit]", "patterns: [creativiteit]")
+    )
+    out = tmp / "meting-2026"
+    r = CliRunner().invoke(
+        cli, ["run", str(corpus), "--out", str(out), "--lexicon", str(lexicon), "-q"]
+    )
+    assert r.exit_code == 0, r.output
+    return {"out": out, "corpus": corpus, "lexicon": lexicon}
+
+
+def compare_json(base: Path, new: Path, *args: str) -> dict:
+    r = CliRunner().invoke(cli, ["compare", str(base), str(new), "--format", "json", *args])
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def column(comparison: dict, cell: str, organisation: str) -> dict:
+    (col,) = [
+        c for c in comparison["columns"] if (c["cell"], c["organisation"]) == (cell, organisation)
+    ]
+    return col
+
+
+def test_compare_counts_gains_losses_and_their_causes(second: dict) -> None:
+    result = compare_json(BASELINE, second["out"])
+    (main,) = [c for c in result["comparisons"] if c["table"] == "table"]
+    assert main["method_differs"] and "lexicon" in main["method_differs"][0]
+
+    b10 = column(main, "wijk", "Bindkracht10")
+    assert b10["N"] == {"base": 5, "new": 5}
+    assert b10["counts"]["Ontwikkelaar"] == {
+        "base": 6,
+        "new": 5,
+        "change": -1,
+        "by_text": 0,
+        "by_lexicon": -1,
+    }
+    assert [(i["competence"], i["cause"]) for i in b10["lost"]] == [("Creatief", "lexicon")]
+    assert b10["lost"][0]["documents"] == [
+        "Vacature coördinator Stip centrum",
+        "Vacature sociaal werker werkbegeleider Stip Noord",
+    ]
+    assert b10["gained"] == []
+
+    talis = column(main, "wijk", "Talis")
+    assert talis["N"] == {"base": 2, "new": 2}
+    assert talis["counts"]["Strateeg"] == {
+        "base": 0,
+        "new": 1,
+        "change": 1,
+        "by_text": 1,
+        "by_lexicon": 0,
+    }
+    assert [(i["competence"], i["cause"], i["documents"]) for i in talis["gained"]] == [
+        ("Visie", "tekst", ["Vacature buurtregisseur"])
+    ]
+    lost = {i["competence"]: i for i in talis["lost"]}
+    assert "Netwerken" not in lost  # the new text has it too
+    assert lost["Verbindend"]["cause"] == "tekst"
+    assert lost["Verbindend"]["documents"] == ["Vacaturetekst wijkadviseur"]
+    # every count adds up: base + text + lexicon = new
+    for col in main["columns"]:
+        for v in col["counts"].values():
+            assert v["base"] + v["by_text"] + v["by_lexicon"] == v["new"]
+    # lijn is untouched
+    assert all(v["change"] == 0 for v in column(main, "lijn", "Talis")["counts"].values())
+
+
+def test_compare_text_md_and_csv(second: dict) -> None:
+    runner = CliRunner()
+    text = runner.invoke(cli, ["compare", str(BASELINE), str(second["out"])])
+    assert text.exit_code == 0, text.output
+    assert "6 → 5 (-1)" in text.stdout and "lexicon gewijzigd" in text.stdout
+    assert "Visie (Strateeg) [tekst]: Vacature buurtregisseur" in text.stdout
+    md = runner.invoke(cli, ["compare", str(BASELINE), str(second["out"]), "--format", "md"])
+    assert "| Ontwikkelaar | 6 → 5 (-1) [tekst +0, lexicon -1] |" in md.stdout
+    assert "- − Creatief (Ontwikkelaar) [lexicon]:" in md.stdout
+    out = runner.invoke(
+        cli,
+        ["compare", str(BASELINE), str(second["out"]), "--format", "csv", "--delimiter", ";"],
+    )
+    rows = list(csv.DictReader(io.StringIO(out.stdout), delimiter=";"))
+    row = next(
+        r
+        for r in rows
+        if (r["organisation"], r["cell"], r["orientation"]) == ("Talis", "wijk", "Strateeg")
+    )
+    assert (row["base"], row["new"], row["change"], row["by_text"]) == ("0", "1", "1", "1")
+
+
+def test_compare_same_method_has_no_split(tmp_path: Path, second: dict) -> None:
+    result = compare_json(BASELINE, BASELINE)
+    (main,) = [c for c in result["comparisons"] if c["table"] == "table"]
+    assert main["method_differs"] == []
+    for col in main["columns"]:
+        assert col["gained"] == col["lost"] == []
+        for v in col["counts"].values():
+            assert v["change"] == 0 and "by_text" not in v
+
+
+def test_out_never_silently_replaces_an_earlier_measurement(second: dict) -> None:
+    out = second["out"]
+    before = (out / "run.json").read_bytes()
+    runner = CliRunner()
+    # the same files, another lexicon: refused, nothing written
+    r = runner.invoke(
+        cli,
+        [
+            "run",
+            str(second["corpus"]),
+            "--out",
+            str(out),
+            "-q",
+            "--lexicon",
+            str(ROOT / "competences.yaml"),
+        ],
+    )
+    assert r.exit_code == 2
+    assert "already holds an earlier measurement" in r.stderr and "--overwrite" in r.stderr
+    assert (out / "run.json").read_bytes() == before
+    # the identical measurement again is fine
+    r = runner.invoke(
+        cli,
+        [
+            "run",
+            str(second["corpus"]),
+            "--out",
+            str(out),
+            "-q",
+            "--lexicon",
+            str(second["lexicon"]),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+
+
+def test_kind_selects_documents_and_tables_outside_cells(tmp_path: Path) -> None:
+    r = CliRunner().invoke(cli, ["table", str(BASELINE), "--kind", "training"], terminal_width=200)
+    assert r.exit_code == 0, r.output
+    assert "Documenten buiten de cellen" in r.stdout
+    assert "Opleiding" in r.stdout and "Bindkracht10" in r.stdout
+    data = load_run(BASELINE)
+    training = [d for d in data["documents"] if d["kind"] == "training"]
+    outside = {(c["cell"], c["organisation"]): c["N"] for c in data["outside"]["columns"]}
+    assert sum(n for (kind, _), n in outside.items() if kind == "training") == len(training)
+    # compare by kind: the vacancies alone keep Figure 26's N
+    result = compare_json(BASELINE, BASELINE, "--kind", "vacancy")
+    assert [c["table"] for c in result["comparisons"]] == ["table"]
+    assert column(result["comparisons"][0], "wijk", "Bindkracht10")["N"]["base"] == 5
