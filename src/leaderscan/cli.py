@@ -19,16 +19,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from .appendix import appendix, as_rows, as_text
+from .chart import chart_bytes
 from .compare import LONG_COLUMNS, Comparison, as_markdown, compare, method_differences
 from .discover import discover
 from .errors import ConfigError, LeaderscanError
-from .export import csv_text, write_outputs
+from .export import atomic_open, csv_text, write_outputs, write_tables
 from .lemmatise import CHOICES, FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
 from .model import Source
 from .render import print_comparison, print_table
+from .report import report_html
 from .saved import Measurement, load_run, measurement, rescore, same_measurement, saved_lexicon
 from .scan import DocumentResult, scan, sha256_file
+from .workbook import write_workbook
 
 EXIT_USAGE = 2
 EXIT_NOTHING_READ = 3
@@ -383,6 +386,98 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
         click.echo(as_markdown(result, b, n), nl=False)
     else:
         print_comparison(out_console(), result, b, n)
+
+
+def default_output(saved: Path, name: str) -> Path:
+    """A file beside the saved run: in its --out folder, or beside its run.json."""
+    return (saved if saved.is_dir() else saved.parent) / name
+
+
+@cli.command(name="report")
+@click.argument("saved", type=click.Path(path_type=Path))
+@click.option(
+    "--compare",
+    "base",
+    type=click.Path(path_type=Path),
+    help="A baseline run to compare with (its --out folder or run.json).",
+)
+@kind_option
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write (default: report.html beside the run).",
+)
+def report_cmd(saved: Path, base: Path | None, kinds: tuple[str, ...], out: Path | None) -> None:
+    """Write one self-contained HTML report of a saved run.
+
+    The table, a bar chart, the evidence behind every number (click a count),
+    each document, and where the numbers come from; with --compare, the change
+    since the baseline. It needs no network and prints well on A4.
+
+    Example:
+
+        leaderscan report out/2026 --compare out/baseline-2021
+    """
+    m = measurement(saved_run(saved), kinds)
+    comps: list[Comparison] = []
+    b = None
+    if base is not None:
+        b = measurement(saved_run(base), kinds)
+        comps = comparisons(b, m)
+    out = out or default_output(saved, "report.html")
+    with atomic_open(out, "w", encoding="utf-8") as f:
+        f.write(report_html(m, comps, b))
+    out_console().print(f"Rapport geschreven: {out}")
+
+
+@cli.command(name="export")
+@click.argument("saved", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "csv", "png", "svg"]),
+    default="xlsx",
+    show_default=True,
+    help="xlsx: a workbook (table, counts, evidence, provenance); csv: table.csv, counts.csv "
+    "and evidence.csv; png/svg: the bar chart.",
+)
+@kind_option
+@delimiter_option
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    help="File (xlsx, png, svg) or folder (csv) to write; default: beside the run.",
+)
+def export_cmd(
+    saved: Path, fmt: str, kinds: tuple[str, ...], delimiter: str, out: Path | None
+) -> None:
+    """Export a saved run as an Excel workbook, CSV files or the bar chart.
+
+    Examples:
+
+        leaderscan export out/ --format xlsx
+
+        leaderscan export out/ --format csv --delimiter ';' --out out/excel-nl/
+
+        leaderscan export out/ --format png --kind training
+    """
+    m = measurement(saved_run(saved), kinds)
+    if fmt == "xlsx":
+        paths = [write_workbook(m, out or default_output(saved, "leaderscan.xlsx"))]
+    elif fmt == "csv":
+        folder = out or default_output(saved, "")
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"{folder}: --out must be a folder for --format csv")
+        paths = write_tables(folder, m.table, m.hits, delimiter)
+    else:
+        table = m.table if m.table.columns else m.outside
+        path = out or default_output(saved, f"figuur.{fmt}")
+        with atomic_open(path, "wb") as f:
+            f.write(chart_bytes(table, fmt))  # type: ignore[arg-type]
+        paths = [path]
+    out_console().print("Geschreven: " + ", ".join(str(p) for p in paths))
 
 
 def main() -> None:

@@ -14,14 +14,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-from .model import Hit
-from .saved import Measurement
-from .scan import counts_outside_cells
+from .saved import Measurement, Which
 from .tally import Table, column_name
 
-Which = Literal["table", "outside"]
 TEXT, LEXICON = "tekst", "lexicon"
 
 
@@ -35,19 +32,10 @@ def contributing(m: Measurement, which: Which) -> dict[tuple[str, str, str], dic
     """(column, organisation, orientation) -> competence id -> titles of the documents."""
     titles = {d["document"]: d.get("title") or d["document"] for d in m.documents}
     out: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for h in m.hits:
-        key = _column_of(h, which)
-        if key is not None:
-            out[(*key, h.orientation)][h.competence_id].add(titles.get(h.document, h.document))
+    for key, hits in m.counted(which).items():
+        for h in hits:
+            out[key][h.competence_id].add(titles.get(h.document, h.document))
     return out
-
-
-def _column_of(h: Hit, which: Which) -> tuple[str, str] | None:
-    if which == "table":
-        return (h.cell, h.organisation or "") if h.scored and h.cell else None
-    if h.cell is None and counts_outside_cells(h):
-        return (h.kind, h.organisation or "")
-    return None
 
 
 @dataclass
@@ -180,9 +168,7 @@ LONG_COLUMNS = [
 def method_differences(base: Measurement, new: Measurement) -> list[str]:
     out = []
     if base.lexicon_sha256 != new.lexicon_sha256:
-        out.append(
-            f"lexicon gewijzigd ({base.lexicon_sha256[:12]} → {new.lexicon_sha256[:12]})"
-        )
+        out.append(f"lexicon gewijzigd ({base.lexicon_sha256[:12]} → {new.lexicon_sha256[:12]})")
     if base.pipeline != new.pipeline:
         out.append(f"andere pipeline ({base.pipeline} → {new.pipeline})")
     return out

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from .model import Hit
 from .saved import FORMAT
 from .scan import Run
 from .tally import Column, Table, column_name
@@ -168,22 +169,30 @@ def run_to_dict(run: Run) -> dict[str, Any]:
     }
 
 
-def write_outputs(run: Run, out: Path, delimiter: str = ",") -> list[Path]:
-    """Write the four result files into ``out``; return their paths."""
-    out = Path(out)
-    table = run.table
+def evidence_rows(hits: Iterable[Hit]) -> Iterator[list[Any]]:
+    for h in sorted(hits, key=lambda h: (h.organisation or "", h.document, h.page)):
+        row = h.as_row()
+        yield [row[c] for c in EVIDENCE_COLUMNS]
+
+
+def write_tables(out: Path, table: Table, hits: Iterable[Hit], delimiter: str = ",") -> list[Path]:
+    """table.csv, counts.csv and evidence.csv in ``out``."""
     header, rows = table_rows(table)
-    paths = [out / "table.csv", out / "counts.csv", out / "evidence.csv", out / "run.json"]
+    paths = [out / "table.csv", out / "counts.csv", out / "evidence.csv"]
     write_csv_file(paths[0], header, rows, delimiter)
     write_csv_file(
         paths[1], COUNTS_COLUMNS, ([r[c] for c in COUNTS_COLUMNS] for r in table.long()), delimiter
     )
-    evidence = (
-        [h.as_row()[c] for c in EVIDENCE_COLUMNS]
-        for h in sorted(run.hits, key=lambda h: (h.organisation or "", h.document, h.page))
-    )
-    write_csv_file(paths[2], EVIDENCE_COLUMNS, evidence, delimiter)
-    with atomic_open(paths[3], "w", encoding="utf-8") as f:
+    write_csv_file(paths[2], EVIDENCE_COLUMNS, evidence_rows(hits), delimiter)
+    return paths
+
+
+def write_outputs(run: Run, out: Path, delimiter: str = ",") -> list[Path]:
+    """Write the four result files into ``out``; return their paths."""
+    out = Path(out)
+    paths = write_tables(out, run.table, run.hits, delimiter)
+    paths.append(out / "run.json")
+    with atomic_open(paths[-1], "w", encoding="utf-8") as f:
         json.dump(run_to_dict(run), f, ensure_ascii=False, indent=1)
         f.write("\n")
     return paths

@@ -12,17 +12,18 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .errors import ConfigError, RunError
 from .lemmatise import Pipeline
 from .lexicon import Lexicon, parse_lexicon
 from .match import Matcher
 from .model import Block, Hit, SectionCell, Source
-from .scan import analyse_sentences, build_tables
+from .scan import analyse_sentences, build_tables, counts_outside_cells
 from .tally import Column, Table
 
 FORMAT = 2
+Which = Literal["table", "outside"]  # the Figure 26 table, or the one outside the cells
 
 
 def table_from_dict(t: dict[str, Any]) -> Table:
@@ -122,6 +123,15 @@ class Measurement:
         """competence id -> label, from the run's lexicon."""
         return {c["id"]: c["label"] for c in self.data.get("competences", [])}
 
+    def counted(self, which: Which = "table") -> dict[tuple[str, str, str], list[Hit]]:
+        """(column, organisation, orientation) -> the hits that make the count there."""
+        out: dict[tuple[str, str, str], list[Hit]] = {}
+        for h in self.hits:
+            key = column_of(h, which)
+            if key is not None:
+                out.setdefault((*key, h.orientation), []).append(h)
+        return out
+
     def competence_label(self, competence_id: str, organisation: str) -> str:
         for h in self.data["hits"]:
             if h["competence_id"] == competence_id and h["organisation"] == organisation:
@@ -140,6 +150,16 @@ class Measurement:
             and h.competence_id == competence_id
         }
         return sorted(titles.get(d, d) for d in docs)
+
+
+def column_of(h: Hit, which: Which) -> tuple[str, str] | None:
+    """The column a hit counts in: (cell, organisation) in the main table, or
+    (kind, organisation) in the table outside the cells; None if it counts nowhere."""
+    if which == "table":
+        return (h.cell, h.organisation or "") if h.scored and h.cell else None
+    if h.cell is None and counts_outside_cells(h):
+        return (h.kind, h.organisation or "")
+    return None
 
 
 def orientations_of(data: dict[str, Any]) -> list[tuple[str, str]]:
