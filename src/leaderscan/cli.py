@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,16 @@ from .chart import chart_bytes
 from .compare import LONG_COLUMNS, Comparison, as_markdown, compare, method_differences
 from .discover import discover
 from .errors import ConfigError, LeaderscanError
+from .explain import check_examples, explain, explain_blocks
 from .export import atomic_open, csv_text, write_outputs, write_tables
+from .extract import extract
+from .importers import import_dictionary
 from .lemmatise import CHOICES, FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
+from .lint import lint
+from .match import Matcher
 from .model import Source
-from .render import print_comparison, print_table
+from .render import print_comparison, print_example_failure, print_explanation, print_table
 from .report import report_html
 from .saved import Measurement, load_run, measurement, rescore, same_measurement, saved_lexicon
 from .scan import DocumentResult, scan, sha256_file
@@ -118,11 +124,30 @@ def saved_run(path: Path) -> dict[str, Any]:
 
 def open_lexicon(path: Path) -> Lexicon:
     try:
-        lexicon = load_lexicon(path)
+        return load_lexicon(path)
     except ConfigError as exc:
         raise config_error(exc, "lexicon") from None
-    for w in lexicon.warnings:
-        click.echo(f"warning: {w}", err=True)
+
+
+def open_pipeline(model: str) -> Pipeline:
+    try:
+        return load_pipeline(model)
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+
+
+def checked_lexicon(path: Path, pipeline: Pipeline) -> Lexicon:
+    """Load and lint the lexicon: errors stop here (file:line each), warnings are shown."""
+    lexicon = open_lexicon(path)
+    findings = lint(lexicon, pipeline)
+    errors = [f for f in findings if f.severity == "error"]
+    for f in findings:
+        click.echo(str(f), err=True)
+    if errors:
+        raise UserError(
+            f"{path}: fix the lexicon ({len(errors)} error(s) above; "
+            "'leaderscan lexicon check' explains them)"
+        )
     return lexicon
 
 
@@ -135,6 +160,12 @@ delimiter_option = click.option(
 )
 
 
+model_option = click.option(
+    "--model",
+    default="auto",
+    show_default=True,
+    help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.",
+)
 kind_option = click.option(
     "--kind",
     "kinds",
@@ -169,12 +200,7 @@ def cli() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus).",
 )
-@click.option(
-    "--model",
-    default="auto",
-    show_default=True,
-    help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.",
-)
+@model_option
 @delimiter_option
 @kind_option
 @click.option(
@@ -203,15 +229,14 @@ def run(
         leaderscan run corpus/ --out out/ --delimiter ';'
     """
     err = err_console()
-    lex = open_lexicon(find_lexicon(lexicon, corpus))
+    lexicon_path = find_lexicon(lexicon, corpus)
+    open_lexicon(lexicon_path)  # structural problems first, before loading a pipeline
     try:
         discovery = discover(corpus)
     except ConfigError as exc:
         raise config_error(exc, "manifest") from None
-    try:
-        pipeline = load_pipeline(model)
-    except LeaderscanError as exc:
-        raise UserError(str(exc)) from None
+    pipeline = open_pipeline(model)
+    lex = checked_lexicon(lexicon_path, pipeline)
     if model == "auto" and pipeline.name == FALLBACK and not trained_available():
         err.print(f"{TRAINED} is not installed; using the offline pipeline {pipeline.description}")
     if discovery.unsupported:
@@ -478,6 +503,198 @@ def export_cmd(
             f.write(chart_bytes(table, fmt))  # type: ignore[arg-type]
         paths = [path]
     out_console().print("Geschreven: " + ", ".join(str(p) for p in paths))
+
+
+lexicon_argument = click.argument(
+    "file", required=False, type=click.Path(dir_okay=False, path_type=Path)
+)
+
+
+@cli.group(name="lexicon")
+def lexicon_group() -> None:
+    """Check, test, import and describe lexicons (competences.yaml)."""
+
+
+@lexicon_group.command(name="check")
+@lexicon_argument
+@model_option
+def lexicon_check(file: Path | None, model: str) -> None:
+    """Validate a lexicon: every problem as FILE:LINE with what to do.
+
+    Checks the structure (keys, orientations, duplicate ids and labels) and what
+    the patterns do with the pipeline: patterns that cannot match, patterns
+    shadowed by another competence, exclusions that remove every match,
+    separable verbs written joined. Exit status 2 on errors, 0 with warnings only.
+    The same check runs before every 'leaderscan run'.
+
+    Example:
+
+        leaderscan lexicon check competences.yaml
+    """
+    path = find_lexicon(file, None)
+    try:
+        lexicon = load_lexicon(path)
+    except ConfigError as exc:
+        for p in exc.problems:
+            click.echo(f"{p.path}:{p.line}: error: {p.message}")
+        sys.exit(EXIT_USAGE)
+    pipeline = open_pipeline(model)
+    findings = lint(lexicon, pipeline)
+    for f in findings:
+        click.echo(str(f))
+    errors = sum(1 for f in findings if f.severity == "error")
+    summary = (
+        f"{path}: {len(lexicon.competences)} competences, {errors} error(s), "
+        f"{len(findings) - errors} warning(s) ({pipeline.description})"
+    )
+    click.echo(summary, err=True)
+    if errors:
+        sys.exit(EXIT_USAGE)
+
+
+@lexicon_group.command(name="test")
+@lexicon_argument
+@model_option
+def lexicon_test(file: Path | None, model: str) -> None:
+    """Run the lexicon's example sentences as tests.
+
+    Each competence may carry 'examples: {match: [...], no_match: [...]}'; each
+    'match' sentence must find the competence (with the whole lexicon, so overlap
+    and exclusions count) and each 'no_match' sentence must not. Failures show the
+    tokens and lemmas involved. Exit status 2 when any example fails.
+
+    Example:
+
+        leaderscan lexicon test
+    """
+    path = find_lexicon(file, None)
+    lexicon = open_lexicon(path)
+    pipeline = open_pipeline(model)
+    results = check_examples(lexicon, pipeline)
+    console = out_console()
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        print_example_failure(console, r)
+    with_examples = len({r.competence.id for r in results})
+    click.echo(
+        f"{path}: {len(results)} example(s) of {with_examples} competence(s), "
+        f"{len(failed)} failed ({pipeline.description})",
+        err=True,
+    )
+    if failed:
+        sys.exit(EXIT_USAGE)
+
+
+@lexicon_group.command(name="schema")
+def lexicon_schema() -> None:
+    """Print the JSON Schema of competences.yaml (for editors that validate YAML).
+
+    Example:
+
+        leaderscan lexicon schema > competences.schema.json
+    """
+    click.echo(SCHEMA_TEXT(), nl=False)
+
+
+@lexicon_group.command(name="import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "liwc", "quanteda"]),
+    default="auto",
+    show_default=True,
+    help="auto: .dic is LIWC, anything else a quanteda/YAML dictionary.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the lexicon here (default: print it). An existing file is not replaced.",
+)
+def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
+    """Turn a LIWC .dic or quanteda YAML dictionary into a competences.yaml.
+
+    Categories become orientations; terms (with their * globs) become competences.
+
+    Example:
+
+        leaderscan lexicon import leiderschap.dic --out competences.yaml
+    """
+    try:
+        text = import_dictionary(source, fmt)
+    except ConfigError as exc:
+        raise config_error(exc, "dictionary") from None
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    if out.exists():
+        raise UserError(f"{out}: exists; choose another --out or remove it first")
+    with atomic_open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+    click.echo(f"Geschreven: {out}; check it with 'leaderscan lexicon check {out}'", err=True)
+
+
+@cli.command(name="try")
+@click.argument("text", required=False)
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Explain every sentence of this PDF, DOCX or TXT file that finds something.",
+)
+@click.option("--section", help="The heading the sentence stands under (e.g. 'Wie zijn wij').")
+@click.option(
+    "--lexicon",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"The lexicon (default: {LEXICON_NAME} in the current folder).",
+)
+@model_option
+def try_cmd(
+    text: str | None, file: Path | None, section: str | None, lexicon: Path | None, model: str
+) -> None:
+    r"""Why did (not) this count? Show a sentence's tokens, lemmas and matches.
+
+    Each match with the pattern that fired and whether it counts; matches dropped
+    by an exclusion, by overlap with a more specific match, or because the section
+    or orientation is not scored.
+
+    Examples:
+
+        leaderscan try "Je zet de koers uit en bent besluitvaardig."
+
+        leaderscan try "Wij zijn een sociale organisatie." --section "Wie zijn wij"
+
+        leaderscan try --file corpus/Talis/wijk/Vacaturetekst\ wijkbeheerder.pdf
+    """
+    if (text is None) == (file is None):
+        raise UserError("give a sentence in quotes, or --file FILE")
+    lex = open_lexicon(find_lexicon(lexicon, None))
+    pipeline = open_pipeline(model)
+    matcher = Matcher(lex, pipeline.lemmas)
+    console = out_console()
+    if text is not None:
+        for exp in explain(text, pipeline, matcher, section):
+            print_explanation(console, exp)
+    else:
+        assert file is not None
+        try:
+            blocks = extract(file).blocks
+        except LeaderscanError as exc:
+            raise UserError(f"{file}: {exc}") from None
+        shown = 0
+        for exp in explain_blocks(blocks, pipeline, matcher):
+            if exp.matches or exp.dropped:
+                print_explanation(console, exp, tokens=False)
+                shown += 1
+        console.print(f"{shown} zin(nen) met een vondst in {file}")
+    console.print(f"[dim]Pipeline: {pipeline.description}; lexicon: {lex.path}[/dim]")
+
+
+def SCHEMA_TEXT() -> str:  # noqa: N802 - read lazily from the package
+    return (resources.files("leaderscan") / "schema" / "competences.schema.json").read_text(
+        encoding="utf-8"
+    )
 
 
 def main() -> None:

@@ -152,6 +152,24 @@ def _assignments(cands: list[list[int]], window: int, contiguous: bool) -> list[
     return combos
 
 
+def pattern_tokens(cp: CompiledPattern, sentence: Sentence) -> set[int]:
+    """Every token of ``sentence`` that some match of ``cp`` covers."""
+    words = [w.lower() for w in sentence.words]
+    cands = [
+        [
+            i
+            for i, (w, lem) in enumerate(zip(words, sentence.lemmas, strict=True))
+            if t.accepts(w, lem)
+        ]
+        for t in cp.terms
+    ]
+    tokens: set[int] = set()
+    if all(cands):
+        for combo in _assignments(cands, cp.window, cp.pattern.contiguous):
+            tokens.update(combo)
+    return tokens
+
+
 class Matcher:
     """A lexicon compiled for one pipeline: lemmas of patterns come from that pipeline."""
 
@@ -201,19 +219,8 @@ class Matcher:
 
     def _excluded(self, sentence: Sentence, competence_id: str) -> set[int]:
         tokens: set[int] = set()
-        words = [w.lower() for w in sentence.words]
         for cp in self.exclusions.get(competence_id, ()):
-            cands = [
-                [
-                    i
-                    for i, (w, lem) in enumerate(zip(words, sentence.lemmas, strict=True))
-                    if t.accepts(w, lem)
-                ]
-                for t in cp.terms
-            ]
-            if all(cands):
-                for combo in _assignments(cands, cp.window, cp.pattern.contiguous):
-                    tokens.update(combo)
+            tokens |= pattern_tokens(cp, sentence)
         return tokens
 
     def match(self, sentence: Sentence) -> SentenceMatches:

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 
 from .compare import LEXICON, TABLE_TITLES, TEXT, Comparison
+from .explain import ExampleResult, Explanation
 from .saved import Measurement
 from .tally import Table, column_name
 
@@ -87,3 +88,44 @@ def print_comparison(
                         item.documents
                     )
                     console.print(f"  [{style}]{sign}[/{style}] {escape(line)}")
+
+
+def print_explanation(console: Console, exp: Explanation, tokens: bool = True) -> None:
+    s = exp.sentence
+    where = f"  [dim](p. {s.page}{', ' + escape(s.section) if s.section else ''})[/dim]"
+    console.print(f"[bold]Zin:[/bold] “{escape(s.text)}”{where}")
+    if tokens:
+        used = {t: m.competence.label for m in exp.matches for t in m.tokens}
+        rt = RichTable(show_header=True, box=None, pad_edge=False)
+        for name in ("#", "woord", "lemma", "vondst"):
+            rt.add_column(name, style="dim" if name == "#" else "")
+        for i, (w, lem) in enumerate(zip(s.words, s.lemmas, strict=True)):
+            rt.add_row(str(i), escape(w), escape(lem), escape(used.get(i, "")))
+        console.print(rt)
+    if not exp.matches and not exp.dropped:
+        console.print("  Geen competentie gevonden.")
+    for m in exp.matches:
+        status = (
+            "[green]telt[/green]"
+            if m.counted
+            else f"[yellow]telt niet[/yellow]: {escape(m.reason)}"
+        )
+        console.print(
+            f"  [green]✓[/green] {escape(m.competence.label)} ({escape(m.orientation)}): "
+            f"“{escape(m.words)}”, patroon {escape(repr(m.pattern))}, id {m.competence.id} — {status}"
+        )
+    for d in exp.dropped:
+        console.print(
+            f"  [red]✗[/red] {escape(d.competence.label)}: “{escape(d.words)}”, patroon "
+            f"{escape(repr(d.pattern))} — vervallen: {escape(d.reason)}"
+        )
+
+
+def print_example_failure(console: Console, r: ExampleResult) -> None:
+    want = "must match" if r.should_match else "must not match"
+    console.print(
+        f"[red]FAIL[/red] {escape(r.competence.label)} (line {r.competence.line}) {want}: "
+        f"“{escape(r.text)}”"
+    )
+    for exp in r.explanations:
+        print_explanation(console, exp)

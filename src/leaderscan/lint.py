@@ -1,0 +1,187 @@
+"""Lint a lexicon against a pipeline: problems the loader cannot see.
+
+The loader (lexicon.py) checks the structure: keys, types, orientations,
+duplicate ids. This module checks what the patterns *do*, by lemmatising each
+pattern's own words with the pipeline and running the whole matcher on them:
+
+* a pattern that does not match its own words (the pipeline never gives these
+  lemmas) is **unmatchable**;
+* a pattern whose own words always count for another competence is **shadowed**;
+* an exclusion that also removes each pattern's own words **removes every match**;
+* a separable verb written joined ("uitzetten") misses the split form of a main
+  clause ("zet de koers uit"): a warning, with the pattern to add.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .lemmatise import Pipeline, normalise_lemma
+from .lexicon import Competence, Lexicon, Pattern
+from .match import Matcher, compile_pattern, pattern_tokens
+from .model import Block, Sentence
+
+Severity = Literal["error", "warning"]
+# Particles that are split off in a main clause ("zet ... uit"). Prefixes that are
+# often inseparable (door, om, onder, over, voor, achter: "overtuigen") are left out.
+SEPARABLE = (
+    "bijeen",
+    "binnen",
+    "samen",
+    "terug",
+    "langs",
+    "tegen",
+    "aan",
+    "af",
+    "bij",
+    "in",
+    "los",
+    "mee",
+    "na",
+    "neer",
+    "op",
+    "rond",
+    "toe",
+    "uit",
+    "vast",
+    "vrij",
+    "weg",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    line: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+def own_words(pattern: Pattern) -> str:
+    """The pattern written as a sentence: each term's first alternative, globs filled in."""
+    return " ".join(re.sub(r"[*?]|\[[^\]]*\]", "", t.alternatives[0]) for t in pattern.terms)
+
+
+def own_sentence(pattern: Pattern, pipeline: Pipeline) -> Sentence | None:
+    text = own_words(pattern)
+    sentences = list(pipeline.sentences([Block(1, None, text)]))
+    return sentences[0] if len(sentences) == 1 else None
+
+
+def separable_split(word: str) -> tuple[str, str] | None:
+    """('uit', 'zetten') for 'uitzetten' when that is a separable verb, else None."""
+    import simplemma
+
+    # an infinitive is its own lemma ("afspraken" is a plural: lemma "afspraak")
+    if not word.isalpha() or not word.endswith("en") or simplemma.lemmatize(word, lang="nl") != word:
+        return None
+    for particle in SEPARABLE:
+        rest = word[len(particle) :]
+        if (
+            word.startswith(particle)
+            and len(rest) >= 4
+            and rest.endswith("en")
+            and simplemma.is_known(rest, lang="nl")
+        ):
+            return particle, rest
+    return None
+
+
+def _has_split_form(comp: Competence, particle: str, verb: str) -> bool:
+    for p in comp.patterns:
+        if p.mode == "exact" or len(p.terms) < 2:
+            continue
+        alts = [set(t.alternatives) for t in p.terms]
+        if any(particle in a for a in alts) and any(
+            verb in a or any(x.endswith("*") and verb.startswith(x[:-1]) for x in a) for a in alts
+        ):
+            return True
+    return False
+
+
+def lint(lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
+    """Every finding for ``lexicon`` with ``pipeline``, the loader's warnings included."""
+    findings = [Finding(w.path, w.line, "warning", w.message) for w in lexicon.warnings]
+    matcher = Matcher(lexicon, pipeline.lemmas)
+    path = lexicon.path
+
+    def add(line: int, severity: Severity, message: str) -> None:
+        findings.append(Finding(path, line, severity, message))
+
+    for order, comp in enumerate(lexicon.competences):
+        where = f"competence '{comp.label}'"
+        own: dict[int, Sentence] = {}
+        for i, p in enumerate(comp.patterns):
+            sentence = own_sentence(p, pipeline)
+            if sentence is None:
+                add(p.line, "error", f"pattern '{p.text}' of {where} is more than one sentence")
+                continue
+            own[i] = sentence
+            result = matcher.match(sentence)
+            if any(f.competence.id == comp.id for f in result.found):
+                pass
+            else:
+                rivals = [
+                    f
+                    for f in result.found
+                    if f.competence.id != comp.id
+                    and any(d.found.competence.id == comp.id for d in result.dropped)
+                ]
+                excluded = [
+                    d
+                    for d in result.dropped
+                    if d.found.competence.id == comp.id and d.reason.startswith("excluded")
+                ]
+                if rivals:
+                    r = rivals[0]
+                    add(
+                        p.line,
+                        "error",
+                        f"pattern '{p.text}' of {where} is shadowed: its words always count for "
+                        f"'{r.competence.label}' (pattern '{r.compiled.pattern.text}', line "
+                        f"{r.compiled.pattern.line}); make one of them more specific or merge them",
+                    )
+                elif not excluded:
+                    lemmas = " ".join(sentence.lemmas)
+                    if len(sentence.words) != len(p.terms):
+                        why = (
+                            f"the pipeline splits '{own_words(p)}' into the tokens "
+                            f"'{' '.join(sentence.words)}'; write one word per term, with "
+                            "alternatives as 'a|b' (e.g. 'kwaliteit|kwaliteiten')"
+                        )
+                    else:
+                        why = (
+                            f"the pipeline reads its words as lemmas '{lemmas}'; write the "
+                            "pattern with these lemmas, or use {exact: ...} for the words as written"
+                        )
+                    add(p.line, "error", f"pattern '{p.text}' of {where} cannot match: {why}")
+            if p.mode == "words":
+                for term in p.terms:
+                    for alt in term.alternatives:
+                        split = separable_split(normalise_lemma(alt))
+                        if split and not _has_split_form(comp, *split):
+                            particle, verb = split
+                            add(
+                                p.line,
+                                "warning",
+                                f"'{alt}' in {where} is a separable verb: a main clause splits it "
+                                f"('... {particle}'), which this pattern misses; add the pattern "
+                                f'"{verb} {particle}"',
+                            )
+        for e in comp.exclude:
+            compiled = compile_pattern(comp, e, pipeline.lemmas, lexicon.window, order)
+            if own and all(pattern_tokens(compiled, s) for s in own.values()):
+                add(
+                    e.line,
+                    "error",
+                    f"exclusion '{e.text}' of {where} removes every match of the competence "
+                    "(it covers the words of each of its patterns); make it longer, e.g. "
+                    "'sociaal werker' rather than 'sociaal'",
+                )
+    return sorted(findings, key=lambda f: (f.line, f.severity))

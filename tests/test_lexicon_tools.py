@@ -1,0 +1,407 @@
+"""Lexicon authoring: check, schema, examples, try, import — each with a lexicon that is wrong."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from leaderscan.cli import cli
+from leaderscan.errors import LexiconError
+from leaderscan.lexicon import (
+    COMPETENCE_KEYS,
+    EXAMPLE_KEYS,
+    ORIENTATION_KEYS,
+    PATTERN_KEYS,
+    TOP_KEYS,
+    parse_lexicon,
+)
+from tests.conftest import LEXICON, ROOT, make_txt
+
+HEAD = """\
+orientations: [Strateeg, Verkenner, Ontwikkelaar, Procesmanager, {name: Overig, scored: false}]
+competences:
+"""
+
+
+def write(tmp_path: Path, body: str, name: str = "competences.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(HEAD + body, encoding="utf-8")
+    return path
+
+
+def check(path: Path):
+    return CliRunner().invoke(cli, ["lexicon", "check", str(path), "--model", "simplemma"])
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def test_default_lexicon_checks_clean_and_its_examples_pass() -> None:
+    runner = CliRunner()
+    r = runner.invoke(cli, ["lexicon", "check", str(ROOT / "competences.yaml")])
+    assert r.exit_code == 0, r.output
+    assert r.stdout == ""  # no error, no warning
+    assert "0 error(s), 0 warning(s)" in r.stderr
+    r = runner.invoke(cli, ["lexicon", "test", str(ROOT / "competences.yaml")])
+    assert r.exit_code == 0, r.output
+    assert " 0 failed" in r.stderr
+    data = yaml.safe_load((ROOT / "competences.yaml").read_text(encoding="utf-8"))
+    with_examples = {c["id"] for c in data["competences"] if c.get("examples")}
+    # the hardest entries carry examples: R9 pairs, exclusions, separable verbs
+    assert {
+        "verbindend",
+        "verbinden",
+        "besluitvaardig",
+        "overtuigend-besluitvaardig",
+        "richting-geven-ontwikkeling",
+        "richting-geven-werk",
+        "sociaal",
+        "netwerken",
+        "conflicthantering",
+    } <= with_examples
+
+
+@pytest.mark.parametrize(
+    ("body", "line_text", "message"),
+    [
+        (
+            "  - {label: Visie, orientation: Strateg, patterns: [visie]}\n",
+            "Strateg",
+            "unknown orientation 'Strateg' in competence 'Visie'; did you mean 'Strateeg'?",
+        ),
+        (
+            "  - {id: visie, label: Visie, orientation: Strateeg, patterns: [visie]}\n"
+            "  - {id: visie, label: Visionair, orientation: Strateeg, patterns: [visionair]}\n",
+            "Visionair",
+            "duplicate id 'visie' (first at line",
+        ),
+        (
+            "  - {label: Visie, orientation: Strateeg, patterns: ['  ']}\n",
+            "Visie",
+            "empty pattern in competence 'Visie'",
+        ),
+        (
+            "  - {label: Visie, orientation: Strateeg, patrons: [visie]}\n",
+            "patrons",
+            "unknown key 'patrons' in a competence; did you mean 'patterns'?",
+        ),
+    ],
+)
+def test_check_reports_structural_errors_with_their_line(
+    tmp_path: Path, body: str, line_text: str, message: str
+) -> None:
+    path = write(tmp_path, body)
+    r = check(path)
+    assert r.exit_code == 2
+    line = line_of(path, line_text)
+    assert f"{path}:{line}: error: {message}" in r.stdout
+
+
+def test_check_finds_what_patterns_do(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        # a duplicate label (warning)
+        "  - {id: a, label: Open, orientation: Verkenner, patterns: [open]}\n"
+        "  - {id: b, label: Open, orientation: Verkenner, patterns: [openheid]}\n"
+        # unmatchable: the tokenizer splits the word, the pattern has it as one term
+        "  - {label: Kwaliteit, orientation: Ontwikkelaar, patterns: ['kwaliteit(en)']}\n"
+        # shadowed: the same pattern in a competence earlier in the file always wins
+        "  - {label: Besluitvaardig, orientation: Strateeg, patterns: [besluitvaardig]}\n"
+        "  - {label: Daadkracht, orientation: Procesmanager, patterns: [besluitvaardig, daadkrachtig]}\n"
+        # an exclusion that removes every match
+        "  - {label: Sociaal, orientation: Verkenner, patterns: [sociaal], exclude: [sociaal]}\n"
+        # a separable verb written joined
+        "  - {label: Koers uitzetten, orientation: Strateeg, patterns: ['koers uitzetten']}\n",
+    )
+    r = check(path)
+    assert r.exit_code == 2, r.output
+    out = r.stdout
+    assert (
+        f"{path}:{line_of(path, 'id: b')}: warning: label 'Open' of Verkenner is used twice" in out
+    )
+    assert f"{path}:{line_of(path, 'kwaliteit(en)')}: error: pattern 'kwaliteit(en)'" in out
+    assert (
+        "cannot match: the pipeline splits 'kwaliteit(en)' into the tokens 'kwaliteit ( en )'"
+        in out
+    )
+    assert (
+        f"{path}:{line_of(path, 'Daadkracht')}: error: pattern 'besluitvaardig' of competence "
+        "'Daadkracht' is shadowed: its words always count for 'Besluitvaardig'"
+    ) in out
+    assert (
+        f"{path}:{line_of(path, 'exclude: [sociaal]')}: error: exclusion 'sociaal' of competence "
+        "'Sociaal' removes every match"
+    ) in out
+    assert (
+        f"{path}:{line_of(path, 'koers uitzetten')}: warning: 'uitzetten' in competence "
+        "'Koers uitzetten' is a separable verb"
+    ) in out and 'add the pattern "zetten uit"' in out
+
+
+def test_check_warnings_only_exit_zero(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "  - {label: Koers uitzetten, orientation: Strateeg, patterns: ['koers uitzetten']}\n",
+    )
+    r = check(path)
+    assert r.exit_code == 0
+    assert "warning: 'uitzetten'" in r.stdout
+    fixed = write(
+        tmp_path,
+        "  - {label: Koers uitzetten, orientation: Strateeg, patterns: ['koers uitzetten', 'koers zetten uit']}\n",
+        "fixed.yaml",
+    )
+    assert check(fixed).stdout == ""
+
+
+def test_run_refuses_a_lexicon_that_fails_the_check(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "  - {label: Sociaal, orientation: Verkenner, patterns: [sociaal], exclude: [sociaal]}\n",
+    )
+    make_txt(tmp_path / "corpus" / "Talis" / "wijk" / "v.txt", "Je bent sociaal.\n")
+    r = CliRunner().invoke(
+        cli,
+        ["run", str(tmp_path / "corpus"), "--lexicon", str(path), "--out", str(tmp_path / "o")],
+    )
+    assert r.exit_code == 2
+    assert "removes every match" in r.stderr
+    assert "fix the lexicon" in r.stderr
+    assert not (tmp_path / "o").exists()
+
+
+# --------------------------------------------------------------------- schema
+
+SCHEMA = json.loads(
+    (ROOT / "src" / "leaderscan" / "schema" / "competences.schema.json").read_text()
+)
+
+
+def test_schema_is_referenced_and_printed() -> None:
+    first = (ROOT / "competences.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=src/leaderscan/schema/competences.schema.json"
+    r = CliRunner().invoke(cli, ["lexicon", "schema"])
+    assert json.loads(r.stdout) == SCHEMA
+
+
+def test_schema_and_loader_know_the_same_keys() -> None:
+    d = SCHEMA["$defs"]
+    assert set(SCHEMA["properties"]) == TOP_KEYS
+    assert set(SCHEMA["properties"]["orientations"]["items"]["oneOf"][1]["properties"]) == (
+        ORIENTATION_KEYS
+    )
+    assert set(d["competence"]["properties"]) == COMPETENCE_KEYS
+    assert set(d["pattern"]["oneOf"][1]["properties"]) == PATTERN_KEYS
+    assert set(d["competence"]["properties"]["examples"]["properties"]) == EXAMPLE_KEYS
+
+
+C = "  - {label: Visie, orientation: Strateeg, patterns: [visie]}\n"
+AGREEMENT = [
+    (HEAD + C, True),
+    (LEXICON, True),
+    ((ROOT / "competences.yaml").read_text(encoding="utf-8"), True),
+    ("competences: []\n", False),
+    (HEAD.replace("competences:\n", "competences: []\n"), False),
+    ("orientations: []\ncompetences:\n" + C, False),
+    (HEAD + C + "extra: 1\n", False),
+    (HEAD + "  - {label: Visie, orientation: Strateeg}\n", False),
+    (HEAD + "  - {label: Visie, orientation: Strateeg, patterns: []}\n", False),
+    (HEAD + "  - {label: Visie, orientation: Strateeg, patterns: ['']}\n", False),
+    (
+        HEAD + "  - {label: Visie, orientation: Strateeg, patterns: [{exact: a, phrase: b}]}\n",
+        False,
+    ),
+    (HEAD + "  - {label: Visie, orientation: Strateeg, patterns: [{window: 3}]}\n", False),
+    (
+        HEAD + "  - {label: Visie, orientation: Strateeg, patterns: [{words: a, window: 0}]}\n",
+        False,
+    ),
+    (HEAD + "  - {label: Visie, orientation: Strateeg, patterns: [[a]]}\n", False),
+    (HEAD + "  - {label: Visie, orientation: Strateeg, patterns: [a], examples: [x]}\n", False),
+    (
+        HEAD + "  - {label: Visie, orientation: Strateeg, patterns: [a], examples: {ok: [x]}}\n",
+        False,
+    ),
+    (HEAD + "  - {label: Visie, orientation: Strateeg, patterns: [a], labels: [x]}\n", False),
+    (HEAD + "  - {label: Visie, orientation: Strateeg, patterns: [a], exclude: {x: 1}}\n", False),
+    (
+        HEAD
+        + "  - {label: Visie, orientation: Strateeg, patterns: [a], exclude: [b, {exact: c}]}\n",
+        True,
+    ),
+    ("window: 0\n" + HEAD + C, False),
+    (
+        "orientations: [{name: A, scored: maybe}]\ncompetences:\n  - {label: x, orientation: A, patterns: [x]}\n",
+        False,
+    ),
+    (
+        "orientations: [{label: A}]\ncompetences:\n  - {label: x, orientation: A, patterns: [x]}\n",
+        False,
+    ),
+    ("unscored_sections: [Wie zijn wij]\n" + HEAD + C, True),
+    ("unscored_sections: [1, 2]\n" + HEAD + C, False),
+]
+
+
+@pytest.mark.parametrize(("text", "valid"), AGREEMENT)
+def test_schema_and_loader_agree(tmp_path: Path, text: str, valid: bool) -> None:
+    """Cross-references (an orientation that exists, unique ids) are the loader's alone."""
+    in_schema = jsonschema.Draft202012Validator(SCHEMA).is_valid(yaml.safe_load(text))
+    try:
+        parse_lexicon(tmp_path / "c.yaml", text)
+        in_loader = True
+    except LexiconError:
+        in_loader = False
+    assert (in_schema, in_loader) == (valid, valid)
+
+
+# ------------------------------------------------------------ examples, try
+
+
+def test_lexicon_test_reports_failing_examples_with_tokens_and_lemmas(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "  - label: Koers uitzetten\n"
+        "    orientation: Strateeg\n"
+        "    patterns: ['koers uitzetten']\n"
+        "    examples:\n"
+        "      match: ['Je zet de koers uit.', 'Je kunt de koers uitzetten.']\n"
+        "      no_match: ['Je vaart een vaste koers.']\n",
+    )
+    r = CliRunner().invoke(cli, ["lexicon", "test", str(path), "--model", "simplemma"])
+    assert r.exit_code == 2
+    assert "FAIL Koers uitzetten (line 3) must match: “Je zet de koers uit.”" in r.stdout
+    assert "zet" in r.stdout and "zetten" in r.stdout  # the word and its lemma
+    assert "uitzetten." not in r.stdout.split("FAIL")[1]  # the passing example is not shown
+    assert "3 example(s) of 1 competence(s), 1 failed" in r.stderr
+
+
+def test_try_explains_matches_and_drops(tmp_path: Path, lexicon_file: Path) -> None:
+    runner = CliRunner()
+    r = runner.invoke(
+        cli,
+        [
+            "try",
+            "Je bent overtuigend en besluitvaardig. Als sociaal werker ben je integer.",
+            "--lexicon",
+            str(lexicon_file),
+            "--model",
+            "simplemma",
+        ],
+        env={"COLUMNS": "200"},
+    )
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert "besluitvaardig  besluitvaardig" in out  # token and lemma columns
+    assert "✓ Overtuigend en besluitvaardig (Procesmanager): “overtuigend en besluitvaardig”" in out
+    assert "patroon 'overtuigend besluitvaardig'" in out
+    assert "✗ Besluitvaardig: “besluitvaardig”" in out and "overlaps the more specific match" in out
+    assert "✗ Sociaal: “sociaal”" in out and "excluded by an exclusion" in out
+    assert "telt niet: orientation 'Overig' is not scored" in out
+    r = runner.invoke(
+        cli,
+        [
+            "try",
+            "Wij zijn communicatief.",
+            "--section",
+            "Wie zijn wij",
+            "--lexicon",
+            str(lexicon_file),
+        ],
+        env={"COLUMNS": "200"},
+    )
+    assert "telt niet: section 'Wie zijn wij' does not state what the role asks" in r.stdout
+
+
+def test_try_a_file(tmp_path: Path, lexicon_file: Path) -> None:
+    doc = make_txt(
+        tmp_path / "v.txt",
+        "Wie zijn wij\nWij zijn communicatief.\n\nWie ben jij\nJe bent resultaatgericht. Je fietst graag.\n",
+    )
+    r = CliRunner().invoke(
+        cli, ["try", "--file", str(doc), "--lexicon", str(lexicon_file)], env={"COLUMNS": "200"}
+    )
+    assert r.exit_code == 0, r.output
+    assert "2 zin(nen) met een vondst" in r.stdout
+    assert "fietst" not in r.stdout
+
+
+def test_try_needs_a_sentence_or_a_file() -> None:
+    r = CliRunner().invoke(cli, ["try"])
+    assert r.exit_code == 2 and "give a sentence in quotes, or --file FILE" in r.stderr
+
+
+# --------------------------------------------------------------------- import
+
+LIWC = """\
+%
+1\tStrateeg
+2\tVerkenner
+%
+visie*\t1
+strategisch\t1
+netwerk*\t2
+in gesprek gaan\t2
+verbindend\t1\t2
+"""
+
+QUANTEDA = """\
+Strateeg:
+  - visie*
+  - strategisch
+Verkenner:
+  Netwerken: [netwerk*, netwerker]
+  Verbinden:
+    - verbindend
+    - mensen verbinden
+"""
+
+
+def test_import_liwc(tmp_path: Path) -> None:
+    src = tmp_path / "leiderschap.dic"
+    src.write_text(LIWC, encoding="utf-8")
+    out = tmp_path / "competences.yaml"
+    r = CliRunner().invoke(cli, ["lexicon", "import", str(src), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    lex = parse_lexicon(out, out.read_text(encoding="utf-8"))
+    assert [o.name for o in lex.orientations] == ["Strateeg", "Verkenner"]
+    by_label = {(c.orientation, c.label): c for c in lex.competences}
+    assert by_label[("Strateeg", "Visie")].patterns[0].text == "visie*"
+    assert by_label[("Verkenner", "In gesprek gaan")].patterns[0].mode == "phrase"
+    assert ("Strateeg", "Verbindend") in by_label and ("Verkenner", "Verbindend") in by_label
+    assert len({c.id for c in lex.competences}) == len(lex.competences)
+    # LIWC counts a word in two categories; leaderscan counts it for one competence,
+    # and the check says so
+    r = check(out)
+    assert r.exit_code == 2
+    assert "pattern 'verbindend' of competence 'Verbindend' is shadowed" in r.stdout
+    # an existing file is not replaced
+    r = CliRunner().invoke(cli, ["lexicon", "import", str(src), "--out", str(out)])
+    assert r.exit_code == 2 and "exists" in r.stderr
+
+
+def test_import_quanteda_nested(tmp_path: Path) -> None:
+    src = tmp_path / "dict.yml"
+    src.write_text(QUANTEDA, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["lexicon", "import", str(src)])
+    assert r.exit_code == 0, r.output
+    lex = parse_lexicon(tmp_path / "x.yaml", r.stdout)
+    comps = {c.label: c for c in lex.competences}
+    assert [p.text for p in comps["Netwerken"].patterns] == ["netwerk*", "netwerker"]
+    assert comps["Netwerken"].orientation == "Verkenner"
+    assert [p.mode for p in comps["Verbinden"].patterns] == ["words", "phrase"]
+    assert comps["Visie"].orientation == "Strateeg"
+
+
+def test_import_bad_dictionary_is_one_line(tmp_path: Path) -> None:
+    src = tmp_path / "kapot.dic"
+    src.write_text("visie* 1\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["lexicon", "import", str(src)])
+    assert r.exit_code == 2
+    assert "not a LIWC .dic file" in r.stderr and "Traceback" not in r.output
