@@ -214,7 +214,9 @@ def test_out_never_silently_replaces_an_earlier_measurement(second: dict) -> Non
 
 
 def test_kind_selects_documents_and_tables_outside_cells(tmp_path: Path) -> None:
-    r = CliRunner().invoke(cli, ["table", str(BASELINE), "--kind", "training"], env={"COLUMNS": "200"})
+    r = CliRunner().invoke(
+        cli, ["table", str(BASELINE), "--kind", "training"], env={"COLUMNS": "200"}
+    )
     assert r.exit_code == 0, r.output
     assert "Documenten buiten de cellen" in r.stdout
     assert "Opleiding" in r.stdout and "Bindkracht10" in r.stdout

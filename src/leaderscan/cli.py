@@ -24,8 +24,17 @@ from .chart import chart_bytes
 from .compare import LONG_COLUMNS, Comparison, as_markdown, compare, method_differences
 from .discover import discover
 from .errors import ConfigError, LeaderscanError
+from .evaluate import (
+    REVIEW_COLUMNS,
+    GoldError,
+    evaluate,
+    is_review_sheet,
+    read_review,
+    read_table,
+    review_rows,
+)
 from .explain import check_examples, explain, explain_blocks
-from .export import atomic_open, csv_text, write_outputs, write_tables
+from .export import atomic_open, csv_text, write_csv_file, write_outputs, write_tables
 from .extract import extract
 from .importers import import_dictionary
 from .lemmatise import CHOICES, FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
@@ -33,11 +42,21 @@ from .lexicon import Lexicon, load_lexicon
 from .lint import lint
 from .match import Matcher
 from .model import Source
-from .render import print_comparison, print_example_failure, print_explanation, print_table
+from .render import (
+    print_comparison,
+    print_evaluation,
+    print_example_failure,
+    print_explanation,
+    print_review,
+    print_suggestions,
+    print_table,
+)
 from .report import report_html
 from .saved import Measurement, load_run, measurement, rescore, same_measurement, saved_lexicon
 from .scan import DocumentResult, scan, sha256_file
-from .workbook import write_workbook
+from .suggest import COLUMNS as SUGGEST_COLUMNS
+from .suggest import suggest
+from .workbook import write_review_workbook, write_workbook
 
 EXIT_USAGE = 2
 EXIT_NOTHING_READ = 3
@@ -689,6 +708,157 @@ def try_cmd(
                 shown += 1
         console.print(f"{shown} zin(nen) met een vondst in {file}")
     console.print(f"[dim]Pipeline: {pipeline.description}; lexicon: {lex.path}[/dim]")
+
+
+@cli.command(name="suggest")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path))
+@model_option
+@click.option("--top", default=30, show_default=True, help="How many suggestions.")
+@click.option(
+    "--min-documents",
+    default=2,
+    show_default=True,
+    help="Only words in at least this many documents.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "csv"]), default="text", show_default=True
+)
+@delimiter_option
+def suggest_cmd(
+    corpus: Path,
+    lexicon: Path | None,
+    model: str,
+    top: int,
+    min_documents: int,
+    fmt: str,
+    delimiter: str,
+) -> None:
+    """Words and short phrases frequent in the corpus that no pattern covers.
+
+    Only the scored sections count (not 'Wie zijn wij', 'Wat bieden wij', …);
+    stop words and words the lexicon already matches are left out. Ranked by the
+    number of documents, then occurrences, each with an example sentence.
+
+    Example:
+
+        leaderscan suggest corpus/ --top 20
+    """
+    lex = open_lexicon(find_lexicon(lexicon, corpus))
+    try:
+        discovery = discover(corpus)
+    except ConfigError as exc:
+        raise config_error(exc, "manifest") from None
+    pipeline = open_pipeline(model)
+    suggestions, skipped = suggest(discovery, lex, pipeline, top, min_documents)
+    for doc, why in skipped:
+        click.echo(f"skipped {doc}: {why}", err=True)
+    if fmt == "csv":
+        click.echo(csv_text(SUGGEST_COLUMNS, (x.row() for x in suggestions), delimiter), nl=False)
+        return
+    console = out_console()
+    print_suggestions(console, suggestions)
+    console.print(
+        f"[dim]{len(discovery.sources)} document(en); pipeline {pipeline.description}; "
+        f"lexicon {lex.path}[/dim]"
+    )
+
+
+@cli.command(name="review")
+@click.argument("saved", type=click.Path(path_type=Path))
+@kind_option
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The sheet to write, .csv or .xlsx (default: review.xlsx beside the run).",
+)
+@delimiter_option
+def review_cmd(saved: Path, kinds: tuple[str, ...], out: Path | None, delimiter: str) -> None:
+    """Write a review sheet: one row per scored hit, with an empty 'klopt' column.
+
+    Fill in ja or nee per row, then 'leaderscan evaluate RUN SHEET' reports the
+    precision per competence.
+
+    Example:
+
+        leaderscan review out/ --out review.xlsx
+    """
+    m = measurement(saved_run(saved), kinds)
+    out = out or default_output(saved, "review.xlsx")
+    rows = review_rows(m)
+    if out.suffix.lower() == ".xlsx":
+        write_review_workbook(rows, out)
+    else:
+        write_csv_file(out, REVIEW_COLUMNS, rows, delimiter)
+    out_console().print(f"Beoordelingsblad geschreven: {out} ({len(rows)} vondsten)")
+
+
+@cli.command(name="evaluate")
+@click.argument("saved", type=click.Path(path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def evaluate_cmd(saved: Path, gold: Path, fmt: str) -> None:
+    """Compare a run with hand coding: precision, recall, F1, Cohen's kappa.
+
+    GOLD is a gold file (document, competence per row; see docs/evaluate.md) or a
+    filled-in review sheet from 'leaderscan review' (then: precision per
+    competence).
+
+    Examples:
+
+        leaderscan evaluate out/baseline-2021 docs/gold/boon-2021.csv
+
+        leaderscan evaluate out/ review.xlsx
+    """
+    m = measurement(saved_run(saved))
+    try:
+        header, _ = read_table(gold)
+        if is_review_sheet(header):
+            review = read_review(gold)
+            if fmt == "json":
+                click.echo(
+                    json.dumps(
+                        {
+                            "overall": review.overall.to_dict(),
+                            "open": review.open,
+                            "per_competence": {
+                                k: v.to_dict() for k, v in review.per_competence.items()
+                            },
+                        },
+                        ensure_ascii=False,
+                        indent=1,
+                    )
+                )
+            else:
+                print_review(out_console(), review)
+            return
+        results = evaluate(m, gold)
+    except GoldError as exc:
+        lines = str(exc).splitlines()
+        for line in lines[:-1]:
+            click.echo(line, err=True)
+        raise UserError(lines[-1]) from None
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "level": e.level,
+                        "overall": e.overall.to_dict(),
+                        "per_orientation": {k: v.to_dict() for k, v in e.per_orientation.items()},
+                        "disagreements": [d.__dict__ for d in e.disagreements],
+                    }
+                    for e in results
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+    else:
+        print_evaluation(out_console(), results)
 
 
 def SCHEMA_TEXT() -> str:  # noqa: N802 - read lazily from the package

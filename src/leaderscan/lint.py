@@ -79,7 +79,11 @@ def separable_split(word: str) -> tuple[str, str] | None:
     import simplemma
 
     # an infinitive is its own lemma ("afspraken" is a plural: lemma "afspraak")
-    if not word.isalpha() or not word.endswith("en") or simplemma.lemmatize(word, lang="nl") != word:
+    if (
+        not word.isalpha()
+        or not word.endswith("en")
+        or simplemma.lemmatize(word, lang="nl") != word
+    ):
         return None
     for particle in SEPARABLE:
         rest = word[len(particle) :]

@@ -10,8 +10,10 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 
 from .compare import LEXICON, TABLE_TITLES, TEXT, Comparison
+from .evaluate import Evaluation, Review
 from .explain import ExampleResult, Explanation
 from .saved import Measurement
+from .suggest import Suggestion
 from .tally import Table, column_name
 
 OUTSIDE_TITLE = TABLE_TITLES["outside"]
@@ -129,3 +131,63 @@ def print_example_failure(console: Console, r: ExampleResult) -> None:
     )
     for exp in r.explanations:
         print_explanation(console, exp)
+
+
+def print_evaluation(console: Console, results: list[Evaluation]) -> None:
+    for e in results:
+        rt = RichTable(title=f"Overeenstemming met de gold, per {e.level}", title_justify="left")
+        for name in ("Oriëntatie", "precisie", "recall", "F1", "kappa", "TP", "FP", "FN"):
+            rt.add_column(name, justify="left" if name == "Oriëntatie" else "right")
+        for label, s in [*e.per_orientation.items(), ("Totaal", e.overall)]:
+            rt.add_row(
+                label,
+                f"{s.precision:.2f}",
+                f"{s.recall:.2f}",
+                f"{s.f1:.2f}",
+                f"{s.kappa:.2f}",
+                str(s.tp),
+                str(s.fp),
+                str(s.fn),
+                style="bold" if label == "Totaal" else "",
+            )
+        console.print(rt)
+        if e.disagreements:
+            console.print(f"Verschillen ({len(e.disagreements)}):")
+            for d in e.disagreements:
+                ev = f" — “{escape(d.evidence)}”" if d.evidence else ""
+                console.print(
+                    f"  {d.kind}: {escape(d.competence)} ({escape(d.orientation)}) in "
+                    f"{escape(d.document)}{ev}"
+                )
+        else:
+            console.print("Geen verschillen.")
+
+
+def print_review(console: Console, review: Review) -> None:
+    rt = RichTable(title="Precisie per competentie (beoordelingsblad)", title_justify="left")
+    for name in ("Competentie", "ja", "nee", "precisie"):
+        rt.add_column(name, justify="left" if name == "Competentie" else "right")
+    for label, s in sorted(review.per_competence.items(), key=lambda kv: kv[1].precision):
+        rt.add_row(escape(label), str(s.tp), str(s.fp), f"{s.precision:.2f}")
+    o = review.overall
+    rt.add_row("Totaal", str(o.tp), str(o.fp), f"{o.precision:.2f}", style="bold")
+    console.print(rt)
+    if review.open:
+        console.print(f"{review.open} rij(en) nog niet beoordeeld (kolom klopt leeg).")
+
+
+def print_suggestions(console: Console, suggestions: list[Suggestion]) -> None:
+    if not suggestions:
+        console.print("Geen suggesties: elk vaak gebruikt woord valt al onder een patroon.")
+        return
+    rt = RichTable(title="Suggesties voor het lexicon", title_justify="left")
+    for name in ("suggestie", "documenten", "keer", "voorbeeld"):
+        rt.add_column(name, justify="right" if name in ("documenten", "keer") else "left")
+    for s in suggestions:
+        rt.add_row(
+            escape(s.text),
+            str(len(s.documents)),
+            str(s.count),
+            f"“{escape(s.example)}” [dim]({escape(s.example_document)}, p. {s.example_page})[/dim]",
+        )
+    console.print(rt)

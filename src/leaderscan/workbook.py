@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .evaluate import REVIEW_COLUMNS
 from .export import atomic_open, evidence_rows, table_rows
 from .report import provenance
 from .saved import Measurement
@@ -153,6 +154,23 @@ def write_workbook(m: Measurement, path: Path) -> Path:
                 d.get("reason"),
             ],
         )
+    with atomic_open(path, "wb") as f:
+        wb.save(f)
+    return path
+
+
+def write_review_workbook(rows: list[list[Any]], path: Path) -> Path:
+    """The review sheet as a workbook: a ja/nee list in the 'klopt' column."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Beoordeling"
+    _sheet(ws, REVIEW_COLUMNS, rows, [6, 14, 8, 40, 7, 14, 24, 28, 24, 80, 10])
+    column = get_column_letter(len(REVIEW_COLUMNS))
+    check = DataValidation(type="list", formula1='"ja,nee"', allow_blank=True)
+    check.add(f"{column}2:{column}{max(len(rows) + 1, 2)}")
+    ws.add_data_validation(check)
     with atomic_open(path, "wb") as f:
         wb.save(f)
     return path
