@@ -134,6 +134,15 @@ def pipeline() -> Pipeline:
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory):
+    """The tests' runs keep their cache in a folder of their own, never the user's."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("LEADERSCAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def corpus_run(pipeline: Pipeline) -> Run:
     """The bundled corpus, scanned once with the default lexicon."""

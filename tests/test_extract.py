@@ -166,3 +166,15 @@ def test_extract_txt_cp1252_fallback_warns(tmp_path: Path) -> None:
     ex = extract(path)
     assert texts(ex) == ["Coördinator met inlevingsvermogen – café"]
     assert ex.warnings == ["not UTF-8; read as Windows-1252 (cp1252)"]
+
+
+def test_space_separators_are_all_of_unicode_category_zs() -> None:
+    import re
+    import sys
+    import unicodedata
+
+    from leaderscan.extract.layout import SPACE_SEPARATORS
+
+    zs = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Zs"}
+    ours = {c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{SPACE_SEPARATORS}]", c)}
+    assert ours == zs

@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from .appendix import appendix, as_rows, as_text
-from .chart import chart_bytes
+from .cache import Cache, default_cache_dir
 from .compare import LONG_COLUMNS, Comparison, as_markdown, compare, method_differences
 from .discover import discover
 from .errors import ConfigError, LeaderscanError
@@ -34,8 +34,8 @@ from .evaluate import (
     review_rows,
 )
 from .explain import check_examples, explain, explain_blocks
-from .export import atomic_open, csv_text, write_csv_file, write_outputs, write_tables
-from .extract import extract
+from .export import OutputWriter, atomic_open, csv_text, write_csv_file, write_tables
+from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, ENGINES, Limits, extract
 from .importers import import_dictionary
 from .lemmatise import CHOICES, FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
@@ -51,15 +51,14 @@ from .render import (
     print_suggestions,
     print_table,
 )
-from .report import report_html
 from .saved import Measurement, load_run, measurement, rescore, same_measurement, saved_lexicon
-from .scan import DocumentResult, scan, sha256_file
+from .scan import DocumentResult, default_jobs, scan, sha256_file
 from .suggest import COLUMNS as SUGGEST_COLUMNS
 from .suggest import suggest
-from .workbook import write_review_workbook, write_workbook
 
 EXIT_USAGE = 2
 EXIT_NOTHING_READ = 3
+EXIT_INTERRUPTED = 130
 LEXICON_NAME = "competences.yaml"
 
 
@@ -227,7 +226,42 @@ def cli() -> None:
     is_flag=True,
     help="Replace an earlier, different measurement in --out (default: refuse).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Documents analysed in parallel (default: all cores).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where read and lemmatised documents are kept (default: ~/.cache/leaderscan).",
+)
+@click.option("--no-cache", is_flag=True, help="Read and lemmatise every document again.")
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(ENGINES),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="How PDFs are read (docs/benchmarks.md compares the two).",
+)
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_LIMITS.max_mb,
+    show_default=True,
+    help="Skip files larger than this many MB (0: no limit).",
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=0),
+    default=DEFAULT_LIMITS.max_pages,
+    show_default=True,
+    help="Skip documents with more pages (0: no limit).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--verbose", "-v", is_flag=True, help="One line per document as it is done.")
 def run(
     corpus: Path,
     out: Path,
@@ -236,7 +270,14 @@ def run(
     delimiter: str,
     kinds: tuple[str, ...],
     overwrite: bool,
+    jobs: int | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    pdf_engine: str,
+    max_size: float,
+    max_pages: int,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Analyse a folder of vacancy texts and print the Figure 26 table.
 
@@ -255,6 +296,10 @@ def run(
     except ConfigError as exc:
         raise config_error(exc, "manifest") from None
     pipeline = open_pipeline(model)
+    cache = None if no_cache else Cache(cache_dir or default_cache_dir())
+    if cache is not None:
+        pipeline.memo.update(cache.load_phrases(pipeline.description))
+    known_phrases = len(pipeline.memo)
     lex = checked_lexicon(lexicon_path, pipeline)
     if model == "auto" and pipeline.name == FALLBACK and not trained_available():
         err.print(f"{TRAINED} is not installed; using the offline pipeline {pipeline.description}")
@@ -269,6 +314,7 @@ def run(
     sources = [s for s in discovery.sources if not kinds or s.kind in kinds]
     guard_earlier_measurement(out, lex, pipeline, sources, overwrite)
     total = len(sources)
+    writer = OutputWriter(out, delimiter)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -279,25 +325,56 @@ def run(
         disable=quiet,
     ) as progress:
         task = progress.add_task("Documenten", total=total)
+        done = 0
 
         def on_document(d: DocumentResult) -> None:
+            nonlocal done
+            done += 1
+            writer.add(d)
             progress.advance(task)
             if d.error:
                 progress.console.print(f"skipped {d.source.document}: {d.error}")
             for w in d.warnings:
                 progress.console.print(f"warning {d.source.document}: {w}")
+            if verbose and not d.error:
+                progress.console.print(
+                    f"[{done}/{total}] {d.source.document}: {d.pages} p., "
+                    f"{sum(1 for h in d.hits if h.scored)} gescoord"
+                )
 
-        result = scan(
-            corpus, lex, pipeline, on_document=on_document, discovery=discovery, kinds=kinds or None
-        )
+        try:
+            result = scan(
+                corpus,
+                lex,
+                pipeline,
+                on_document=on_document,
+                discovery=discovery,
+                kinds=kinds or None,
+                jobs=jobs or default_jobs(),
+                engine=pdf_engine,
+                limits=Limits(max_mb=max_size, max_pages=max_pages),
+                cache=cache,
+                keep=False,
+            )
+        except KeyboardInterrupt:
+            writer.abort()
+            err.print(
+                f"Interrupted after {done} of {total} document(s); nothing was written, "
+                f"so what {out}/ held before is unchanged."
+            )
+            sys.exit(EXIT_INTERRUPTED)
+        except BaseException:
+            writer.abort()
+            raise
+    if cache is not None and len(pipeline.memo) > known_phrases:
+        cache.save_phrases(pipeline.description, pipeline.memo)
 
     console = out_console()
     print_table(console, result.table, pipeline.description, result.outside)
-    paths = write_outputs(result, out, delimiter)
+    paths = writer.commit(result)
     read = [d for d in result.documents if not d.error]
-    scored = sum(1 for h in result.hits if h.scored)
     console.print(
-        f"{len(read)} document(en) gelezen, {len(result.hits)} vondsten ({scored} gescoord); "
+        f"{len(read)} document(en) gelezen, {writer.hits} vondsten ({writer.scored} gescoord); "
         f"resultaten in {out}/ ({', '.join(p.name for p in paths)})"
     )
     if result.skipped:
@@ -463,6 +540,8 @@ def report_cmd(saved: Path, base: Path | None, kinds: tuple[str, ...], out: Path
 
         leaderscan report out/2026 --compare out/baseline-2021
     """
+    from .report import report_html
+
     m = measurement(saved_run(saved), kinds)
     comps: list[Comparison] = []
     b = None
@@ -507,6 +586,9 @@ def export_cmd(
 
         leaderscan export out/ --format png --kind training
     """
+    from .chart import chart_bytes
+    from .workbook import write_workbook
+
     m = measurement(saved_run(saved), kinds)
     if fmt == "xlsx":
         paths = [write_workbook(m, out or default_output(saved, "leaderscan.xlsx"))]
@@ -788,6 +870,8 @@ def review_cmd(saved: Path, kinds: tuple[str, ...], out: Path | None, delimiter:
     out = out or default_output(saved, "review.xlsx")
     rows = review_rows(m)
     if out.suffix.lower() == ".xlsx":
+        from .workbook import write_review_workbook
+
         write_review_workbook(rows, out)
     else:
         write_csv_file(out, REVIEW_COLUMNS, rows, delimiter)

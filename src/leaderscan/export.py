@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from typing import IO, Any
 
 from .model import Hit
 from .saved import FORMAT
-from .scan import Run
+from .scan import DocumentResult, Run
 from .tally import Column, Table, column_name
 
 EVIDENCE_COLUMNS = [
@@ -117,8 +118,8 @@ def table_to_dict(t: Table) -> dict[str, Any]:
     }
 
 
-def run_to_dict(run: Run) -> dict[str, Any]:
-    """Everything needed to print, report, compare and re-score a run without the files."""
+def run_header(run: Run) -> dict[str, Any]:
+    """What run.json says about the run itself: provenance, lexicon, order."""
     return {
         "format": FORMAT,
         "leaderscan": run.version,
@@ -148,19 +149,27 @@ def run_to_dict(run: Run) -> dict[str, Any]:
             "cells": list(run.manifest.cells),
             "organisations": list(run.manifest.organisations),
         },
-        "documents": [
-            {
-                **d.source.metadata(),
-                "sha256": d.sha256,
-                "pages": d.pages,
-                "words": d.words,
-                "warnings": d.warnings,
-                "status": "skipped" if d.error else "read",
-                "reason": d.error,
-                "blocks": [[b.page, b.section, b.text, b.heading] for b in d.blocks],
-            }
-            for d in run.documents
-        ],
+    }
+
+
+def document_dict(d: DocumentResult) -> dict[str, Any]:
+    return {
+        **d.source.metadata(),
+        "sha256": d.sha256,
+        "pages": d.pages,
+        "words": d.words,
+        "warnings": d.warnings,
+        "status": "skipped" if d.error else "read",
+        "reason": d.error,
+        "blocks": [[b.page, b.section, b.text, b.heading] for b in d.blocks],
+    }
+
+
+def run_to_dict(run: Run) -> dict[str, Any]:
+    """Everything needed to print, report, compare and re-score a run without the files."""
+    return {
+        **run_header(run),
+        "documents": [document_dict(d) for d in run.documents],
         "skipped": [{"document": doc, "reason": why} for doc, why in run.skipped],
         "unsupported": run.unsupported,
         "table": table_to_dict(run.table),
@@ -170,32 +179,121 @@ def run_to_dict(run: Run) -> dict[str, Any]:
 
 
 def evidence_rows(hits: Iterable[Hit]) -> Iterator[list[Any]]:
-    for h in sorted(hits, key=lambda h: (h.organisation or "", h.document, h.page)):
+    for h in hits:
         row = h.as_row()
         yield [row[c] for c in EVIDENCE_COLUMNS]
 
 
 def write_tables(out: Path, table: Table, hits: Iterable[Hit], delimiter: str = ",") -> list[Path]:
     """table.csv, counts.csv and evidence.csv in ``out``."""
-    header, rows = table_rows(table)
     paths = [out / "table.csv", out / "counts.csv", out / "evidence.csv"]
-    write_csv_file(paths[0], header, rows, delimiter)
-    write_csv_file(
-        paths[1], COUNTS_COLUMNS, ([r[c] for c in COUNTS_COLUMNS] for r in table.long()), delimiter
-    )
+    _write_table_csvs(paths[0], paths[1], table, delimiter)
     write_csv_file(paths[2], EVIDENCE_COLUMNS, evidence_rows(hits), delimiter)
     return paths
 
 
+def _write_table_csvs(table_csv: Path, counts_csv: Path, table: Table, delimiter: str) -> None:
+    header, rows = table_rows(table)
+    write_csv_file(table_csv, header, rows, delimiter)
+    write_csv_file(
+        counts_csv,
+        COUNTS_COLUMNS,
+        ([r[c] for c in COUNTS_COLUMNS] for r in table.long()),
+        delimiter,
+    )
+
+
+def _json(value: Any) -> str:
+    # compact and in one piece: only then does json use its fast C encoder
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+OUTPUTS = ("table.csv", "counts.csv", "evidence.csv", "run.json")
+
+
+class OutputWriter:
+    """The result files of a run, written as documents arrive.
+
+    Documents and hits go to temporary files beside ``out`` at once, so memory
+    stays flat however large the corpus; ``commit`` assembles run.json and moves
+    the four files into ``out``. Until then ``out`` is untouched: an interrupted
+    or failed run leaves the earlier results as they were (``abort`` cleans up).
+    """
+
+    def __init__(self, out: Path, delimiter: str = ","):
+        self.out = Path(out)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=".leaderscan-", dir=self.out))
+        self.delimiter = delimiter
+        self._evidence = (self.tmp / "evidence.csv").open("w", encoding="utf-8-sig", newline="")
+        self._csv = csv.writer(self._evidence, delimiter=delimiter, lineterminator="\r\n")
+        self._csv.writerow(EVIDENCE_COLUMNS)
+        self._documents = (self.tmp / "documents.jsonl").open("w", encoding="utf-8")
+        self._hits = (self.tmp / "hits.jsonl").open("w", encoding="utf-8")
+        self.hits = self.scored = 0
+
+    def add(self, d: DocumentResult) -> None:
+        self._documents.write(_json(document_dict(d)) + "\n")
+        for h in d.hits:
+            row = h.as_row()
+            self._hits.write(_json(row) + "\n")
+            self._csv.writerow([safe_cell(row[c]) for c in EVIDENCE_COLUMNS])
+            self.hits += 1
+            self.scored += h.scored
+
+    def _close(self) -> None:
+        for f in (self._evidence, self._documents, self._hits):
+            if not f.closed:
+                f.close()
+
+    def commit(self, run: Run) -> list[Path]:
+        """Write the tables and run.json and move all four files into ``out``."""
+        self._close()
+        _write_table_csvs(
+            self.tmp / "table.csv", self.tmp / "counts.csv", run.table, self.delimiter
+        )
+        tail = {
+            "skipped": [{"document": doc, "reason": why} for doc, why in run.skipped],
+            "unsupported": run.unsupported,
+            "table": table_to_dict(run.table),
+            "outside": table_to_dict(run.outside),
+        }
+        with (self.tmp / "run.json").open("w", encoding="utf-8") as f:
+            f.write(_json(run_header(run))[:-1])
+            for key, path in (("documents", "documents.jsonl"), ("hits", "hits.jsonl")):
+                if key == "hits":
+                    f.write("," + _json(tail)[1:-1])
+                f.write(f',"{key}":[')
+                with (self.tmp / path).open(encoding="utf-8") as lines:
+                    for i, line in enumerate(lines):
+                        f.write(("," if i else "") + line.rstrip("\n"))
+                f.write("]")
+            f.write("}\n")
+            f.flush()
+            os.fsync(f.fileno())
+        paths = []
+        for name in OUTPUTS:
+            os.replace(self.tmp / name, self.out / name)
+            paths.append(self.out / name)
+        self.abort()
+        return paths
+
+    def abort(self) -> None:
+        """Remove the temporary files; ``out`` keeps what it had."""
+        self._close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
 def write_outputs(run: Run, out: Path, delimiter: str = ",") -> list[Path]:
-    """Write the four result files into ``out``; return their paths."""
-    out = Path(out)
-    paths = write_tables(out, run.table, run.hits, delimiter)
-    paths.append(out / "run.json")
-    with atomic_open(paths[-1], "w", encoding="utf-8") as f:
-        json.dump(run_to_dict(run), f, ensure_ascii=False, indent=1)
-        f.write("\n")
-    return paths
+    """Write the four result files of a run held in memory into ``out``."""
+    writer = OutputWriter(out, delimiter)
+    try:
+        for d in run.documents:
+            writer.add(d)
+        return writer.commit(run)
+    except BaseException:
+        writer.abort()
+        raise
 
 
 def csv_text(header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = ",") -> str:

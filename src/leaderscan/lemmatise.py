@@ -19,14 +19,16 @@ writes in separable verbs and compounds ("aan_sluiten" -> "aansluiten").
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import importlib.util
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 from .errors import PipelineError
 from .model import Block, Sentence
@@ -66,7 +68,9 @@ def simplemma_lemma(word: str) -> str:
     return normalise_lemma(lemma)
 
 
-@Language.component("leaderscan_simplemma")
+PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+
+
 def _simplemma_component(doc: Doc) -> Doc:
     for token in doc:
         if token.is_alpha or any(c.isalpha() for c in token.text):
@@ -78,56 +82,123 @@ def _simplemma_component(doc: Doc) -> Doc:
 
 @dataclass
 class Pipeline:
-    """A loaded spaCy pipeline and what to call it in output and provenance."""
+    """A spaCy pipeline and what to call it in output and provenance.
+
+    The spaCy object is built on first use (``nlp``): a run whose documents all
+    come from the cache never loads spaCy. ``word_lemma`` is a shortcut for plain
+    words (letters and single spaces) where a pipeline lemmatises word by word, as
+    the offline one does: the same lemmas as the spaCy path, without loading it.
+    """
 
     name: str
     version: str
-    nlp: Language
+    build: Callable[[], Language]
+    word_lemma: Callable[[str], str] | None = None
+    _nlp: Language | None = field(default=None, repr=False)
+    model: str = ""  # the name it was loaded by (load_pipeline)
+    # analyses of short texts that are not plain words (lexicon phrases), kept across runs
+    memo: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def description(self) -> str:
         return f"{self.name} {self.version}"
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = self.build()
+        return self._nlp
 
     def sentences(self, blocks: Iterable[Block], batch_size: int = 256) -> Iterator[Sentence]:
         """Lemmatise blocks with ``nlp.pipe``; yield their sentences in order."""
         blocks = [b for b in blocks if not b.heading]
         docs = self.nlp.pipe((b.text for b in blocks), batch_size=batch_size)
         for block, doc in zip(blocks, docs, strict=True):
+            # token attributes once per block: spaCy's per-token access is slow
+            texts, lemmas, idx, space = [], [], [], []
+            for t in doc:
+                texts.append(t.text)
+                lemmas.append(normalise_lemma(t.lemma_) or t.lower_)
+                idx.append(t.idx)
+                space.append(t.is_space)
             for sent in doc.sents:
-                toks = [t for t in sent if not t.is_space]
-                if not toks:
+                keep = [i for i in range(sent.start, sent.end) if not space[i]]
+                if not keep:
                     continue
-                start = sent.start_char
+                begin = idx[keep[0]]
+                end = idx[keep[-1]] + len(texts[keep[-1]])
                 yield Sentence(
                     page=block.page,
                     section=block.section,
-                    text=sent.text.strip(),
-                    words=tuple(t.text for t in toks),
-                    lemmas=tuple(normalise_lemma(t.lemma_) or t.lower_ for t in toks),
-                    offsets=tuple(
-                        t.idx - start - (len(sent.text) - len(sent.text.lstrip())) for t in toks
-                    ),
+                    text=block.text[begin:end],
+                    words=tuple(texts[i] for i in keep),
+                    lemmas=tuple(lemmas[i] for i in keep),
+                    offsets=tuple(idx[i] - begin for i in keep),
                 )
+
+    def _analyse(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+        """Words, lemmas and offsets of a short text (a lexicon phrase); memoised, so a
+        run can hand them to its workers and keep them in the cache."""
+        if text in self.memo:
+            return self.memo[text]
+        if self.word_lemma is not None and PLAIN_WORDS.fullmatch(text):
+            words = tuple(text.split(" "))
+            offsets, at = [], 0
+            for w in words:
+                offsets.append(at)
+                at += len(w) + 1
+            lemmas = tuple(self.word_lemma(w) or w.lower() for w in words)
+            self.memo[text] = (words, lemmas, tuple(offsets))
+        else:
+            toks = [t for t in self.nlp(text) if not t.is_space]
+            self.memo[text] = (
+                tuple(t.text for t in toks),
+                tuple(normalise_lemma(t.lemma_) or t.lower_ for t in toks),
+                tuple(t.idx for t in toks),
+            )
+        return self.memo[text]
+
+    def phrase(self, text: str) -> Sentence:
+        """A short text (a pattern's words) as one sentence, without spaCy when it can."""
+        words, lemmas, offsets = self._analyse(text)
+        return Sentence(1, None, text, words, lemmas, offsets)
 
     def lemmas(self, text: str) -> list[str]:
         """The normalised lemma of each non-space token of ``text``."""
-        return [normalise_lemma(t.lemma_) or t.lower_ for t in self.nlp(text) if not t.is_space]
+        return list(self._analyse(text)[1])
 
 
 def _sentencizer(nlp: Language) -> None:
     nlp.add_pipe("sentencizer", first=True, config={"punct_chars": [".", "!", "?", ";", "…"]})
 
 
-def _fallback() -> Pipeline:
-    import simplemma
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
 
+
+def _build_fallback() -> Language:
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("leaderscan_simplemma"):
+        Language.component("leaderscan_simplemma", func=_simplemma_component)
     nlp = spacy.blank("nl")
     _sentencizer(nlp)
     nlp.add_pipe("leaderscan_simplemma")
+    return nlp
+
+
+def _fallback() -> Pipeline:
     return Pipeline(
         FALLBACK,
-        f"{getattr(simplemma, '__version__', '?')} (spaCy {spacy.__version__} nl tokenizer)",
-        nlp,
+        f"{_version('simplemma')} (spaCy {_version('spacy')} nl tokenizer)",
+        _build_fallback,
+        word_lemma=simplemma_lemma,
     )
 
 
@@ -136,20 +207,26 @@ def _lookup() -> Pipeline:
         raise PipelineError(
             "the 'lookup' pipeline needs spacy-lookups-data: pip install spacy-lookups-data"
         )
-    nlp = spacy.blank("nl")
-    _sentencizer(nlp)
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    import spacy_lookups_data
+
+    def build() -> Language:
+        import spacy
+
+        nlp = spacy.blank("nl")
+        _sentencizer(nlp)
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+        return nlp
 
     return Pipeline(
         "lookup",
-        f"spacy-lookups-data {getattr(spacy_lookups_data, '__version__', '?')} (spaCy {spacy.__version__})",
-        nlp,
+        f"spacy-lookups-data {_version('spacy-lookups-data')} (spaCy {_version('spacy')})",
+        build,
     )
 
 
 def _trained(name: str) -> Pipeline:
+    import spacy
+
     try:
         nlp = spacy.load(name, exclude=["parser", "ner", "senter"])
     except OSError as exc:
@@ -160,7 +237,7 @@ def _trained(name: str) -> Pipeline:
     _sentencizer(nlp)
     meta: dict[str, Any] = nlp.meta
     label = f"{meta.get('lang', '')}_{meta.get('name', '')}".strip("_") or name
-    return Pipeline(label, str(meta.get("version", "?")), nlp)
+    return Pipeline(label, str(meta.get("version", "?")), lambda: nlp, _nlp=nlp)
 
 
 def trained_available() -> bool:
@@ -171,9 +248,12 @@ def trained_available() -> bool:
 def load_pipeline(model: str = "auto") -> Pipeline:
     """Load a pipeline by name (see module docs). Cached: loading takes a while."""
     if model == "auto":
-        return _trained(TRAINED) if trained_available() else _fallback()
-    if model == FALLBACK:
-        return _fallback()
-    if model == "lookup":
-        return _lookup()
-    return _trained(model)
+        pipeline = _trained(TRAINED) if trained_available() else _fallback()
+    elif model == FALLBACK:
+        pipeline = _fallback()
+    elif model == "lookup":
+        pipeline = _lookup()
+    else:
+        pipeline = _trained(model)
+    pipeline.model = model
+    return pipeline

@@ -22,7 +22,7 @@ from typing import Literal
 from .lemmatise import Pipeline, normalise_lemma
 from .lexicon import Competence, Lexicon, Pattern
 from .match import Matcher, compile_pattern, pattern_tokens
-from .model import Block, Sentence
+from .model import Sentence
 
 Severity = Literal["error", "warning"]
 # Particles that are split off in a main clause ("zet ... uit"). Prefixes that are
@@ -68,10 +68,8 @@ def own_words(pattern: Pattern) -> str:
     return " ".join(re.sub(r"[*?]|\[[^\]]*\]", "", t.alternatives[0]) for t in pattern.terms)
 
 
-def own_sentence(pattern: Pattern, pipeline: Pipeline) -> Sentence | None:
-    text = own_words(pattern)
-    sentences = list(pipeline.sentences([Block(1, None, text)]))
-    return sentences[0] if len(sentences) == 1 else None
+def own_sentence(pattern: Pattern, pipeline: Pipeline) -> Sentence:
+    return pipeline.phrase(own_words(pattern))
 
 
 def separable_split(word: str) -> tuple[str, str] | None:
@@ -123,9 +121,6 @@ def lint(lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
         own: dict[int, Sentence] = {}
         for i, p in enumerate(comp.patterns):
             sentence = own_sentence(p, pipeline)
-            if sentence is None:
-                add(p.line, "error", f"pattern '{p.text}' of {where} is more than one sentence")
-                continue
             own[i] = sentence
             result = matcher.match(sentence)
             if any(f.competence.id == comp.id for f in result.found):

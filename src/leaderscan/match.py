@@ -188,6 +188,7 @@ class Matcher:
         self._by_lemma: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._by_word: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._globbed: list[tuple[int, int]] = []
+        self._glob_memo: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for pi, cp in enumerate(self.patterns):
             for ti, term in enumerate(cp.terms):
                 index = self._by_word if term.exact else self._by_lemma
@@ -208,14 +209,26 @@ class Matcher:
                 if i not in slots[ti]:
                     slots[ti].append(i)
         if self._globbed:
-            for pi, ti in self._globbed:
-                term = self.patterns[pi].terms[ti]
-                for i, (word, lemma) in enumerate(zip(words, sentence.lemmas, strict=True)):
-                    if term.accepts(word, lemma):
-                        slots = found.setdefault(pi, [[] for _ in self.patterns[pi].terms])
-                        if i not in slots[ti]:
-                            slots[ti].append(i)
+            for i, (word, lemma) in enumerate(zip(words, sentence.lemmas, strict=True)):
+                for pi, ti in self._glob_terms(word, lemma):
+                    slots = found.setdefault(pi, [[] for _ in self.patterns[pi].terms])
+                    if i not in slots[ti]:
+                        slots[ti].append(i)
         return found
+
+    def _glob_terms(self, word: str, lemma: str) -> list[tuple[int, int]]:
+        """The glob terms that accept a token; remembered per (word, lemma)."""
+        key = (word, lemma)
+        terms = self._glob_memo.get(key)
+        if terms is None:
+            terms = [
+                (pi, ti)
+                for pi, ti in self._globbed
+                if self.patterns[pi].terms[ti].accepts(word, lemma)
+            ]
+            if len(self._glob_memo) < 500_000:
+                self._glob_memo[key] = terms
+        return terms
 
     def _excluded(self, sentence: Sentence, competence_id: str) -> set[int]:
         tokens: set[int] = set()

@@ -101,6 +101,8 @@ class Hit:
     tokens: tuple[int, ...] = ()
 
     def as_row(self) -> dict[str, Any]:
-        row = asdict(self)
-        row.pop("tokens")
-        return row
+        """The hit as a flat row (evidence.csv, run.json), without the token positions."""
+        return {name: getattr(self, name) for name in HIT_FIELDS}
+
+
+HIT_FIELDS = [f for f in Hit.__dataclass_fields__ if f != "tokens"]

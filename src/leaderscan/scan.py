@@ -7,18 +7,24 @@ is a merge of those results.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
+from .cache import Analysis, Cache, Entry
 from .discover import Discovery, discover
 from .errors import ExtractionError
-from .extract import extract
-from .lemmatise import Pipeline
-from .lexicon import Lexicon, normalise_heading
+from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, Limits, extract_bytes, read_file
+from .lemmatise import Pipeline, load_pipeline
+from .lexicon import Lexicon, normalise_heading, parse_lexicon
 from .manifest import Manifest
 from .match import Matcher
 from .model import Block, Hit, Sentence, Source
@@ -144,24 +150,192 @@ def analyse_sentences(source: Source, sentences: Iterable[Sentence], matcher: Ma
     return hits
 
 
-def analyse_document(source: Source, pipeline: Pipeline, matcher: Matcher) -> DocumentResult:
-    """Read, lemmatise and match one document. Never raises for a bad file."""
-    result = DocumentResult(source)
+def read_document(
+    data: bytes,
+    suffix: str,
+    pipeline: Pipeline,
+    engine: str = DEFAULT_ENGINE,
+    limits: Limits = DEFAULT_LIMITS,
+    cache: Cache | None = None,
+    sha256: str | None = None,
+) -> Entry:
+    """Extract and lemmatise a document's bytes, or take them from the cache."""
+    key = Cache.key(
+        sha256 or hashlib.sha256(data).hexdigest(), pipeline.description, engine, limits.max_pages
+    )
+    entry = cache.get(key) if cache is not None else None
+    if entry is None:
+        try:
+            extracted = extract_bytes(data, suffix, engine, limits)
+            entry = Entry(extracted, list(pipeline.sentences(extracted.blocks)))
+        except ExtractionError as exc:
+            entry = Entry(None, [], str(exc))
+        if cache is not None:
+            cache.put(key, entry)
+    return entry
+
+
+def analyse_bytes(
+    data: bytes,
+    source: Source,
+    pipeline: Pipeline,
+    matcher: Matcher,
+    engine: str = DEFAULT_ENGINE,
+    limits: Limits = DEFAULT_LIMITS,
+    cache: Cache | None = None,
+) -> DocumentResult:
+    """Read, lemmatise and match one document from its bytes. Never raises for a bad file:
+    a file that cannot be read, or that breaks a reader, gets ``error`` with the reason."""
+    result = DocumentResult(source, sha256=hashlib.sha256(data).hexdigest())
     try:
-        result.sha256 = sha256_file(source.path)
-        extracted = extract(source.path)
-    except ExtractionError as exc:
-        result.error = str(exc)
-        return result
-    except OSError as exc:
-        result.error = f"cannot open the file: {exc.strerror or exc}"
-        return result
-    result.pages = extracted.pages
-    result.words = extracted.words
-    result.warnings = list(extracted.warnings)
-    result.blocks = list(extracted.blocks)
-    result.hits = analyse_sentences(source, pipeline.sentences(extracted.blocks), matcher)
+        entry = read_document(
+            data, source.path.suffix, pipeline, engine, limits, cache, result.sha256
+        )
+        if entry.error is not None or entry.extracted is None:
+            result.error = entry.error or "no text found in the file"
+            return result
+        result.pages = entry.extracted.pages
+        result.words = entry.extracted.words
+        result.warnings = list(entry.extracted.warnings)
+        result.blocks = list(entry.extracted.blocks)
+        result.hits = analyse_sentences(source, entry.sentences, matcher)
+    except Exception as exc:  # a reader library failing on one file must not stop the run
+        result.error = (
+            f"could not be analysed ({type(exc).__name__}: {exc}); "
+            "the other files were; please report this file"
+        )
+        result.blocks, result.hits = [], []
     return result
+
+
+def analyse_document(
+    source: Source,
+    pipeline: Pipeline,
+    matcher: Matcher,
+    engine: str = DEFAULT_ENGINE,
+    limits: Limits = DEFAULT_LIMITS,
+    cache: Cache | None = None,
+) -> DocumentResult:
+    """Read, lemmatise and match one file. Never raises for a bad file."""
+    try:
+        data = read_file(source.path, limits)
+    except ExtractionError as exc:
+        return DocumentResult(source, error=str(exc))
+    return analyse_bytes(data, source, pipeline, matcher, engine, limits, cache)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs besides the file: picklable, so it can travel."""
+
+    model: str
+    lexicon_path: str
+    lexicon_text: str
+    engine: str = DEFAULT_ENGINE
+    limits: Limits = DEFAULT_LIMITS
+    cache_dir: str | None = None
+    phrases: tuple[tuple[str, Analysis], ...] = ()  # the pipeline's lexicon phrases
+
+
+@functools.lru_cache(maxsize=4)
+def _tools(settings: Settings) -> tuple[Pipeline, Matcher, Cache | None]:
+    pipeline = load_pipeline(settings.model)
+    pipeline.memo.update(dict(settings.phrases))
+    lexicon = parse_lexicon(Path(settings.lexicon_path), settings.lexicon_text)
+    cache = Cache(Path(settings.cache_dir)) if settings.cache_dir else None
+    return pipeline, Matcher(lexicon, pipeline.lemmas), cache
+
+
+def analyse(data: bytes, source: Source, settings: Settings) -> DocumentResult:
+    """The per-document stage as a pure function of (file bytes, metadata, settings).
+
+    Picklable and importable by name, so it runs in another process or on
+    another machine (docs/scaling.md); the pipeline and lexicon are loaded once
+    per process. The tally is a merge of its results (``build_tables``).
+    """
+    pipeline, matcher, cache = _tools(settings)
+    return analyse_bytes(data, source, pipeline, matcher, settings.engine, settings.limits, cache)
+
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _worker_settings = settings
+    _tools(settings)
+
+
+def _work(source: Source) -> DocumentResult:
+    assert _worker_settings is not None
+    try:
+        data = read_file(source.path, _worker_settings.limits)
+    except ExtractionError as exc:
+        return DocumentResult(source, error=str(exc))
+    return analyse(data, source, _worker_settings)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def analyse_all(
+    sources: list[Source],
+    lexicon: Lexicon,
+    pipeline: Pipeline,
+    jobs: int = 1,
+    engine: str = DEFAULT_ENGINE,
+    limits: Limits = DEFAULT_LIMITS,
+    cache: Cache | None = None,
+) -> Iterator[DocumentResult]:
+    """Each source's result, in the order of ``sources``, with ``jobs`` processes."""
+    if jobs <= 1 or len(sources) < 2:
+        matcher = Matcher(lexicon, pipeline.lemmas)
+        for source in sources:
+            yield analyse_document(source, pipeline, matcher, engine, limits, cache)
+        return
+    Matcher(lexicon, pipeline.lemmas)  # analyse the lexicon's phrases here, once
+    settings = Settings(
+        model=pipeline.model or "auto",
+        lexicon_path=str(lexicon.path),
+        lexicon_text=lexicon.text,
+        engine=engine,
+        limits=limits,
+        cache_dir=str(cache.root) if cache is not None else None,
+        phrases=tuple(sorted(pipeline.memo.items())),
+    )
+    workers = min(jobs, len(sources))
+    chunk = max(1, min(16, len(sources) // (workers * 8)))
+    executor = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(settings,),
+    )
+    try:
+        yield from executor.map(_work, sources, chunksize=chunk)
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown()
+
+
+def tally_hits(hits: Iterable[Hit]) -> list[Hit]:
+    """One hit per thing the tally distinguishes: what a document adds to the tables."""
+    seen: dict[tuple[object, ...], Hit] = {}
+    for h in hits:
+        key = (
+            h.scored,
+            h.cell,
+            h.organisation,
+            h.orientation,
+            h.competence_id,
+            h.kind,
+            counts_outside_cells(h),
+        )
+        seen.setdefault(key, h)
+    return list(seen.values())
 
 
 def counts_outside_cells(hit: Hit) -> bool:
@@ -201,21 +375,36 @@ def scan(
     on_document: Callable[[DocumentResult], None] | None = None,
     discovery: Discovery | None = None,
     kinds: Iterable[str] | None = None,
+    jobs: int = 1,
+    engine: str = DEFAULT_ENGINE,
+    limits: Limits = DEFAULT_LIMITS,
+    cache: Cache | None = None,
+    keep: bool = True,
 ) -> Run:
-    """Analyse every document in ``corpus``; call ``on_document`` after each one."""
+    """Analyse every document in ``corpus``; call ``on_document`` after each one.
+
+    ``jobs`` > 1 analyses documents in that many processes; the result is the
+    same as with one. ``cache`` keeps read and lemmatised documents between runs.
+    With ``keep=False`` each document's text and hits are dropped once
+    ``on_document`` has had them (it writes them out: export.OutputWriter), so
+    memory does not grow with the corpus; the tables are the same.
+    """
     discovery = discovery or discover(corpus)
     wanted = set(kinds) if kinds else None
-    matcher = Matcher(lexicon, pipeline.lemmas)
+    sources = [s for s in discovery.sources if wanted is None or s.kind in wanted]
     documents = []
-    for source in discovery.sources:
-        if wanted is not None and source.kind not in wanted:
-            continue
-        result = analyse_document(source, pipeline, matcher)
-        documents.append(result)
+    counted: list[Hit] = []
+    for result in analyse_all(sources, lexicon, pipeline, jobs, engine, limits, cache):
         if on_document:
             on_document(result)
+        if keep:
+            counted.extend(result.hits)
+        else:
+            counted.extend(tally_hits(result.hits))
+            result = replace(result, hits=[], blocks=[])
+        documents.append(result)
     table, outside = build_tables(
-        (h for d in documents for h in d.hits),
+        counted,
         ((d.source.organisation, d.source.cell, d.source.kind) for d in documents if not d.error),
         scored_orientations(lexicon),
         discovery.manifest.cells,

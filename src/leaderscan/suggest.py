@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from spacy.lang.nl.stop_words import STOP_WORDS
-
 from .discover import Discovery
 from .errors import ExtractionError
 from .explain import unscored_reason
@@ -60,6 +58,8 @@ COLUMNS = ["suggestion", "documents", "occurrences", "example", "document", "pag
 
 
 def _content(word: str, lemma: str) -> bool:
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
     return (
         word.isalpha()
         and len(lemma) >= MIN_LENGTH

@@ -1,36 +1,99 @@
 """Extraction: a file's text as blocks (paragraphs, list items, table cells) with
 their page number and the section heading they stand under.
 
-``extract(path)`` picks the reader by extension; each reader raises
-``ExtractionError`` with a one-line reason when a file cannot be read.
+``extract(path)`` reads a file; ``extract_bytes(data, suffix)`` does the same for
+its bytes (what a worker on another machine gets). Each reader raises
+``ExtractionError`` with a one-line reason when a file cannot be read. PDFs are
+read with PDFium by default (``engine="pdfplumber"`` for the other engine);
+``Limits`` bounds the size and page count of what is read.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExtractionError
 from ..model import Extracted
-from . import docx, pdf, txt
+from . import docx, pdf, pdfium, txt
 
-READERS = {".pdf": pdf.read, ".docx": docx.read, ".txt": txt.read}
+SUPPORTED = (".pdf", ".docx", ".txt")
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfium"
+MB = 1024 * 1024
 
 
-def extract(path: Path) -> Extracted:
-    """Read a PDF, DOCX or TXT file into blocks; raise ExtractionError if it cannot."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise ExtractionError(f"unsupported file type '{path.suffix}'; use PDF, DOCX or TXT")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ExtractionError(f"cannot open the file: {exc.strerror or exc}") from None
-    if size == 0:
-        raise ExtractionError("the file is empty (0 bytes)")
-    result = reader(path)
+@dataclass(frozen=True)
+class Limits:
+    """What leaderscan refuses to read: files larger than ``max_mb`` or longer than
+    ``max_pages`` (0: no limit)."""
+
+    max_mb: float = 100
+    max_pages: int = 500
+
+    def check_size(self, size: int) -> None:
+        if size == 0:
+            raise ExtractionError("the file is empty (0 bytes)")
+        if self.max_mb and size > self.max_mb * MB:
+            raise ExtractionError(
+                f"{size / MB:.0f} MB, more than the limit of {self.max_mb:g} MB; "
+                "raise it with --max-size to read this file"
+            )
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def extract_bytes(
+    data: bytes, suffix: str, engine: str = DEFAULT_ENGINE, limits: Limits = DEFAULT_LIMITS
+) -> Extracted:
+    """Read the bytes of a PDF, DOCX or TXT file (by ``suffix``) into blocks."""
+    suffix = suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ExtractionError(f"unsupported file type '{suffix}'; use PDF, DOCX or TXT")
+    limits.check_size(len(data))
+    if suffix == ".pdf":
+        if engine not in ENGINES:
+            raise ExtractionError(f"unknown PDF engine '{engine}'; use {' or '.join(ENGINES)}")
+        reader = pdfium.read if engine == "pdfium" else pdf.read
+        result = reader(data, limits.max_pages)
+    elif suffix == ".docx":
+        result = docx.read(data)
+        if limits.max_pages and result.pages > limits.max_pages:
+            raise ExtractionError(
+                f"{result.pages} pages, more than the limit of {limits.max_pages}; "
+                "raise it with --max-pages to read this file"
+            )
+    else:
+        result = txt.read(data)
     if not any(b.text.strip() for b in result.blocks):
         raise ExtractionError("no text found in the file")
     return result
 
 
-__all__ = ["extract", "ExtractionError"]
+def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The file's bytes, refusing empty and oversized files before reading them."""
+    try:
+        limits.check_size(path.stat().st_size)
+        return path.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(f"cannot open the file: {exc.strerror or exc}") from None
+
+
+def extract(path: Path, engine: str = DEFAULT_ENGINE, limits: Limits = DEFAULT_LIMITS) -> Extracted:
+    """Read a PDF, DOCX or TXT file into blocks; raise ExtractionError if it cannot."""
+    path = Path(path)
+    if path.suffix.lower() not in SUPPORTED:
+        raise ExtractionError(f"unsupported file type '{path.suffix}'; use PDF, DOCX or TXT")
+    return extract_bytes(read_file(path, limits), path.suffix, engine, limits)
+
+
+__all__ = [
+    "extract",
+    "extract_bytes",
+    "read_file",
+    "ExtractionError",
+    "Limits",
+    "DEFAULT_LIMITS",
+    "ENGINES",
+]

@@ -8,8 +8,8 @@ the same break and is counted once.
 
 from __future__ import annotations
 
+import io
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import docx
@@ -35,7 +35,8 @@ HEADING_STYLES = ("heading", "kop", "title", "titel", "subtitle", "ondertitel")
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, style_names: dict[str, str]) -> None:
+        self.style_names = style_names  # style id -> name; python-docx looks up each time
         self.page = 1
         self.section: str | None = None
         self.blocks: list[Block] = []
@@ -75,7 +76,8 @@ class _Reader:
                 cut()
                 self._break(explicit=False)
         cut()
-        style = (p.style.name if p.style is not None else "") or ""
+        style_id = p._p.style  # pPr/pStyle/@w:val, or None for the default style
+        style = self.style_names.get(style_id or "", "") or ""
         is_list = (
             "list" in style.lower()
             or "lijst" in style.lower()
@@ -112,14 +114,14 @@ class _Reader:
             self.table(item)
 
 
-def read(path: Path) -> Extracted:
+def read(data: bytes) -> Extracted:
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if sum(i.file_size for i in zf.infolist()) > MAX_UNCOMPRESSED:
                 raise ExtractionError(
                     "the DOCX unpacks to more than 200 MB; refused as a possible zip bomb"
                 )
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except ExtractionError:
         raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError):
@@ -128,7 +130,9 @@ def read(path: Path) -> Extracted:
         ) from None
     except Exception as exc:
         raise ExtractionError(f"cannot read the DOCX ({type(exc).__name__}: {exc})") from None
-    reader = _Reader()
+    styles = document.part.styles.element
+    names = {s.get(qn("w:styleId")): (s.name_val or "") for s in styles.iterchildren(qn("w:style"))}
+    reader = _Reader(names)
     for item in document.iter_inner_content():
         reader.item(item)
     return Extracted(blocks=reader.blocks, pages=reader.page)

@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from ..errors import ExtractionError
 from ..model import Block
 
 LIGATURES = {
@@ -73,13 +74,19 @@ KNOWN_HEADINGS = (
 )
 
 
+# the tab and every space separator (Unicode category Zs: NBSP, thin space, …);
+# tests/test_extract.py checks the list against unicodedata
+SPACE_SEPARATORS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+SPACES = re.compile(f"[\t{SPACE_SEPARATORS}]")
+
+
 def clean(text: str) -> str:
     """Ligatures to letters, soft hyphens out, NBSP and other spaces to one space."""
     for lig, rep in LIGATURES.items():
         text = text.replace(lig, rep)
     text = text.replace("\u00ad", "").replace("\u200b", "")
     text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if unicodedata.category(c) == "Zs" or c == "\t" else c for c in text)
+    text = SPACES.sub(" ", text)
     return re.sub(r" {2,}", " ", text).strip()
 
 
@@ -155,6 +162,15 @@ def drop_repeated(pages: list[list[Line]], edge: int = 2) -> list[list[Line]]:
             keep.append(ln)
         out.append(keep)
     return out
+
+
+def check_pages(pages: int, max_pages: int) -> None:
+    """Refuse a document longer than the page limit (0: no limit)."""
+    if max_pages and pages > max_pages:
+        raise ExtractionError(
+            f"{pages} pages, more than the limit of {max_pages}; "
+            "raise it with --max-pages to read this file"
+        )
 
 
 def blocks_from_lines(pages: list[list[Line]]) -> list[Block]:

@@ -1,18 +1,18 @@
-"""PDF text with pdfplumber: lines with their position and font, per page."""
+"""PDF text with pdfplumber: lines with their position and font, per page.
+
+Selectable with ``--pdf-engine pdfplumber``; PDFium (pdfium.py) is the default,
+chosen by measurement (docs/benchmarks.md).
+"""
 
 from __future__ import annotations
 
+import io
 import statistics
-from pathlib import Path
 from typing import Any
-
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 
 from ..errors import ExtractionError
 from ..model import Block, Extracted
-from .layout import Line, blocks_from_lines
+from .layout import Line, blocks_from_lines, check_pages
 
 
 def _is_bold(chars: list[dict[str, Any]]) -> bool:
@@ -49,6 +49,9 @@ def _page_lines(page: Any) -> list[Line]:
 
 
 def _reason(exc: Exception) -> str:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
     # pdfplumber wraps pdfminer's errors in PdfminerException(original)
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
@@ -59,10 +62,15 @@ def _reason(exc: Exception) -> str:
     return f"cannot read the PDF ({type(inner).__name__}{': ' + detail if detail else ''})"
 
 
-def read(path: Path) -> Extracted:
+def read(data: bytes, max_pages: int = 0) -> Extracted:
+    import pdfplumber  # only when this engine is chosen: it takes a while to import
+
     try:
-        with pdfplumber.open(path) as doc:
+        with pdfplumber.open(io.BytesIO(data)) as doc:
+            check_pages(len(doc.pages), max_pages)
             pages = [_page_lines(p) for p in doc.pages]
+    except ExtractionError:
+        raise
     except Exception as exc:  # pdfminer raises many kinds on damaged files
         raise ExtractionError(_reason(exc)) from None
     if pages and not any(pages):

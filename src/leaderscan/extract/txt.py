@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ..errors import ExtractionError
 from ..model import Extracted
@@ -21,12 +20,8 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         raise ExtractionError("unknown text encoding; save the file as UTF-8") from None
 
 
-def read(path: Path) -> Extracted:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ExtractionError(f"cannot open the file: {exc.strerror or exc}") from None
-    if b"\x00" in data[:4096]:
+def read(data: bytes) -> Extracted:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ExtractionError("binary content in a .txt file; is it really text?")
     text, warnings = decode(data)
     pages = []

@@ -1,0 +1,142 @@
+"""The cache: extracted and lemmatised documents, by file content and pipeline.
+
+An entry holds what a document gives before matching: its blocks and its
+sentences with words and lemmas (or why it could not be read). The key is the
+SHA-256 of the file's bytes together with the pipeline and its version, the PDF
+engine, the page limit and the cache format, so editing the lexicon only
+re-matches, and a new pipeline or leaderscan version reads again.
+
+Entries are JSON (never pickle: a cache folder may be shared), written to a
+temporary name and renamed, so two runs at once never see half an entry. An
+entry that cannot be read or belongs to another key is ignored and rebuilt.
+
+The cache also keeps the pipeline's analysis of lexicon phrases that are not
+plain words ("politiek-bestuurlijk"), so a run on cached documents never has to
+load spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import Block, Extracted, Sentence
+
+FORMAT = 1
+Analysis = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]  # words, lemmas, offsets
+ENV = "LEADERSCAN_CACHE_DIR"
+
+
+def default_cache_dir() -> Path:
+    """$LEADERSCAN_CACHE_DIR, else $XDG_CACHE_HOME/leaderscan, else ~/.cache/leaderscan."""
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "leaderscan"
+
+
+@dataclass
+class Entry:
+    """A document as read and lemmatised, or the reason it could not be read."""
+
+    extracted: Extracted | None
+    sentences: list[Sentence]
+    error: str | None = None
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+class Cache:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    @staticmethod
+    def key(sha256: str, pipeline: str, engine: str, max_pages: int) -> str:
+        raw = f"{FORMAT}|{__version__}|{sha256}|{pipeline}|{engine}|{max_pages}"
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / "documents" / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Entry | None:
+        """The entry, or None when there is none or it is damaged or foreign."""
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT or data.get("key") != key:
+                return None
+            if data.get("error"):
+                return Entry(None, [], str(data["error"]))
+            blocks = [Block(int(p), s, str(t), bool(h)) for p, s, t, h in data["blocks"]]
+            sentences = [
+                Sentence(int(p), s, str(t), tuple(w), tuple(lem), tuple(o))
+                for p, s, t, w, lem, o in data["sentences"]
+            ]
+            if any(len(s.words) != len(s.lemmas) for s in sentences):
+                return None
+            extracted = Extracted(blocks, int(data["pages"]), list(data.get("warnings", [])))
+            return Entry(extracted, sentences)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, key: str, entry: Entry) -> None:
+        """Store an entry; a cache that cannot be written is not an error."""
+        data: dict[str, Any] = {"format": FORMAT, "key": key}
+        if entry.error is not None or entry.extracted is None:
+            data["error"] = entry.error
+        else:
+            ex = entry.extracted
+            data.update(
+                pages=ex.pages,
+                warnings=ex.warnings,
+                blocks=[[b.page, b.section, b.text, b.heading] for b in ex.blocks],
+                sentences=[
+                    [s.page, s.section, s.text, s.words, s.lemmas, s.offsets]
+                    for s in entry.sentences
+                ],
+            )
+        try:
+            _write_atomic(
+                self._path(key), json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            )
+        except OSError:
+            pass
+
+    def _phrases_path(self, pipeline: str) -> Path:
+        name = hashlib.sha256(f"{FORMAT}|{pipeline}".encode()).hexdigest()[:16]
+        return self.root / "phrases" / f"{name}.json"
+
+    def load_phrases(self, pipeline: str) -> dict[str, Analysis]:
+        try:
+            data = json.loads(self._phrases_path(pipeline).read_text(encoding="utf-8"))
+            out = {k: (tuple(w), tuple(lem), tuple(o)) for k, (w, lem, o) in data.items()}
+            return {k: v for k, v in out.items() if len(v[0]) == len(v[1]) == len(v[2])}
+        except (OSError, ValueError, TypeError, AttributeError):
+            return {}
+
+    def save_phrases(self, pipeline: str, phrases: dict[str, Analysis]) -> None:
+        try:
+            _write_atomic(
+                self._phrases_path(pipeline),
+                json.dumps({k: [list(x) for x in v] for k, v in phrases.items()}),
+            )
+        except OSError:
+            pass
