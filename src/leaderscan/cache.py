@@ -41,6 +41,24 @@ def default_cache_dir() -> Path:
     return Path(base) / "leaderscan"
 
 
+SEP = "\x1f"
+
+
+@dataclass
+class Record:
+    """What a document gave with one lexicon: enough to reuse it after a lexicon edit
+    that cannot touch it (Matcher.unchanged_for), without reading it again."""
+
+    fingerprints: dict[str, str]  # competence id -> fingerprint, in lexicon order
+    vocabulary: set[str]  # the document's lemmas and lower-case words
+    found: set[str]  # competence ids with a hit in the document
+    document: str  # its entry in run.json, as JSON
+    pages: int
+    words: int
+    warnings: list[str]
+    hits: list[dict[str, Any]]  # its hits as rows
+
+
 @dataclass
 class Entry:
     """A document as read and lemmatised, or the reason it could not be read."""
@@ -119,6 +137,53 @@ class Cache:
             )
         except OSError:
             pass
+
+    @staticmethod
+    def record_key(document_key: str, context: str) -> str:
+        return hashlib.sha256(f"{document_key}|{context}".encode()).hexdigest()
+
+    def has_record(self, key: str) -> bool:
+        return self._record_path(key).is_file()
+
+    def get_record(self, key: str) -> Record | None:
+        """A document's earlier matches, or None (none, damaged or foreign)."""
+        try:
+            data = json.loads(self._record_path(key).read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT or data.get("key") != key:
+                return None
+            return Record(
+                fingerprints=dict(data["fingerprints"]),
+                vocabulary=set(data["vocabulary"].split(SEP)),
+                found=set(data["found"]),
+                document=str(data["document"]),
+                pages=int(data["pages"]),
+                words=int(data["words"]),
+                warnings=list(data["warnings"]),
+                hits=list(data["hits"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put_record(self, key: str, record: Record) -> None:
+        data = {
+            "format": FORMAT,
+            "key": key,
+            "fingerprints": record.fingerprints,
+            "vocabulary": SEP.join(sorted(record.vocabulary)),
+            "found": sorted(record.found),
+            "document": record.document,
+            "pages": record.pages,
+            "words": record.words,
+            "warnings": record.warnings,
+            "hits": record.hits,
+        }
+        try:
+            _write_atomic(self._record_path(key), json.dumps(data, ensure_ascii=False))
+        except OSError:
+            pass
+
+    def _record_path(self, key: str) -> Path:
+        return self.root / "matches" / key[:2] / f"{key}.json"
 
     def _phrases_path(self, pipeline: str) -> Path:
         name = hashlib.sha256(f"{FORMAT}|{pipeline}".encode()).hexdigest()[:16]

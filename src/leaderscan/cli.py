@@ -154,9 +154,9 @@ def open_pipeline(model: str) -> Pipeline:
         raise UserError(str(exc)) from None
 
 
-def checked_lexicon(path: Path, pipeline: Pipeline) -> Lexicon:
+def checked_lexicon(path: Path, pipeline: Pipeline, lexicon: Lexicon | None = None) -> Lexicon:
     """Load and lint the lexicon: errors stop here (file:line each), warnings are shown."""
-    lexicon = open_lexicon(path)
+    lexicon = lexicon or open_lexicon(path)
     findings = lint(lexicon, pipeline)
     errors = [f for f in findings if f.severity == "error"]
     for f in findings:
@@ -290,7 +290,7 @@ def run(
     """
     err = err_console()
     lexicon_path = find_lexicon(lexicon, corpus)
-    open_lexicon(lexicon_path)  # structural problems first, before loading a pipeline
+    loaded = open_lexicon(lexicon_path)  # structural problems first, before the pipeline
     try:
         discovery = discover(corpus)
     except ConfigError as exc:
@@ -300,7 +300,7 @@ def run(
     if cache is not None:
         pipeline.memo.update(cache.load_phrases(pipeline.description))
     known_phrases = len(pipeline.memo)
-    lex = checked_lexicon(lexicon_path, pipeline)
+    lex = checked_lexicon(lexicon_path, pipeline, loaded)
     if model == "auto" and pipeline.name == FALLBACK and not trained_available():
         err.print(f"{TRAINED} is not installed; using the offline pipeline {pipeline.description}")
     if discovery.unsupported:

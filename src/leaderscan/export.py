@@ -152,24 +152,11 @@ def run_header(run: Run) -> dict[str, Any]:
     }
 
 
-def document_dict(d: DocumentResult) -> dict[str, Any]:
-    return {
-        **d.source.metadata(),
-        "sha256": d.sha256,
-        "pages": d.pages,
-        "words": d.words,
-        "warnings": d.warnings,
-        "status": "skipped" if d.error else "read",
-        "reason": d.error,
-        "blocks": [[b.page, b.section, b.text, b.heading] for b in d.blocks],
-    }
-
-
 def run_to_dict(run: Run) -> dict[str, Any]:
     """Everything needed to print, report, compare and re-score a run without the files."""
     return {
         **run_header(run),
-        "documents": [document_dict(d) for d in run.documents],
+        "documents": [d.to_dict() for d in run.documents],
         "skipped": [{"document": doc, "reason": why} for doc, why in run.skipped],
         "unsupported": run.unsupported,
         "table": table_to_dict(run.table),
@@ -233,7 +220,7 @@ class OutputWriter:
         self.hits = self.scored = 0
 
     def add(self, d: DocumentResult) -> None:
-        self._documents.write(_json(document_dict(d)) + "\n")
+        self._documents.write(d.to_json() + "\n")
         for h in d.hits:
             row = h.as_row()
             self._hits.write(_json(row) + "\n")

@@ -20,7 +20,9 @@ Rules, in order:
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import itertools
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -170,11 +172,45 @@ def pattern_tokens(cp: CompiledPattern, sentence: Sentence) -> set[int]:
     return tokens
 
 
+def _fingerprint(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode("utf-8")).hexdigest()[:20]
+
+
+def _pattern_spec(p: Pattern) -> list[object]:
+    return [p.text, p.mode, p.window]
+
+
 class Matcher:
-    """A lexicon compiled for one pipeline: lemmas of patterns come from that pipeline."""
+    """A lexicon compiled for one pipeline: lemmas of patterns come from that pipeline.
+
+    ``fingerprints`` identify what each competence matches and how its hits read,
+    and ``setting`` what the lexicon as a whole decides (window, unscored sections,
+    orientations): a document's earlier matches stay valid for competences whose
+    fingerprint did not change (scan.py, the cache's match records).
+    """
 
     def __init__(self, lexicon: Lexicon, lemmatise: Lemmatiser):
         self.lexicon = lexicon
+        self.setting = _fingerprint(
+            [
+                lexicon.window,
+                list(lexicon.unscored_sections),
+                [[o.name, o.label, o.scored] for o in lexicon.orientations],
+            ]
+        )
+        # in lexicon order: the order breaks ties between overlapping matches
+        self.fingerprints = {
+            c.id: _fingerprint(
+                [
+                    c.label,
+                    sorted(c.labels),
+                    c.orientation,
+                    [_pattern_spec(p) for p in c.patterns],
+                    [_pattern_spec(p) for p in c.exclude],
+                ]
+            )
+            for c in lexicon.competences
+        }
         self.patterns: list[CompiledPattern] = []
         self.exclusions: dict[str, list[CompiledPattern]] = defaultdict(list)
         for order, comp in enumerate(lexicon.competences):
@@ -215,6 +251,38 @@ class Matcher:
                     if i not in slots[ti]:
                         slots[ti].append(i)
         return found
+
+    def unchanged_for(
+        self, fingerprints: dict[str, str], vocabulary: set[str], found: set[str]
+    ) -> bool:
+        """Whether a document matched earlier with competences ``fingerprints`` (in
+        their order), giving hits of the competences ``found``, would give the same
+        hits now. True when every competence that was added, removed or changed
+        neither had a hit there nor can match its ``vocabulary`` now, and the
+        competences both lexicons share are in the same order."""
+        old, new = list(fingerprints), list(self.fingerprints)
+        shared = set(old) & set(new)
+        if [c for c in old if c in shared] != [c for c in new if c in shared]:
+            return False
+        changed = {c for c in shared if fingerprints[c] != self.fingerprints[c]}
+        changed |= set(old) ^ set(new)
+        if changed & found:
+            return False
+        return not any(c in self.fingerprints and self.may_match(c, vocabulary) for c in changed)
+
+    def may_match(self, competence_id: str, vocabulary: set[str]) -> bool:
+        """Whether any pattern of the competence could match a document whose words
+        and lemmas (lower case) are ``vocabulary``."""
+        for cp in self.patterns:
+            if cp.competence.id != competence_id:
+                continue
+            if all(
+                not term.lemmas.isdisjoint(vocabulary)
+                or any(fnmatch.fnmatchcase(v, g) for g in term.globs for v in vocabulary)
+                for term in cp.terms
+            ):
+                return True
+        return False
 
     def _glob_terms(self, word: str, lemma: str) -> list[tuple[int, int]]:
         """The glob terms that accept a token; remembered per (word, lemma)."""

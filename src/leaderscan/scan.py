@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import multiprocessing
 import os
 import signal
@@ -17,9 +18,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .cache import Analysis, Cache, Entry
+from .cache import Analysis, Cache, Entry, Record
 from .discover import Discovery, discover
 from .errors import ExtractionError
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, Limits, extract_bytes, read_file
@@ -27,7 +29,7 @@ from .lemmatise import Pipeline, load_pipeline
 from .lexicon import Lexicon, normalise_heading, parse_lexicon
 from .manifest import Manifest
 from .match import Matcher
-from .model import Block, Hit, Sentence, Source
+from .model import Block, Hit, Sentence, Source, dumps
 from .tally import Table, tally, tally_outside_cells
 
 EVIDENCE_ONLY = "evidence only (orientation not scored)"
@@ -44,6 +46,25 @@ class DocumentResult:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None  # why the document was skipped
     blocks: list[Block] = field(default_factory=list)  # the text, kept for re-scoring
+    document_json: str | None = None  # to_dict() as JSON, when it came from the cache
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document's entry in run.json: metadata, hash, status and text."""
+        if self.document_json is not None:
+            return json.loads(self.document_json)  # type: ignore[no-any-return]
+        return {
+            **self.source.metadata(),
+            "sha256": self.sha256,
+            "pages": self.pages,
+            "words": self.words,
+            "warnings": self.warnings,
+            "status": "skipped" if self.error else "read",
+            "reason": self.error,
+            "blocks": [[b.page, b.section, b.text, b.heading] for b in self.blocks],
+        }
+
+    def to_json(self) -> str:
+        return self.document_json if self.document_json is not None else dumps(self.to_dict())
 
 
 @dataclass
@@ -157,11 +178,11 @@ def read_document(
     engine: str = DEFAULT_ENGINE,
     limits: Limits = DEFAULT_LIMITS,
     cache: Cache | None = None,
-    sha256: str | None = None,
+    key: str | None = None,
 ) -> Entry:
-    """Extract and lemmatise a document's bytes, or take them from the cache."""
-    key = Cache.key(
-        sha256 or hashlib.sha256(data).hexdigest(), pipeline.description, engine, limits.max_pages
+    """Extract and lemmatise a document's bytes, or take them from the cache (by ``key``)."""
+    key = key or Cache.key(
+        hashlib.sha256(data).hexdigest(), pipeline.description, engine, limits.max_pages
     )
     entry = cache.get(key) if cache is not None else None
     if entry is None:
@@ -185,12 +206,28 @@ def analyse_bytes(
     cache: Cache | None = None,
 ) -> DocumentResult:
     """Read, lemmatise and match one document from its bytes. Never raises for a bad file:
-    a file that cannot be read, or that breaks a reader, gets ``error`` with the reason."""
+    a file that cannot be read, or that breaks a reader, gets ``error`` with the reason.
+
+    With a cache, a document read before is not read again, and its earlier
+    matches are reused when the lexicon changed only in competences that cannot
+    match it.
+    """
     result = DocumentResult(source, sha256=hashlib.sha256(data).hexdigest())
     try:
-        entry = read_document(
-            data, source.path.suffix, pipeline, engine, limits, cache, result.sha256
-        )
+        key = Cache.key(result.sha256, pipeline.description, engine, limits.max_pages)
+        record_key = ""
+        if cache is not None:
+            context = dumps([source.metadata(), matcher.setting])
+            record_key = cache.record_key(key, context)
+            record = cache.get_record(record_key)
+            if record is not None and matcher.unchanged_for(
+                record.fingerprints, record.vocabulary, record.found
+            ):
+                if record.fingerprints != matcher.fingerprints:
+                    record.fingerprints = matcher.fingerprints
+                    cache.put_record(record_key, record)
+                return _from_record(result, record)
+        entry = read_document(data, source.path.suffix, pipeline, engine, limits, cache, key)
         if entry.error is not None or entry.extracted is None:
             result.error = entry.error or "no text found in the file"
             return result
@@ -199,12 +236,35 @@ def analyse_bytes(
         result.warnings = list(entry.extracted.warnings)
         result.blocks = list(entry.extracted.blocks)
         result.hits = analyse_sentences(source, entry.sentences, matcher)
+        if cache is not None:
+            vocabulary = {w.lower() for s in entry.sentences for w in s.words}
+            vocabulary |= {lem for s in entry.sentences for lem in s.lemmas}
+            cache.put_record(
+                record_key,
+                Record(
+                    matcher.fingerprints,
+                    vocabulary,
+                    {h.competence_id for h in result.hits},
+                    result.to_json(),
+                    result.pages,
+                    result.words,
+                    result.warnings,
+                    [h.as_row() for h in result.hits],
+                ),
+            )
     except Exception as exc:  # a reader library failing on one file must not stop the run
         result.error = (
             f"could not be analysed ({type(exc).__name__}: {exc}); "
             "the other files were; please report this file"
         )
         result.blocks, result.hits = [], []
+    return result
+
+
+def _from_record(result: DocumentResult, record: Record) -> DocumentResult:
+    result.pages, result.words, result.warnings = record.pages, record.words, record.warnings
+    result.hits = [Hit(**row) for row in record.hits]
+    result.document_json = record.document
     return result
 
 
@@ -280,6 +340,32 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _mostly_cached(
+    sources: list[Source],
+    pipeline: Pipeline,
+    matcher: Matcher,
+    engine: str,
+    limits: Limits,
+    cache: Cache,
+    jobs: int,
+) -> bool:
+    """Whether all but a few documents have match records in the cache."""
+    missing = 0
+    allowed = max(2 * jobs, len(sources) // 20)
+    for source in sources:
+        try:
+            sha = sha256_file(source.path)
+        except OSError:
+            continue
+        key = Cache.key(sha, pipeline.description, engine, limits.max_pages)
+        context = dumps([source.metadata(), matcher.setting])
+        if not cache.has_record(cache.record_key(key, context)):
+            missing += 1
+            if missing > allowed:
+                return False
+    return True
+
+
 def analyse_all(
     sources: list[Source],
     lexicon: Lexicon,
@@ -290,12 +376,17 @@ def analyse_all(
     cache: Cache | None = None,
 ) -> Iterator[DocumentResult]:
     """Each source's result, in the order of ``sources``, with ``jobs`` processes."""
+    matcher = Matcher(lexicon, pipeline.lemmas)  # analyses the lexicon's phrases, once
+    if (
+        jobs > 1
+        and cache is not None
+        and _mostly_cached(sources, pipeline, matcher, engine, limits, cache, jobs)
+    ):
+        jobs = 1  # re-using earlier matches is quicker than starting workers
     if jobs <= 1 or len(sources) < 2:
-        matcher = Matcher(lexicon, pipeline.lemmas)
         for source in sources:
             yield analyse_document(source, pipeline, matcher, engine, limits, cache)
         return
-    Matcher(lexicon, pipeline.lemmas)  # analyse the lexicon's phrases here, once
     settings = Settings(
         model=pipeline.model or "auto",
         lexicon_path=str(lexicon.path),

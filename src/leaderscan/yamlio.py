@@ -35,7 +35,12 @@ class LineList(list[Any]):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (several times faster); the constructors below
+# are Python either way and see the same nodes and line marks
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     def __init__(self, stream: str, path: Path):
         super().__init__(stream)
         self.path = path
