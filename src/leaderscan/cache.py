@@ -28,7 +28,7 @@ from typing import Any
 from . import __version__
 from .model import Block, Extracted, Sentence
 
-FORMAT = 1
+FORMAT = 2
 Analysis = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]  # words, lemmas, offsets
 ENV = "LEADERSCAN_CACHE_DIR"
 
@@ -57,6 +57,7 @@ class Record:
     words: int
     warnings: list[str]
     hits: list[dict[str, Any]]  # its hits as rows
+    sentences: list[int]  # the index of the sentence of each hit
 
 
 @dataclass
@@ -151,6 +152,8 @@ class Cache:
             data = json.loads(self._record_path(key).read_text(encoding="utf-8"))
             if data.get("format") != FORMAT or data.get("key") != key:
                 return None
+            if len(data["hits"]) != len(data["sentences"]):
+                return None
             return Record(
                 fingerprints=dict(data["fingerprints"]),
                 vocabulary=set(data["vocabulary"].split(SEP)),
@@ -160,6 +163,7 @@ class Cache:
                 words=int(data["words"]),
                 warnings=list(data["warnings"]),
                 hits=list(data["hits"]),
+                sentences=[int(i) for i in data["sentences"]],
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -176,6 +180,7 @@ class Cache:
             "words": record.words,
             "warnings": record.warnings,
             "hits": record.hits,
+            "sentences": record.sentences,
         }
         try:
             _write_atomic(self._record_path(key), json.dumps(data, ensure_ascii=False))

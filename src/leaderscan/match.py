@@ -225,6 +225,9 @@ class Matcher:
         self._by_word: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._globbed: list[tuple[int, int]] = []
         self._glob_memo: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self._by_competence: dict[str, list[CompiledPattern]] = defaultdict(list)
+        for cp in self.patterns:
+            self._by_competence[cp.competence.id].append(cp)
         for pi, cp in enumerate(self.patterns):
             for ti, term in enumerate(cp.terms):
                 index = self._by_word if term.exact else self._by_lemma
@@ -260,22 +263,26 @@ class Matcher:
         hits now. True when every competence that was added, removed or changed
         neither had a hit there nor can match its ``vocabulary`` now, and the
         competences both lexicons share are in the same order."""
+        changed = self.changed(fingerprints)
+        if changed is None or changed & found:
+            return False
+        return not any(c in self.fingerprints and self.may_match(c, vocabulary) for c in changed)
+
+    def changed(self, fingerprints: dict[str, str]) -> set[str] | None:
+        """The competences added, removed or changed since a lexicon with these
+        ``fingerprints``; None when the competences both share are in another order
+        (which decides ties between overlapping matches)."""
         old, new = list(fingerprints), list(self.fingerprints)
         shared = set(old) & set(new)
         if [c for c in old if c in shared] != [c for c in new if c in shared]:
-            return False
+            return None
         changed = {c for c in shared if fingerprints[c] != self.fingerprints[c]}
-        changed |= set(old) ^ set(new)
-        if changed & found:
-            return False
-        return not any(c in self.fingerprints and self.may_match(c, vocabulary) for c in changed)
+        return changed | (set(old) ^ set(new))
 
     def may_match(self, competence_id: str, vocabulary: set[str]) -> bool:
         """Whether any pattern of the competence could match a document whose words
         and lemmas (lower case) are ``vocabulary``."""
-        for cp in self.patterns:
-            if cp.competence.id != competence_id:
-                continue
+        for cp in self._by_competence.get(competence_id, ()):
             if all(
                 not term.lemmas.isdisjoint(vocabulary)
                 or any(fnmatch.fnmatchcase(v, g) for g in term.globs for v in vocabulary)

@@ -140,32 +140,42 @@ def score(
 
 
 def analyse_sentences(source: Source, sentences: Iterable[Sentence], matcher: Matcher) -> list[Hit]:
+    return [hit for _, hit in hits_by_sentence(source, enumerate(sentences), matcher)]
+
+
+def hits_by_sentence(
+    source: Source, sentences: Iterable[tuple[int, Sentence]], matcher: Matcher
+) -> list[tuple[int, Hit]]:
+    """(sentence index, hit) of every competence found in the numbered sentences."""
     lexicon = matcher.lexicon
     scored_orientation = {o.name: o.scored for o in lexicon.orientations}
     hits = []
-    for sentence in sentences:
+    for index, sentence in sentences:
         for found in matcher.match(sentence).found:
             comp = found.competence
             cell, scored, reason = score(
                 source, sentence, scored_orientation.get(comp.orientation, False), lexicon
             )
             hits.append(
-                Hit(
-                    organisation=source.organisation,
-                    document=source.document,
-                    kind=source.kind,
-                    cell=cell,
-                    page=sentence.page,
-                    section=sentence.section,
-                    orientation=comp.orientation,
-                    competence_id=comp.id,
-                    competence=comp.label_for(source.organisation),
-                    match=sentence.span_text(found.start, found.end),
-                    context=sentence.text,
-                    scored=scored,
-                    reason=reason,
-                    pattern=found.compiled.pattern.text,
-                    tokens=found.tokens,
+                (
+                    index,
+                    Hit(
+                        organisation=source.organisation,
+                        document=source.document,
+                        kind=source.kind,
+                        cell=cell,
+                        page=sentence.page,
+                        section=sentence.section,
+                        orientation=comp.orientation,
+                        competence_id=comp.id,
+                        competence=comp.label_for(source.organisation),
+                        match=sentence.span_text(found.start, found.end),
+                        context=sentence.text,
+                        scored=scored,
+                        reason=reason,
+                        pattern=found.compiled.pattern.text,
+                        tokens=found.tokens,
+                    ),
                 )
             )
     return hits
@@ -215,17 +225,13 @@ def analyse_bytes(
     result = DocumentResult(source, sha256=hashlib.sha256(data).hexdigest())
     try:
         key = Cache.key(result.sha256, pipeline.description, engine, limits.max_pages)
-        record_key = ""
+        record_key, record = "", None
         if cache is not None:
-            context = dumps([source.metadata(), matcher.setting])
-            record_key = cache.record_key(key, context)
+            record_key = cache.record_key(key, dumps([source.metadata(), matcher.setting]))
             record = cache.get_record(record_key)
             if record is not None and matcher.unchanged_for(
                 record.fingerprints, record.vocabulary, record.found
             ):
-                if record.fingerprints != matcher.fingerprints:
-                    record.fingerprints = matcher.fingerprints
-                    cache.put_record(record_key, record)
                 return _from_record(result, record)
         entry = read_document(data, source.path.suffix, pipeline, engine, limits, cache, key)
         if entry.error is not None or entry.extracted is None:
@@ -235,7 +241,13 @@ def analyse_bytes(
         result.words = entry.extracted.words
         result.warnings = list(entry.extracted.warnings)
         result.blocks = list(entry.extracted.blocks)
-        result.hits = analyse_sentences(source, entry.sentences, matcher)
+        numbered = list(enumerate(entry.sentences))
+        changed = matcher.changed(record.fingerprints) if record is not None else None
+        if record is not None and changed is not None:
+            found = _rematch(source, numbered, matcher, record, changed)
+        else:
+            found = hits_by_sentence(source, numbered, matcher)
+        result.hits = [h for _, h in found]
         if cache is not None:
             vocabulary = {w.lower() for s in entry.sentences for w in s.words}
             vocabulary |= {lem for s in entry.sentences for lem in s.lemmas}
@@ -250,6 +262,7 @@ def analyse_bytes(
                     result.words,
                     result.warnings,
                     [h.as_row() for h in result.hits],
+                    [i for i, _ in found],
                 ),
             )
     except Exception as exc:  # a reader library failing on one file must not stop the run
@@ -259,6 +272,32 @@ def analyse_bytes(
         )
         result.blocks, result.hits = [], []
     return result
+
+
+def _rematch(
+    source: Source,
+    numbered: list[tuple[int, Sentence]],
+    matcher: Matcher,
+    record: Record,
+    changed: set[str],
+) -> list[tuple[int, Hit]]:
+    """Match again only the sentences a changed competence had a hit in or can match;
+    keep the record's hits of every other sentence."""
+    old: dict[int, list[Hit]] = {}
+    for i, row in zip(record.sentences, record.hits, strict=True):
+        old.setdefault(i, []).append(Hit(**row))
+    live = [c for c in changed if c in matcher.fingerprints]
+    out: list[tuple[int, Hit]] = []
+    for i, sentence in numbered:
+        before = old.get(i, [])
+        vocabulary = set(sentence.lemmas) | {w.lower() for w in sentence.words}
+        if any(h.competence_id in changed for h in before) or any(
+            matcher.may_match(c, vocabulary) for c in live
+        ):
+            out += hits_by_sentence(source, [(i, sentence)], matcher)
+        else:
+            out += [(i, h) for h in before]
+    return out
 
 
 def _from_record(result: DocumentResult, record: Record) -> DocumentResult:
