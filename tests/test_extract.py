@@ -176,5 +176,7 @@ def test_space_separators_are_all_of_unicode_category_zs() -> None:
     from leaderscan.extract.layout import SPACE_SEPARATORS
 
     zs = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Zs"}
-    ours = {c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{SPACE_SEPARATORS}]", c)}
+    ours = {
+        c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{SPACE_SEPARATORS}]", c)
+    }
     assert ours == zs

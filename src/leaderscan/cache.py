@@ -28,7 +28,7 @@ from typing import Any
 from . import __version__
 from .model import Block, Extracted, Sentence
 
-FORMAT = 2
+FORMAT = 3
 Analysis = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]  # words, lemmas, offsets
 ENV = "LEADERSCAN_CACHE_DIR"
 
@@ -58,6 +58,7 @@ class Record:
     warnings: list[str]
     hits: list[dict[str, Any]]  # its hits as rows
     sentences: list[int]  # the index of the sentence of each hit
+    hit_sentences: dict[int, Sentence]  # the sentences with a hit, by index
 
 
 @dataclass
@@ -164,6 +165,10 @@ class Cache:
                 warnings=list(data["warnings"]),
                 hits=list(data["hits"]),
                 sentences=[int(i) for i in data["sentences"]],
+                hit_sentences={
+                    int(i): Sentence(int(p), sec, str(t), tuple(w), tuple(lem), tuple(o))
+                    for i, (p, sec, t, w, lem, o) in data["hit_sentences"].items()
+                },
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -181,6 +186,10 @@ class Cache:
             "warnings": record.warnings,
             "hits": record.hits,
             "sentences": record.sentences,
+            "hit_sentences": {
+                str(i): [x.page, x.section, x.text, x.words, x.lemmas, x.offsets]
+                for i, x in record.hit_sentences.items()
+            },
         }
         try:
             _write_atomic(self._record_path(key), json.dumps(data, ensure_ascii=False))

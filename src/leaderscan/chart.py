@@ -14,6 +14,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display; must precede pyplot
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .tally import Table, column_name  # noqa: E402
 
@@ -45,7 +46,7 @@ def chart_bytes(table: Table, fmt: Format = "svg", title: str = "", salt: str = 
             ax.bar_label(bars, fontsize=8, padding=1)
         ax.set_xticks(range(len(orientations)), [table.labels.get(o, o) for o in orientations])
         ax.set_ylabel("Aantal competenties")
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
         if title:
             ax.set_title(title, loc="left", fontsize=11)

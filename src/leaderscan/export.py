@@ -196,6 +196,25 @@ def _json(value: Any) -> str:
 
 
 OUTPUTS = ("table.csv", "counts.csv", "evidence.csv", "run.json")
+TMP_PREFIX = ".leaderscan-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(out: Path) -> None:
+    """Remove the temporary folders of runs into ``out`` that were killed."""
+    for tmp in out.glob(f"{TMP_PREFIX}*"):
+        pid = tmp.name[len(TMP_PREFIX) :].split("-", 1)[0]
+        if tmp.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 class OutputWriter:
@@ -210,7 +229,8 @@ class OutputWriter:
     def __init__(self, out: Path, delimiter: str = ","):
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=".leaderscan-", dir=self.out))
+        remove_stale(self.out)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=self.out))
         self.delimiter = delimiter
         self._evidence = (self.tmp / "evidence.csv").open("w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._evidence, delimiter=delimiter, lineterminator="\r\n")

@@ -233,6 +233,26 @@ def analyse_bytes(
                 record.fingerprints, record.vocabulary, record.found
             ):
                 return _from_record(result, record)
+            changed = matcher.changed(record.fingerprints) if record is not None else None
+            if (
+                record is not None
+                and changed is not None
+                and not any(
+                    c in matcher.fingerprints and matcher.may_match(c, record.vocabulary)
+                    for c in changed
+                )
+            ):
+                # the edit can only remove or relabel hits: their sentences are in the record
+                _from_record(result, record)
+                found = _rematch(
+                    source, sorted(record.hit_sentences.items()), matcher, record, changed
+                )
+                result.hits = [h for _, h in found]
+                cache.put_record(
+                    record_key,
+                    _record(result, matcher, record.vocabulary, found, record.hit_sentences),
+                )
+                return result
         entry = read_document(data, source.path.suffix, pipeline, engine, limits, cache, key)
         if entry.error is not None or entry.extracted is None:
             result.error = entry.error or "no text found in the file"
@@ -251,20 +271,8 @@ def analyse_bytes(
         if cache is not None:
             vocabulary = {w.lower() for s in entry.sentences for w in s.words}
             vocabulary |= {lem for s in entry.sentences for lem in s.lemmas}
-            cache.put_record(
-                record_key,
-                Record(
-                    matcher.fingerprints,
-                    vocabulary,
-                    {h.competence_id for h in result.hits},
-                    result.to_json(),
-                    result.pages,
-                    result.words,
-                    result.warnings,
-                    [h.as_row() for h in result.hits],
-                    [i for i, _ in found],
-                ),
-            )
+            sentences = dict(numbered)
+            cache.put_record(record_key, _record(result, matcher, vocabulary, found, sentences))
     except Exception as exc:  # a reader library failing on one file must not stop the run
         result.error = (
             f"could not be analysed ({type(exc).__name__}: {exc}); "
@@ -298,6 +306,27 @@ def _rematch(
         else:
             out += [(i, h) for h in before]
     return out
+
+
+def _record(
+    result: DocumentResult,
+    matcher: Matcher,
+    vocabulary: set[str],
+    found: list[tuple[int, Hit]],
+    sentences: dict[int, Sentence],
+) -> Record:
+    return Record(
+        matcher.fingerprints,
+        vocabulary,
+        {h.competence_id for h in result.hits},
+        result.to_json(),
+        result.pages,
+        result.words,
+        result.warnings,
+        [h.as_row() for _, h in found],
+        [i for i, _ in found],
+        {i: sentences[i] for i, _ in found},
+    )
 
 
 def _from_record(result: DocumentResult, record: Record) -> DocumentResult:

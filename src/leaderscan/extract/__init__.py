@@ -23,6 +23,10 @@ DEFAULT_ENGINE = "pdfium"
 MB = 1024 * 1024
 
 
+def human_size(size: int) -> str:
+    return f"{size / MB:.0f} MB" if size >= MB else f"{max(1, round(size / 1024))} KB"
+
+
 @dataclass(frozen=True)
 class Limits:
     """What leaderscan refuses to read: files larger than ``max_mb`` or longer than
@@ -36,7 +40,7 @@ class Limits:
             raise ExtractionError("the file is empty (0 bytes)")
         if self.max_mb and size > self.max_mb * MB:
             raise ExtractionError(
-                f"{size / MB:.0f} MB, more than the limit of {self.max_mb:g} MB; "
+                f"{human_size(size)}, more than the limit of {self.max_mb:g} MB; "
                 "raise it with --max-size to read this file"
             )
 

@@ -119,7 +119,8 @@ def read(data: bytes) -> Extracted:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if sum(i.file_size for i in zf.infolist()) > MAX_UNCOMPRESSED:
                 raise ExtractionError(
-                    "the DOCX unpacks to more than 200 MB; refused as a possible zip bomb"
+                    f"the DOCX unpacks to more than {MAX_UNCOMPRESSED // (1024 * 1024)} MB; "
+                    "refused as a possible zip bomb"
                 )
         document = docx.Document(io.BytesIO(data))
     except ExtractionError:

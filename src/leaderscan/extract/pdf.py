@@ -51,12 +51,13 @@ def _page_lines(page: Any) -> list[Line]:
 def _reason(exc: Exception) -> str:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
 
     # pdfplumber wraps pdfminer's errors in PdfminerException(original)
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
         return "the PDF is password-protected; save an unprotected copy"
-    if isinstance(inner, PDFSyntaxError):
+    if isinstance(inner, PDFSyntaxError | PSException):
         return "not a readable PDF (damaged, or not a PDF at all)"
     detail = str(inner).strip()
     return f"cannot read the PDF ({type(inner).__name__}{': ' + detail if detail else ''})"

@@ -1,0 +1,245 @@
+"""Whatever lands in the folder: one line per bad file with the reason, and the run completes.
+
+A corpus with every kind of bad input checks the exact messages, on the
+terminal and in run.json; hypothesis drives extraction and matching with random
+bytes and random Dutch-like text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fpdf import FPDF
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leaderscan.cli import cli
+from leaderscan.errors import ExtractionError
+from leaderscan.extract import ENGINES, Limits, extract_bytes
+from leaderscan.extract import docx as docx_reader
+from leaderscan.lemmatise import Pipeline
+from leaderscan.lexicon import Lexicon
+from leaderscan.match import Matcher
+from leaderscan.model import Block, Source
+from leaderscan.scan import analyse_bytes
+from tests.conftest import make_docx, make_pdf, make_txt
+
+GOOD = [[("h", "Wie ben jij"), ("p", "Je bent communicatief en resultaatgericht.")]]
+
+
+def image_only_pdf(path: Path) -> None:
+    from PIL import Image
+
+    png = path.with_suffix(".png")
+    Image.new("RGB", (200, 100), "white").save(png)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(png), x=10, y=10, w=100)
+    pdf.output(str(path))
+    png.unlink()
+
+
+@pytest.fixture
+def bad_corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    wijk = root / "Talis" / "wijk"
+    good = make_pdf(wijk / "goed.pdf", GOOD)
+    (wijk / "leeg.pdf").write_bytes(b"")
+    (wijk / "afgebroken.pdf").write_bytes(good.read_bytes()[:300])
+    make_pdf(wijk / "beveiligd.pdf", GOOD, password="geheim")
+    image_only_pdf(wijk / "scan.pdf")
+    (wijk / "nep.pdf").write_text("Dit is geen PDF maar gewone tekst.", encoding="utf-8")
+    (wijk / "geen zip.docx").write_bytes(b"PK\x03\x04 dit is geen Word-bestand")
+    doc = make_docx(wijk / "half.docx", [("p", "Je bent communicatief.")])
+    doc.write_bytes(doc.read_bytes()[:500])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"\x00" * (3 * 1024 * 1024))
+    (wijk / "bom.docx").write_bytes(buf.getvalue())
+    make_txt(wijk / "groot.txt", "Wie ben jij\n" + "Je bent communicatief. " * 3000)
+    make_pdf(wijk / "lang.pdf", GOOD * 3)
+    (wijk / "codering.txt").write_bytes(b"Wie ben jij\nJe bent \x81\x8d communicatief.\n")
+    make_txt(
+        wijk / "Vacature coördinator wijk 2026.txt", "Wie ben jij\nJe bent resultaatgericht.\n"
+    )
+    outside = tmp_path / "elders.txt"
+    outside.write_text("Je bent communicatief.", encoding="utf-8")
+    (wijk / "link.txt").symlink_to(outside)
+    for name in ("brief.odt", "logo.png", "foto.png"):
+        (wijk / name).write_bytes(b"x")
+    return root
+
+
+EXPECTED = {
+    "Talis/wijk/leeg.pdf": "the file is empty (0 bytes)",
+    "Talis/wijk/afgebroken.pdf": "not a readable PDF (damaged, or not a PDF at all)",
+    "Talis/wijk/beveiligd.pdf": "the PDF is password-protected; save an unprotected copy",
+    "Talis/wijk/scan.pdf": "the PDF has no text layer; it may be a scan (run OCR first)",
+    "Talis/wijk/nep.pdf": "not a readable PDF (damaged, or not a PDF at all)",
+    "Talis/wijk/geen zip.docx": "not a readable DOCX (damaged, or not a Word file); save it again as .docx",
+    "Talis/wijk/half.docx": "not a readable DOCX (damaged, or not a Word file); save it again as .docx",
+    "Talis/wijk/bom.docx": "the DOCX unpacks to more than 1 MB; refused as a possible zip bomb",
+    "Talis/wijk/groot.txt": "67 KB, more than the limit of 0.05 MB; raise it with --max-size to read this file",
+    "Talis/wijk/lang.pdf": "3 pages, more than the limit of 2; raise it with --max-pages to read this file",
+    "Talis/wijk/codering.txt": "unknown text encoding; save the file as UTF-8",
+    "Talis/wijk/link.txt": "a link to a file outside the corpus folder; not followed",
+}
+
+
+def test_every_bad_file_gets_one_line_and_the_run_completes(
+    bad_corpus: Path, lexicon_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(docx_reader, "MAX_UNCOMPRESSED", 1024 * 1024)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            str(bad_corpus),
+            "--lexicon",
+            str(lexicon_file),
+            "--out",
+            str(out),
+            "--max-size",
+            "0.05",
+            "--max-pages",
+            "2",
+            "--jobs",
+            "1",
+            "--no-cache",
+            "-q",
+        ],
+        env={"COLUMNS": "300"},
+    )
+    assert r.exit_code == 0, r.output
+    assert "Traceback" not in r.output
+    for document, reason in EXPECTED.items():
+        assert r.stderr.count(f"skipped {document}: {reason}") == 1, (document, r.stderr)
+    # unknown extensions: one line for all of them
+    assert (
+        r.stderr.count(
+            "Not analysed: 3 file(s) of unsupported type (.odt, .png); use PDF, DOCX or TXT"
+        )
+        == 1
+    )
+    data = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert {s["document"]: s["reason"] for s in data["skipped"]} == EXPECTED
+    read = {d["document"] for d in data["documents"] if d["status"] == "read"}
+    assert read == {"Talis/wijk/goed.pdf", "Talis/wijk/Vacature coördinator wijk 2026.txt"}
+    assert data["unsupported"] == [
+        "Talis/wijk/brief.odt",
+        "Talis/wijk/foto.png",
+        "Talis/wijk/logo.png",
+    ]
+    assert "Overgeslagen: 12 bestand(en):" in r.stdout
+    assert {h["competence_id"] for h in data["hits"]} == {"communicatief", "resultaatgericht"}
+
+
+def test_the_other_pdf_engine_gives_the_same_messages(bad_corpus: Path) -> None:
+    for name in ("leeg.pdf", "afgebroken.pdf", "beveiligd.pdf", "scan.pdf", "nep.pdf"):
+        data = (bad_corpus / "Talis" / "wijk" / name).read_bytes()
+        messages = set()
+        for engine in ENGINES:
+            with pytest.raises(ExtractionError) as info:
+                extract_bytes(data, ".pdf", engine)
+            messages.add(str(info.value))
+        assert len(messages) == 1, (name, messages)
+
+
+# ------------------------------------------------------------------- fuzzing
+
+SUFFIXES = [".pdf", ".docx", ".txt"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.binary(max_size=4096), suffix=st.sampled_from(SUFFIXES), engine=st.sampled_from(ENGINES)
+)
+def test_random_bytes_never_raise_anything_but_a_reason(
+    data: bytes, suffix: str, engine: str
+) -> None:
+    try:
+        result = extract_bytes(data, suffix, engine, Limits(max_mb=1, max_pages=10))
+    except ExtractionError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert all(isinstance(b, Block) and b.page >= 1 for b in result.blocks)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.binary(max_size=2048), suffix=st.sampled_from(SUFFIXES))
+def test_analyse_bytes_never_raises(
+    data: bytes, suffix: str, pipeline: Pipeline, lexicon: Lexicon
+) -> None:
+    source = Source(Path("x" + suffix), "Talis/wijk/x" + suffix, "Talis", "wijk")
+    result = analyse_bytes(data, source, pipeline, Matcher(lexicon, pipeline.lemmas))
+    assert result.error or result.hits is not None
+
+
+WORDS = [
+    "je",
+    "bent",
+    "communicatief",
+    "sociaal",
+    "werker",
+    "verbindend",
+    "verbinden",
+    "samen",
+    "werken",
+    "overtuigend",
+    "en",
+    "besluitvaardig",
+    "legt",
+    "verbanden",
+    "koers",
+    "zet",
+    "uit",
+    "resultaatgericht",
+    "coachend",
+    "integer",
+    "de",
+    "het",
+    "wijk",
+    "huurwoningen",
+    ".",
+    ",",
+    "!",
+    ";",
+    "’",
+    "-",
+    "(",
+    ")",
+    "é",
+    "ë",
+    "\u00ad",
+    "\u00a0",
+    "12",
+    "e-mail",
+    "co-creatie",
+]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(words=st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), max_size=40))
+def test_random_dutch_like_text_matches_without_error(
+    words: list[str], pipeline: Pipeline, lexicon: Lexicon
+) -> None:
+    text = " ".join(words)
+    matcher = Matcher(lexicon, pipeline.lemmas)
+    for sentence in pipeline.sentences([Block(1, "Wie ben jij", text)]):
+        assert len(sentence.words) == len(sentence.lemmas) == len(sentence.offsets)
+        result = matcher.match(sentence)
+        for f in result.found:
+            assert all(0 <= t < len(sentence.words) for t in f.tokens)
+            assert sentence.span_text(f.start, f.end)

@@ -1,0 +1,279 @@
+"""Speed and safety: the cache, --jobs, the per-document function in another process,
+interrupted and concurrent runs. (Speed itself is measured in bench/, not here.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leaderscan import scan as scan_module
+from leaderscan.cache import Cache
+from leaderscan.cli import cli
+from leaderscan.discover import discover
+from leaderscan.export import run_to_dict, write_outputs
+from leaderscan.extract import read_file
+from leaderscan.lemmatise import Pipeline
+from leaderscan.lexicon import load_lexicon, parse_lexicon
+from leaderscan.match import Matcher
+from leaderscan.scan import Settings, analyse, build_tables, scan, scored_orientations
+from tests.conftest import ROOT, make_txt
+
+CORPUS = ROOT / "corpus"
+LEXICON = ROOT / "competences.yaml"
+
+
+def found(run) -> dict:
+    """What a run found, without when it ran."""
+    data = json.loads(json.dumps(run_to_dict(run)))
+    data.pop("created")
+    return data
+
+
+def test_jobs_give_the_same_result_as_one_process(corpus_run, pipeline: Pipeline) -> None:
+    parallel = scan(CORPUS, load_lexicon(LEXICON), pipeline, jobs=2)
+    assert found(parallel) == found(corpus_run)
+
+
+def test_per_document_function_in_another_process_merges_to_the_same_table(
+    corpus_run, pipeline: Pipeline
+) -> None:
+    lexicon = load_lexicon(LEXICON)
+    settings = Settings(pipeline.model, str(lexicon.path), lexicon.text)
+    sources = discover(CORPUS).sources
+    payloads = [(read_file(s.path), s) for s in sources]
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(analyse, data, source, settings) for data, source in payloads]
+        results = [f.result() for f in futures]
+    hits = [h for r in results for h in r.hits]
+    table, outside = build_tables(
+        hits,
+        [(r.source.organisation, r.source.cell, r.source.kind) for r in results if not r.error],
+        scored_orientations(lexicon),
+        ["wijk", "lijn"],
+        ["Bindkracht10", "Talis"],
+    )
+    assert table.rows() == corpus_run.table.rows() and table.columns == corpus_run.table.columns
+    assert outside.rows() == corpus_run.outside.rows()
+    assert [h.as_row() for h in hits] == [h.as_row() for h in corpus_run.hits]
+
+
+class Counter:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, owner: object, name: str):
+        self.calls = 0
+        original = getattr(owner, name)
+
+        def counted(*args, **kwargs):
+            self.calls += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, counted)
+
+
+def test_cache_makes_a_lexicon_edit_only_rematch(
+    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path / "cache")
+    text = LEXICON.read_text(encoding="utf-8")
+    first = scan(CORPUS, parse_lexicon(LEXICON, text), pipeline, cache=cache)
+    # an edit: 'flexibel' also as 'wendbaar' (not in the corpus)
+    edited_text = text.replace(
+        "patterns: [flexibel, flexibiliteit]", "patterns: [flexibel, flexibiliteit, wendbaar]"
+    )
+    assert edited_text != text
+    edited = parse_lexicon(LEXICON, edited_text)
+    extractions = Counter(monkeypatch, scan_module, "extract_bytes")
+    matches = Counter(monkeypatch, Matcher, "match")
+    again = scan(CORPUS, edited, pipeline, cache=cache)
+    assert extractions.calls == 0  # nothing read or lemmatised again
+    # only the sentences of the one document with 'flexibel' are matched again
+    sentences = sum(1 for d in first.documents for _ in d.blocks)
+    assert 0 < matches.calls < sentences / 10
+    monkeypatch.undo()
+    full = scan(CORPUS, edited, pipeline)  # no cache at all
+    assert found(again)["hits"] == found(full)["hits"]
+    assert found(again)["documents"] == found(full)["documents"]
+
+
+def test_a_damaged_or_foreign_cache_entry_is_rebuilt(tmp_path: Path, pipeline: Pipeline) -> None:
+    cache = Cache(tmp_path / "cache")
+    lexicon = load_lexicon(LEXICON)
+    before = scan(CORPUS, lexicon, pipeline, cache=cache)
+    entries = sorted((tmp_path / "cache" / "documents").rglob("*.json"))
+    entries += sorted((tmp_path / "cache" / "matches").rglob("*.json"))
+    assert len(entries) == 2 * 23
+    for i, entry in enumerate(entries):  # every entry damaged, in one of three ways
+        if i % 3 == 0:
+            entry.write_text("{ not json", encoding="utf-8")
+        elif i % 3 == 1:
+            entry.write_bytes(b"\x00\xff garbage")
+        else:
+            foreign = json.loads(entry.read_text(encoding="utf-8"))
+            foreign["key"] = "someone else's"
+            entry.write_text(json.dumps(foreign), encoding="utf-8")
+    after = scan(CORPUS, lexicon, pipeline, cache=cache)
+    assert found(after) == found(before)
+    assert not after.skipped
+    for entry in entries:  # written anew
+        assert json.loads(entry.read_text(encoding="utf-8"))["key"] == entry.stem
+
+
+def test_no_cache_writes_no_cache(tmp_path: Path, lexicon_file: Path) -> None:
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    cache = tmp_path / "cache"
+    args = ["run", str(corpus), "--lexicon", str(lexicon_file), "-q", "--cache-dir", str(cache)]
+    r = CliRunner().invoke(cli, [*args, "--no-cache", "--out", str(tmp_path / "a")])
+    assert r.exit_code == 0, r.output
+    assert not cache.exists()
+    r = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "b")])
+    assert r.exit_code == 0 and any(cache.rglob("*.json"))
+
+
+def big_corpus(root: Path, n: int) -> Path:
+    sentence = "Je werkt samen met bewoners en partners in de wijk en je bent communicatief. "
+    for i in range(n):
+        make_txt(
+            root / "Talis" / "wijk" / f"vacature {i:02d}.txt", "Wie ben jij\n" + sentence * 400
+        )
+    return root
+
+
+def leaderscan(*args: str, cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "leaderscan", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def finish(proc: subprocess.Popen) -> int:
+    """Wait for a run; show its stderr when it failed."""
+    _, err = proc.communicate(timeout=180)
+    if proc.returncode:
+        print(err)
+    return proc.returncode
+
+
+@pytest.mark.parametrize("how", ["interrupt", "kill"])
+def test_a_run_stopped_half_way_leaves_the_earlier_results_intact(
+    tmp_path: Path, lexicon_file: Path, how: str
+) -> None:
+    corpus = big_corpus(tmp_path / "corpus", 40)
+    out = tmp_path / "out"
+    common = ["run", str(corpus), "--out", str(out), "--lexicon", str(lexicon_file)]
+    first = leaderscan(*common, "-q", "--no-cache", cwd=tmp_path)
+    assert finish(first) == 0
+    earlier = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert set(earlier) == {"table.csv", "counts.csv", "evidence.csv", "run.json"}
+    # the second run would replace it (--overwrite), but is stopped half-way
+    proc = leaderscan(*common, "--overwrite", "--no-cache", "--jobs", "1", "-v", cwd=tmp_path)
+    seen = ""
+    deadline = time.monotonic() + 120
+    while "[5/40]" not in seen and time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        seen += line
+    assert "[5/40]" in seen, seen
+    proc.send_signal(signal.SIGINT if how == "interrupt" else signal.SIGKILL)
+    _, rest = proc.communicate(timeout=60)
+    if how == "interrupt":
+        assert proc.returncode == 130
+        assert "Interrupted after" in rest and "is unchanged" in rest, rest
+        assert "Traceback" not in rest
+    else:
+        assert proc.returncode == -signal.SIGKILL
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == earlier
+    if how == "interrupt":
+        assert not list(out.glob(".leaderscan-*"))  # no temporary files left behind
+    # the next run cleans up after a killed one and completes
+    again = leaderscan(*common, "-q", "--overwrite", "--no-cache", cwd=tmp_path)
+    assert finish(again) == 0
+    assert not list(out.glob(".leaderscan-*"))
+
+
+def test_two_runs_at_once_into_different_folders(tmp_path: Path, lexicon_file: Path) -> None:
+    corpus = big_corpus(tmp_path / "corpus", 12)
+    cache = tmp_path / "cache"
+    procs = [
+        leaderscan(
+            "run",
+            str(corpus),
+            "--out",
+            str(tmp_path / name),
+            "--lexicon",
+            str(lexicon_file),
+            "-q",
+            "--cache-dir",
+            str(cache),
+            "--jobs",
+            "1",
+            cwd=tmp_path,
+        )
+        for name in ("a", "b")
+    ]
+    for p in procs:
+        assert finish(p) == 0
+    a, b = (json.loads((tmp_path / n / "run.json").read_text()) for n in ("a", "b"))
+    assert a["hits"] == b["hits"] and a["table"] == b["table"] and len(a["documents"]) == 12
+
+
+def test_a_crash_in_one_document_does_not_stop_the_run(
+    tmp_path: Path, lexicon_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "goed.txt", "Wie ben jij\nJe bent communicatief.\n")
+    make_txt(corpus / "Talis" / "wijk" / "raar.txt", "Wie ben jij\nJe bent resultaatgericht.\n")
+    from leaderscan.extract import txt
+
+    original = txt.read
+
+    def fragile(data: bytes):
+        if b"resultaatgericht" in data:
+            raise RuntimeError("reader bug")
+        return original(data)
+
+    monkeypatch.setattr(txt, "read", fragile)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            str(corpus),
+            "--lexicon",
+            str(lexicon_file),
+            "--out",
+            str(out),
+            "--no-cache",
+            "-q",
+            "--jobs",
+            "1",
+        ],
+        env={"COLUMNS": "300"},
+    )
+    assert r.exit_code == 0, r.output
+    message = "could not be analysed (RuntimeError: reader bug); the other files were; please report this file"
+    assert f"skipped Talis/wijk/raar.txt: {message}" in r.stderr
+    data = json.loads((out / "run.json").read_text())
+    assert data["skipped"] == [{"document": "Talis/wijk/raar.txt", "reason": message}]
+    assert [h["competence_id"] for h in data["hits"]] == ["communicatief"]
+
+
+def test_outputs_written_by_the_library_too_are_complete(corpus_run, tmp_path: Path) -> None:
+    paths = write_outputs(corpus_run, tmp_path / "o")
+    assert [p.name for p in paths] == ["table.csv", "counts.csv", "evidence.csv", "run.json"]
+    assert json.loads(paths[-1].read_text())["hits"] == [h.as_row() for h in corpus_run.hits]
+    assert not list((tmp_path / "o").glob(".leaderscan-*"))
