@@ -104,6 +104,45 @@ def test_cache_makes_a_lexicon_edit_only_rematch(
     assert found(again)["documents"] == found(full)["documents"]
 
 
+EDITS = {
+    "new competence": (
+        "  - id: communicatief\n",
+        "  - {id: wijkgericht, label: Wijkgericht, orientation: Verkenner, patterns: [wijk, buurt]}\n"
+        "  - id: communicatief\n",
+    ),
+    "competence removed": (
+        "patterns: [communicatief, \"communicatief vaardig\", communicatievaardig, \"communicatief sterk\"]",
+        "patterns: [xyzzy]",
+    ),
+    "label changed": ("    label: Sociaal\n", "    label: Sociaal vaardig\n"),
+    "exclusion added": (
+        '      - "sociaal en maatschappelijk"\n',
+        '      - "sociaal en maatschappelijk"\n      - "sociaal betrokken"\n',
+    ),
+    "pattern that wins an overlap": (
+        "patterns: [flexibel, flexibiliteit]",
+        'patterns: [flexibel, flexibiliteit, "communicatief sterk flexibel"]',
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_every_kind_of_edit_gives_what_a_full_run_gives(
+    tmp_path: Path, pipeline: Pipeline, edit: str
+) -> None:
+    text = LEXICON.read_text(encoding="utf-8")
+    old, new = EDITS[edit]
+    assert old in text
+    cache = Cache(tmp_path / "cache")
+    before = found(scan(CORPUS, parse_lexicon(LEXICON, text), pipeline, cache=cache))
+    edited = parse_lexicon(LEXICON, text.replace(old, new, 1))
+    incremental = found(scan(CORPUS, edited, pipeline, cache=cache))
+    full = found(scan(CORPUS, edited, pipeline))
+    assert incremental == full
+    if edit in ("new competence", "competence removed", "label changed"):
+        assert incremental["hits"] != before["hits"]  # the edit did change the results
+
+
 def test_a_damaged_or_foreign_cache_entry_is_rebuilt(tmp_path: Path, pipeline: Pipeline) -> None:
     cache = Cache(tmp_path / "cache")
     lexicon = load_lexicon(LEXICON)

@@ -21,14 +21,15 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .model import Block, Extracted, Sentence
 
-FORMAT = 3
+FORMAT = 5
 Analysis = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]  # words, lemmas, offsets
 ENV = "LEADERSCAN_CACHE_DIR"
 
@@ -56,9 +57,39 @@ class Record:
     pages: int
     words: int
     warnings: list[str]
-    hits: list[dict[str, Any]]  # its hits as rows
+    hits_json: str  # its hits as a JSON list of rows (run.json)
+    evidence: list[list[Any]]  # and as evidence.csv rows
     sentences: list[int]  # the index of the sentence of each hit
-    hit_sentences: dict[int, Sentence]  # the sentences with a hit, by index
+    hit_sentences_json: str  # the sentences with a hit, by index; read when needed
+    # for each word of the vocabulary (sorted), the sentences it is in: "3 7 12"
+    positions: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def sentences_json(sentences: dict[int, Sentence]) -> str:
+        return json.dumps(
+            {
+                str(i): [x.page, x.section, x.text, x.words, x.lemmas, x.offsets]
+                for i, x in sentences.items()
+            },
+            ensure_ascii=False,
+        )
+
+    def hit_sentences(self) -> dict[int, Sentence]:
+        data = json.loads(self.hit_sentences_json)
+        return {
+            int(i): Sentence(int(p), sec, str(t), tuple(w), tuple(lem), tuple(o))
+            for i, (p, sec, t, w, lem, o) in data.items()
+        }
+
+    def sentences_with(self, keys: Iterable[str]) -> set[int]:
+        """The sentences that contain any of ``keys`` (lemmas or lower-case words)."""
+        if not hasattr(self, "_postings"):
+            self._postings = dict(zip(sorted(self.vocabulary), self.positions, strict=True))
+        out: set[int] = set()
+        for k in keys:
+            if k in self._postings:
+                out.update(map(int, self._postings[k].split()))
+        return out
 
 
 @dataclass
@@ -88,6 +119,8 @@ def _write_atomic(path: Path, text: str) -> None:
 class Cache:
     def __init__(self, root: Path):
         self.root = Path(root)
+        self._lexicons: dict[str, dict[str, str]] = {}
+        self._ids: dict[int, tuple[dict[str, str], str]] = {}
 
     @staticmethod
     def key(sha256: str, pipeline: str, engine: str, max_pages: int) -> str:
@@ -144,6 +177,28 @@ class Cache:
     def record_key(document_key: str, context: str) -> str:
         return hashlib.sha256(f"{document_key}|{context}".encode()).hexdigest()
 
+    def _lexicon_id(self, fingerprints: dict[str, str]) -> str:
+        """The fingerprints of a lexicon are stored once, and named in each record."""
+        known = self._ids.get(id(fingerprints))
+        if known is not None and known[0] is fingerprints:
+            return known[1]
+        text = json.dumps(list(fingerprints.items()))
+        name = hashlib.sha256(text.encode()).hexdigest()[:32]
+        self._ids[id(fingerprints)] = (fingerprints, name)
+        if name not in self._lexicons:
+            _write_atomic(self.root / "lexicons" / f"{name}.json", text)
+            self._lexicons[name] = dict(fingerprints)
+        return name
+
+    def _lexicon(self, name: str) -> dict[str, str]:
+        if name not in self._lexicons:
+            path = self.root / "lexicons" / f"{name}.json"
+            text = path.read_text(encoding="utf-8")  # OSError: the record is unusable
+            if hashlib.sha256(text.encode()).hexdigest()[:32] != name:
+                raise ValueError("foreign lexicon fingerprints")
+            self._lexicons[name] = dict(json.loads(text))
+        return self._lexicons[name]
+
     def has_record(self, key: str) -> bool:
         return self._record_path(key).is_file()
 
@@ -153,43 +208,48 @@ class Cache:
             data = json.loads(self._record_path(key).read_text(encoding="utf-8"))
             if data.get("format") != FORMAT or data.get("key") != key:
                 return None
-            if len(data["hits"]) != len(data["sentences"]):
+            if len(data["evidence"]) != len(data["sentences"]) or len(
+                data["vocabulary"].split(SEP)
+            ) != len(data["positions"].split(SEP)):
                 return None
             return Record(
-                fingerprints=dict(data["fingerprints"]),
+                fingerprints=self._lexicon(str(data["lexicon"])),
                 vocabulary=set(data["vocabulary"].split(SEP)),
+                positions=data["positions"].split(SEP),
                 found=set(data["found"]),
                 document=str(data["document"]),
                 pages=int(data["pages"]),
                 words=int(data["words"]),
                 warnings=list(data["warnings"]),
-                hits=list(data["hits"]),
+                hits_json=str(data["hits"]),
+                evidence=list(data["evidence"]),
                 sentences=[int(i) for i in data["sentences"]],
-                hit_sentences={
-                    int(i): Sentence(int(p), sec, str(t), tuple(w), tuple(lem), tuple(o))
-                    for i, (p, sec, t, w, lem, o) in data["hit_sentences"].items()
-                },
+                hit_sentences_json=str(data["hit_sentences"]),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def put_record(self, key: str, record: Record) -> None:
+        """Store a record; a cache that cannot be written is not an error."""
+        try:
+            lexicon = self._lexicon_id(record.fingerprints)
+        except OSError:
+            return
         data = {
             "format": FORMAT,
             "key": key,
-            "fingerprints": record.fingerprints,
+            "lexicon": lexicon,
             "vocabulary": SEP.join(sorted(record.vocabulary)),
+            "positions": SEP.join(record.positions),
             "found": sorted(record.found),
             "document": record.document,
             "pages": record.pages,
             "words": record.words,
             "warnings": record.warnings,
-            "hits": record.hits,
+            "hits": record.hits_json,
+            "evidence": record.evidence,
             "sentences": record.sentences,
-            "hit_sentences": {
-                str(i): [x.page, x.section, x.text, x.words, x.lemmas, x.offsets]
-                for i, x in record.hit_sentences.items()
-            },
+            "hit_sentences": record.hit_sentences_json,
         }
         try:
             _write_atomic(self._record_path(key), json.dumps(data, ensure_ascii=False))

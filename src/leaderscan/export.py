@@ -20,26 +20,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from .model import Hit
+from .rows import EVIDENCE_COLUMNS, evidence_row, safe_cell
 from .saved import FORMAT
 from .scan import DocumentResult, Run
 from .tally import Column, Table, column_name
 
-EVIDENCE_COLUMNS = [
-    "organisation",
-    "document",
-    "kind",
-    "cell",
-    "page",
-    "section",
-    "orientation",
-    "competence_id",
-    "competence",
-    "match",
-    "context",
-    "scored",
-]
 COUNTS_COLUMNS = ["organisation", "cell", "orientation", "count", "documents"]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @contextmanager
@@ -66,17 +52,6 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def safe_cell(value: Any) -> Any:
-    """A value for a CSV cell that a spreadsheet will not run as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def write_csv(
@@ -167,8 +142,7 @@ def run_to_dict(run: Run) -> dict[str, Any]:
 
 def evidence_rows(hits: Iterable[Hit]) -> Iterator[list[Any]]:
     for h in hits:
-        row = h.as_row()
-        yield [row[c] for c in EVIDENCE_COLUMNS]
+        yield evidence_row(h.as_row())
 
 
 def write_tables(out: Path, table: Table, hits: Iterable[Hit], delimiter: str = ",") -> list[Path]:
@@ -241,12 +215,12 @@ class OutputWriter:
 
     def add(self, d: DocumentResult) -> None:
         self._documents.write(d.to_json() + "\n")
-        for h in d.hits:
-            row = h.as_row()
-            self._hits.write(_json(row) + "\n")
-            self._csv.writerow([safe_cell(row[c]) for c in EVIDENCE_COLUMNS])
-            self.hits += 1
-            self.scored += h.scored
+        hits_json, evidence = d.rendered()
+        if d.hits:
+            self._hits.write(hits_json[1:-1] + "\n")  # the rows, without the list's brackets
+        self._csv.writerows(evidence)
+        self.hits += len(d.hits)
+        self.scored += sum(h.scored for h in d.hits)
 
     def _close(self) -> None:
         for f in (self._evidence, self._documents, self._hits):
@@ -267,6 +241,7 @@ class OutputWriter:
         }
         with (self.tmp / "run.json").open("w", encoding="utf-8") as f:
             f.write(_json(run_header(run))[:-1])
+            # each line holds one document, or the hits of one document
             for key, path in (("documents", "documents.jsonl"), ("hits", "hits.jsonl")):
                 if key == "hits":
                     f.write("," + _json(tail)[1:-1])

@@ -225,6 +225,8 @@ class Matcher:
         self._by_word: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._globbed: list[tuple[int, int]] = []
         self._glob_memo: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        # fingerprints of earlier lexicons (shared by the cache's records) -> changed ids
+        self._changed_memo: dict[int, tuple[dict[str, str], set[str] | None]] = {}
         self._by_competence: dict[str, list[CompiledPattern]] = defaultdict(list)
         for cp in self.patterns:
             self._by_competence[cp.competence.id].append(cp)
@@ -272,12 +274,32 @@ class Matcher:
         """The competences added, removed or changed since a lexicon with these
         ``fingerprints``; None when the competences both share are in another order
         (which decides ties between overlapping matches)."""
+        memo = self._changed_memo.get(id(fingerprints))
+        if memo is not None and memo[0] is fingerprints:
+            return memo[1]
         old, new = list(fingerprints), list(self.fingerprints)
         shared = set(old) & set(new)
-        if [c for c in old if c in shared] != [c for c in new if c in shared]:
-            return None
-        changed = {c for c in shared if fingerprints[c] != self.fingerprints[c]}
-        return changed | (set(old) ^ set(new))
+        changed: set[str] | None = None
+        if [c for c in old if c in shared] == [c for c in new if c in shared]:
+            changed = {c for c in shared if fingerprints[c] != self.fingerprints[c]}
+            changed |= set(old) ^ set(new)
+        self._changed_memo[id(fingerprints)] = (fingerprints, changed)
+        return changed
+
+    def patterns_of(self, competence_id: str) -> list[CompiledPattern]:
+        return self._by_competence.get(competence_id, [])
+
+    def keys_of(self, competence_ids: list[str]) -> tuple[set[str], bool]:
+        """Every lemma or word the competences' patterns look for, and whether any
+        of them has a glob (which no set of keys describes)."""
+        keys: set[str] = set()
+        globbed = False
+        for c in competence_ids:
+            for cp in self._by_competence.get(c, ()):
+                for term in cp.terms:
+                    keys |= term.lemmas
+                    globbed = globbed or bool(term.globs)
+        return keys, globbed
 
     def may_match(self, competence_id: str, vocabulary: set[str]) -> bool:
         """Whether any pattern of the competence could match a document whose words

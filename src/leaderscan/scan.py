@@ -7,6 +7,7 @@ is a merge of those results.
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import hashlib
 import json
@@ -30,6 +31,7 @@ from .lexicon import Lexicon, normalise_heading, parse_lexicon
 from .manifest import Manifest
 from .match import Matcher
 from .model import Block, Hit, Sentence, Source, dumps
+from .rows import rendered
 from .tally import Table, tally, tally_outside_cells
 
 EVIDENCE_ONLY = "evidence only (orientation not scored)"
@@ -47,6 +49,12 @@ class DocumentResult:
     error: str | None = None  # why the document was skipped
     blocks: list[Block] = field(default_factory=list)  # the text, kept for re-scoring
     document_json: str | None = None  # to_dict() as JSON, when it came from the cache
+    # the hits as run.json and evidence.csv rows, when they came from the cache
+    hit_rows: tuple[str, list[list[Any]]] | None = None
+
+    def rendered(self) -> tuple[str, list[list[Any]]]:
+        """The hits as a JSON list of rows and as evidence.csv rows."""
+        return self.hit_rows if self.hit_rows is not None else rendered(self.hits)
 
     def to_dict(self) -> dict[str, Any]:
         """The document's entry in run.json: metadata, hash, status and text."""
@@ -237,21 +245,19 @@ def analyse_bytes(
             if (
                 record is not None
                 and changed is not None
-                and not any(
-                    c in matcher.fingerprints and matcher.may_match(c, record.vocabulary)
-                    for c in changed
-                )
+                and _candidates(matcher, changed, record) <= set(record.sentences)
             ):
-                # the edit can only remove or relabel hits: their sentences are in the record
+                # every sentence the edit can touch had a hit, so it is in the record
                 _from_record(result, record)
-                found = _rematch(
-                    source, sorted(record.hit_sentences.items()), matcher, record, changed
-                )
+                stored = record.hit_sentences()
+                found = _rematch(source, sorted(stored.items()), matcher, record, changed)
                 result.hits = [h for _, h in found]
-                cache.put_record(
-                    record_key,
-                    _record(result, matcher, record.vocabulary, found, record.hit_sentences),
-                )
+                result.hit_rows = None
+                updated = _record(result, matcher, record.vocabulary, found, stored)
+                result.hit_rows = (updated.hits_json, updated.evidence)
+                if updated.hits_json != record.hits_json:  # else the record still serves
+                    updated.positions = record.positions
+                    cache.put_record(record_key, updated)
                 return result
         entry = read_document(data, source.path.suffix, pipeline, engine, limits, cache, key)
         if entry.error is not None or entry.extracted is None:
@@ -269,10 +275,14 @@ def analyse_bytes(
             found = hits_by_sentence(source, numbered, matcher)
         result.hits = [h for _, h in found]
         if cache is not None:
-            vocabulary = {w.lower() for s in entry.sentences for w in s.words}
-            vocabulary |= {lem for s in entry.sentences for lem in s.lemmas}
-            sentences = dict(numbered)
-            cache.put_record(record_key, _record(result, matcher, vocabulary, found, sentences))
+            postings: dict[str, list[int]] = {}
+            for i, sentence in numbered:
+                for k in {*sentence.lemmas, *(w.lower() for w in sentence.words)}:
+                    postings.setdefault(k, []).append(i)
+            new_record = _record(result, matcher, set(postings), found, dict(numbered))
+            new_record.positions = [" ".join(map(str, postings[k])) for k in sorted(postings)]
+            cache.put_record(record_key, new_record)
+            result.hit_rows = (new_record.hits_json, new_record.evidence)
     except Exception as exc:  # a reader library failing on one file must not stop the run
         result.error = (
             f"could not be analysed ({type(exc).__name__}: {exc}); "
@@ -292,19 +302,40 @@ def _rematch(
     """Match again only the sentences a changed competence had a hit in or can match;
     keep the record's hits of every other sentence."""
     old: dict[int, list[Hit]] = {}
-    for i, row in zip(record.sentences, record.hits, strict=True):
+    for i, row in zip(record.sentences, json.loads(record.hits_json), strict=True):
         old.setdefault(i, []).append(Hit(**row))
     live = [c for c in changed if c in matcher.fingerprints]
+    keys, globbed = matcher.keys_of(live)
     out: list[tuple[int, Hit]] = []
     for i, sentence in numbered:
         before = old.get(i, [])
-        vocabulary = set(sentence.lemmas) | {w.lower() for w in sentence.words}
-        if any(h.competence_id in changed for h in before) or any(
-            matcher.may_match(c, vocabulary) for c in live
+        touched = any(h.competence_id in changed for h in before)
+        if not touched and (
+            globbed
+            or not keys.isdisjoint(sentence.lemmas)
+            or not keys.isdisjoint(w.lower() for w in sentence.words)
         ):
+            vocabulary = set(sentence.lemmas) | {w.lower() for w in sentence.words}
+            touched = any(matcher.may_match(c, vocabulary) for c in live)
+        if touched:
             out += hits_by_sentence(source, [(i, sentence)], matcher)
         else:
             out += [(i, h) for h in before]
+    return out
+
+
+def _candidates(matcher: Matcher, changed: set[str], record: Record) -> set[int]:
+    """The sentences in which a changed competence, as it is now, could match."""
+    out: set[int] = set()
+    for c in changed:
+        for cp in matcher.patterns_of(c):
+            where = []
+            for term in cp.terms:
+                keys = set(term.lemmas)
+                for g in term.globs:
+                    keys |= {k for k in record.vocabulary if fnmatch.fnmatchcase(k, g)}
+                where.append(record.sentences_with(keys))
+            out |= set.intersection(*where) if where else set()
     return out
 
 
@@ -323,15 +354,16 @@ def _record(
         result.pages,
         result.words,
         result.warnings,
-        [h.as_row() for _, h in found],
+        *rendered(h for _, h in found),
         [i for i, _ in found],
-        {i: sentences[i] for i, _ in found},
+        Record.sentences_json({i: sentences[i] for i, _ in found}),
     )
 
 
 def _from_record(result: DocumentResult, record: Record) -> DocumentResult:
     result.pages, result.words, result.warnings = record.pages, record.words, record.warnings
-    result.hits = [Hit(**row) for row in record.hits]
+    result.hits = [Hit(**row) for row in json.loads(record.hits_json)]
+    result.hit_rows = (record.hits_json, record.evidence)
     result.document_json = record.document
     return result
 
@@ -415,23 +447,21 @@ def _mostly_cached(
     engine: str,
     limits: Limits,
     cache: Cache,
-    jobs: int,
 ) -> bool:
-    """Whether all but a few documents have match records in the cache."""
+    """Whether documents spread over the corpus nearly all have match records in the
+    cache (a sample of 50: the rest is read once, by the run itself)."""
+    step = max(1, len(sources) // 50)
+    sample = sources[::step]
     missing = 0
-    allowed = max(2 * jobs, len(sources) // 20)
-    for source in sources:
+    for source in sample:
         try:
             sha = sha256_file(source.path)
         except OSError:
             continue
         key = Cache.key(sha, pipeline.description, engine, limits.max_pages)
         context = dumps([source.metadata(), matcher.setting])
-        if not cache.has_record(cache.record_key(key, context)):
-            missing += 1
-            if missing > allowed:
-                return False
-    return True
+        missing += not cache.has_record(cache.record_key(key, context))
+    return missing <= len(sample) // 10
 
 
 def analyse_all(
@@ -448,7 +478,7 @@ def analyse_all(
     if (
         jobs > 1
         and cache is not None
-        and _mostly_cached(sources, pipeline, matcher, engine, limits, cache, jobs)
+        and _mostly_cached(sources, pipeline, matcher, engine, limits, cache)
     ):
         jobs = 1  # re-using earlier matches is quicker than starting workers
     if jobs <= 1 or len(sources) < 2:
