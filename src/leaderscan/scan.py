@@ -427,6 +427,10 @@ def _init_worker(settings: Settings) -> None:
     _tools(settings)
 
 
+def _work_chunk(sources: list[Source]) -> list[DocumentResult]:
+    return [_work(source) for source in sources]
+
+
 def _work(source: Source) -> DocumentResult:
     assert _worker_settings is not None
     try:
@@ -494,16 +498,25 @@ def analyse_all(
         cache_dir=str(cache.root) if cache is not None else None,
         phrases=tuple(sorted(pipeline.memo.items())),
     )
-    workers = min(jobs, len(sources))
-    chunk = max(1, min(16, len(sources) // (workers * 8)))
+    # this process works too: it takes every jobs-th chunk, the workers the others
+    chunk = max(1, min(8, len(sources) // (jobs * 8)))
+    chunks = [sources[i : i + chunk] for i in range(0, len(sources), chunk)]
     executor = ProcessPoolExecutor(
-        workers,
+        min(jobs - 1, len(chunks)),
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
         initargs=(settings,),
     )
     try:
-        yield from executor.map(_work, sources, chunksize=chunk)
+        futures = {
+            k: executor.submit(_work_chunk, part) for k, part in enumerate(chunks) if k % jobs
+        }
+        for k, part in enumerate(chunks):
+            if k in futures:
+                yield from futures.pop(k).result()
+            else:
+                for source in part:
+                    yield analyse_document(source, pipeline, matcher, engine, limits, cache)
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         raise
