@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -498,25 +498,47 @@ def analyse_all(
         cache_dir=str(cache.root) if cache is not None else None,
         phrases=tuple(sorted(pipeline.memo.items())),
     )
-    # this process works too: it takes every jobs-th chunk, the workers the others
-    chunk = max(1, min(8, len(sources) // (jobs * 8)))
+    # Workers take chunks in order, a few ahead; when the next result in order is not
+    # ready, this process takes the next chunk itself. Results come out in order and
+    # only a few chunks wait in memory.
+    chunk = max(1, min(4, len(sources) // (jobs * 8)))
     chunks = [sources[i : i + chunk] for i in range(0, len(sources), chunk)]
     executor = ProcessPoolExecutor(
-        min(jobs - 1, len(chunks)),
+        jobs - 1,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
         initargs=(settings,),
     )
+    ahead = 4 * (jobs - 1)
+    futures: dict[int, Future[list[DocumentResult]]] = {}
+    local: dict[int, list[DocumentResult]] = {}
+    assigned = 0
+
+    def assign() -> None:
+        nonlocal assigned
+        while assigned < len(chunks) and len(futures) < ahead:
+            futures[assigned] = executor.submit(_work_chunk, chunks[assigned])
+            assigned += 1
+
+    def here(k: int) -> list[DocumentResult]:
+        return [analyse_document(s, pipeline, matcher, engine, limits, cache) for s in chunks[k]]
+
     try:
-        futures = {
-            k: executor.submit(_work_chunk, part) for k, part in enumerate(chunks) if k % jobs
-        }
-        for k, part in enumerate(chunks):
-            if k in futures:
-                yield from futures.pop(k).result()
-            else:
-                for source in part:
-                    yield analyse_document(source, pipeline, matcher, engine, limits, cache)
+        assign()
+        for k in range(len(chunks)):
+            while k not in local:
+                future = futures.get(k)
+                if future is None:  # not given out yet (k == assigned): do it here
+                    assigned = k + 1
+                    local[k] = here(k)
+                elif future.done() or assigned >= len(chunks):
+                    local[k] = future.result()
+                    del futures[k]
+                    assign()
+                else:  # rather than wait, take the next chunk
+                    assigned += 1
+                    local[assigned - 1] = here(assigned - 1)
+            yield from local.pop(k)
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         raise
