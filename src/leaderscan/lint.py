@@ -72,6 +72,17 @@ def own_sentence(pattern: Pattern, pipeline: Pipeline) -> Sentence:
     return pipeline.phrase(own_words(pattern))
 
 
+def remembered_split(word: str, pipeline: Pipeline) -> tuple[str, str] | None:
+    """separable_split, remembered in the pipeline's memo (which the cache keeps), so
+    that checking an unchanged lexicon does not load simplemma's dictionary."""
+    key = f"\x00separable\x00{word}"
+    if key not in pipeline.memo:
+        split = separable_split(word) or ()
+        pipeline.memo[key] = (split, split, tuple(0 for _ in split))
+    words = pipeline.memo[key][0]
+    return (words[0], words[1]) if len(words) == 2 else None
+
+
 def separable_split(word: str) -> tuple[str, str] | None:
     """('uit', 'zetten') for 'uitzetten' when that is a separable verb, else None."""
     import simplemma
@@ -163,7 +174,7 @@ def lint(lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
             if p.mode == "words":
                 for term in p.terms:
                     for alt in term.alternatives:
-                        split = separable_split(normalise_lemma(alt))
+                        split = remembered_split(normalise_lemma(alt), pipeline)
                         if split and not _has_split_form(comp, *split):
                             particle, verb = split
                             add(
