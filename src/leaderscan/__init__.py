@@ -12,9 +12,5 @@ The stages, one module each:
 ``scan.scan()`` runs them in order; ``cli.py`` is a thin layer on top.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("leaderscan")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+# the one place of the version: pyproject.toml reads it from here
+__version__ = "0.1.0"

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from ..errors import ExtractionError
 from ..model import Extracted
-from . import docx, pdf, pdfium, txt
 
 SUPPORTED = (".pdf", ".docx", ".txt")
 ENGINES = ("pdfium", "pdfplumber")
@@ -56,12 +55,18 @@ def extract_bytes(
     if suffix not in SUPPORTED:
         raise ExtractionError(f"unsupported file type '{suffix}'; use PDF, DOCX or TXT")
     limits.check_size(len(data))
+    # the readers are imported when first needed: a run on cached documents needs none
     if suffix == ".pdf":
         if engine not in ENGINES:
             raise ExtractionError(f"unknown PDF engine '{engine}'; use {' or '.join(ENGINES)}")
-        reader = pdfium.read if engine == "pdfium" else pdf.read
-        result = reader(data, limits.max_pages)
+        if engine == "pdfium":
+            from . import pdfium as reader
+        else:
+            from . import pdf as reader  # type: ignore[no-redef]
+        result = reader.read(data, limits.max_pages)
     elif suffix == ".docx":
+        from . import docx
+
         result = docx.read(data)
         if limits.max_pages and result.pages > limits.max_pages:
             raise ExtractionError(
@@ -69,6 +74,8 @@ def extract_bytes(
                 "raise it with --max-pages to read this file"
             )
     else:
+        from . import txt
+
         result = txt.read(data)
     if not any(b.text.strip() for b in result.blocks):
         raise ExtractionError("no text found in the file")
