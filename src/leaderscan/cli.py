@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from .appendix import appendix, as_rows, as_text
+from .atomic import atomic_open
 from .cache import Cache, default_cache_dir
 from .compare import LONG_COLUMNS, Comparison, as_markdown, compare, method_differences
 from .discover import discover
@@ -34,7 +35,7 @@ from .evaluate import (
     review_rows,
 )
 from .explain import check_examples, explain, explain_blocks
-from .export import OutputWriter, atomic_open, csv_text, write_csv_file, write_tables
+from .export import OutputWriter, csv_text, write_csv_file, write_tables
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, ENGINES, Limits, extract
 from .importers import import_dictionary
 from .lemmatise import CHOICES, FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available

@@ -149,7 +149,7 @@ class Pipeline:
             for w in words:
                 offsets.append(at)
                 at += len(w) + 1
-            lemmas = tuple(self.word_lemma(w) or w.lower() for w in words)
+            lemmas = tuple(self._word(w) for w in words)
             self.memo[text] = (words, lemmas, tuple(offsets))
         else:
             toks = [t for t in self.nlp(text) if not t.is_space]
@@ -159,6 +159,15 @@ class Pipeline:
                 tuple(t.idx for t in toks),
             )
         return self.memo[text]
+
+    def _word(self, word: str) -> str:
+        """One plain word's lemma: from the memo when a lexicon had it before (no
+        lemma data to load), else from ``word_lemma``."""
+        known = self.memo.get(word)
+        if known is not None and len(known[1]) == 1:
+            return known[1][0]
+        assert self.word_lemma is not None
+        return self.word_lemma(word) or word.lower()
 
     def phrase(self, text: str) -> Sentence:
         """A short text (a pattern's words) as one sentence, without spaCy when it can."""

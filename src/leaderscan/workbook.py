@@ -15,8 +15,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .atomic import atomic_open
 from .evaluate import REVIEW_COLUMNS
-from .export import atomic_open, evidence_rows, table_rows
+from .export import evidence_rows, table_rows
 from .report import provenance
 from .saved import Measurement
 from .tally import Table
