@@ -232,9 +232,12 @@ def main() -> None:
     lexicon.write_text(text, encoding="utf-8")
     old = "patterns: [flexibel, flexibiliteit]"
     assert old in text
-    edited.write_text(text.replace(old, "patterns: [flexibel, flexibiliteit, wendbaar]"), encoding="utf-8")
+    edited.write_text(
+        text.replace(old, "patterns: [flexibel, flexibiliteit, wendbaar]"), encoding="utf-8"
+    )
     known.write_text(
-        text.replace(old, 'patterns: [flexibel, flexibiliteit, "flexibel werken"]'), encoding="utf-8"
+        text.replace(old, 'patterns: [flexibel, flexibiliteit, "flexibel werken"]'),
+        encoding="utf-8",
     )
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, model {args.model}")
@@ -248,14 +251,32 @@ def main() -> None:
     for n in args.sizes:
         t0 = time.perf_counter()
         corpus = make_corpus(work / f"corpus-{n}", n)
-        print(f"<!-- generated {n} documents in {time.perf_counter() - t0:.0f} s -->", file=sys.stderr)
+        print(
+            f"<!-- generated {n} documents in {time.perf_counter() - t0:.0f} s -->", file=sys.stderr
+        )
         cache = work / f"cache-{n}"
         shutil.rmtree(cache, ignore_errors=True)
         f = floor(corpus)
-        base = ["run", str(corpus), "-q", "--overwrite", "--model", args.model, "--cache-dir", str(cache), *jobs]
-        cold, cold_mem = timed_run([*base, "--out", str(work / f"out-{n}-cold"), "--lexicon", str(lexicon)], work)
-        warm, warm_mem = timed_run([*base, "--out", str(work / f"out-{n}-warm"), "--lexicon", str(edited)], work)
-        known_run, _ = timed_run([*base, "--out", str(work / f"out-{n}-known"), "--lexicon", str(known)], work)
+        base = [
+            "run",
+            str(corpus),
+            "-q",
+            "--overwrite",
+            "--model",
+            args.model,
+            "--cache-dir",
+            str(cache),
+            *jobs,
+        ]
+        cold, cold_mem = timed_run(
+            [*base, "--out", str(work / f"out-{n}-cold"), "--lexicon", str(lexicon)], work
+        )
+        warm, warm_mem = timed_run(
+            [*base, "--out", str(work / f"out-{n}-warm"), "--lexicon", str(edited)], work
+        )
+        known_run, _ = timed_run(
+            [*base, "--out", str(work / f"out-{n}-known"), "--lexicon", str(known)], work
+        )
         print(
             f"| {n:,} | {f:.1f} | {cold:.1f} | {n / cold:.0f} | {cold / f:.2f} | {warm:.2f} | "
             f"{cold / warm:.1f} | {known_run:.2f} | {cold / known_run:.1f} | {cold_mem:.0f} | {warm_mem:.0f} |",

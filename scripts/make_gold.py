@@ -49,7 +49,9 @@ def main(out: Path = OUT) -> Path:
     renamed = readings["renamed_documents"]
     added: dict[tuple[str, str], list[list[str]]] = {}
     for a in readings["added_sources"]:
-        added.setdefault((a["organisation"], a["competence"]), []).append([a["document"], a["page"]])
+        added.setdefault((a["organisation"], a["competence"]), []).append(
+            [a["document"], a["page"]]
+        )
     rows = set()
     for org, orientations in inventory["inventory"].items():
         for orientation, items in orientations.items():
@@ -63,7 +65,9 @@ def main(out: Path = OUT) -> Path:
                 ]
                 for doc, _ in sources:
                     if doc["cell"] in cells:
-                        rows.add((doc["document"], org, doc["cell"], orientation, item["competence"]))
+                        rows.add(
+                            (doc["document"], org, doc["cell"], orientation, item["competence"])
+                        )
                 # R3: a section of a document outside the cells counts for a cell only when
                 # no document in that cell carries the item ("the other items on that same
                 # page are untagged")
@@ -71,11 +75,12 @@ def main(out: Path = OUT) -> Path:
                 for doc, cited in sources:
                     for sec in doc["sections"] if doc["cell"] is None else []:
                         want = pages(cited)
-                        if (
-                            sec["cell"] in cells - covered
-                            and (sec.get("page") is None or not want or sec["page"] in want)
+                        if sec["cell"] in cells - covered and (
+                            sec.get("page") is None or not want or sec["page"] in want
                         ):
-                            rows.add((doc["document"], org, sec["cell"], orientation, item["competence"]))
+                            rows.add(
+                                (doc["document"], org, sec["cell"], orientation, item["competence"])
+                            )
     coded = {r[0] for r in rows}
     for d in docs.values():
         if d["document"] not in coded:

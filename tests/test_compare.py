@@ -180,36 +180,18 @@ def test_compare_same_method_has_no_split(tmp_path: Path, second: dict) -> None:
 def test_out_never_silently_replaces_an_earlier_measurement(second: dict) -> None:
     out = second["out"]
     before = (out / "run.json").read_bytes()
-    runner = CliRunner()
+
+    def run_with(lexicon: Path):
+        args = ["run", str(second["corpus"]), "--out", str(out), "-q", "--lexicon", str(lexicon)]
+        return CliRunner().invoke(cli, args)
+
     # the same files, another lexicon: refused, nothing written
-    r = runner.invoke(
-        cli,
-        [
-            "run",
-            str(second["corpus"]),
-            "--out",
-            str(out),
-            "-q",
-            "--lexicon",
-            str(ROOT / "competences.yaml"),
-        ],
-    )
+    r = run_with(ROOT / "competences.yaml")
     assert r.exit_code == 2
     assert "already holds an earlier measurement" in r.stderr and "--overwrite" in r.stderr
     assert (out / "run.json").read_bytes() == before
     # the identical measurement again is fine
-    r = runner.invoke(
-        cli,
-        [
-            "run",
-            str(second["corpus"]),
-            "--out",
-            str(out),
-            "-q",
-            "--lexicon",
-            str(second["lexicon"]),
-        ],
-    )
+    r = run_with(second["lexicon"])
     assert r.exit_code == 0, r.output
 
 

@@ -190,9 +190,7 @@ def test_corpus_pdf_extraction_repairs_hyphens_and_drops_running_headers() -> No
     )  # header and footer on every page
 
 
-@pytest.mark.parametrize(
-    "pdf", sorted((ROOT / "corpus").rglob("*.pdf")), ids=lambda p: p.name
-)
+@pytest.mark.parametrize("pdf", sorted((ROOT / "corpus").rglob("*.pdf")), ids=lambda p: p.name)
 def test_both_pdf_engines_give_the_same_text(pdf: Path) -> None:
     """Reading order, headings, pages, hyphen repair and running headers: PDFium (the
     default) and pdfplumber agree on every PDF of the corpus (docs/benchmarks.md)."""

@@ -111,7 +111,7 @@ EDITS = {
         "  - id: communicatief\n",
     ),
     "competence removed": (
-        "patterns: [communicatief, \"communicatief vaardig\", communicatievaardig, \"communicatief sterk\"]",
+        'patterns: [communicatief, "communicatief vaardig", communicatievaardig, "communicatief sterk"]',
         "patterns: [xyzzy]",
     ),
     "label changed": ("    label: Sociaal\n", "    label: Sociaal vaardig\n"),
