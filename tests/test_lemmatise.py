@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from leaderscan.lemmatise import load_pipeline, normalise_lemma
@@ -45,3 +47,44 @@ def test_lemmatise_pipeline_names_itself(pipeline) -> None:
     assert pipeline.name == "simplemma"
     assert "spaCy" in pipeline.version
     assert load_pipeline("simplemma") is pipeline
+
+
+def test_the_cached_lemma_table_gives_simplemmas_lemmas(tmp_path: Path) -> None:
+    """Lexicon words looked up in the cache's SQLite copy of simplemma's table get the
+    lemma simplemma gives from its own table: the same strategy over the same entries."""
+    import simplemma
+    import yaml
+
+    from leaderscan.lemmatise import TableLemmatizer, save_lemma_table
+
+    path = save_lemma_table(tmp_path, force=True)
+    assert path is not None and path.is_file()
+    table = TableLemmatizer(path)
+    root = Path(__file__).resolve().parent.parent
+    lexicon = yaml.safe_load((root / "competences.yaml").read_text(encoding="utf-8"))
+    words = {
+        w.strip("*").lower()
+        for c in lexicon["competences"]
+        for p in c["patterns"]
+        for alt in (p if isinstance(p, str) else next(iter(p.values()))).split()
+        for w in alt.split("|")
+    }
+    words |= {
+        "lost",
+        "knopen",
+        "hakken",
+        "verbindende",
+        "resultaatgerichte",
+        "werkster",
+        "werker",
+        "coacht",
+        "zet",
+        "wendbare",
+        "onbestaandwoord",
+        "co-creatie",
+        "l'année",
+    }
+    assert len(words) > 250
+    for w in sorted(words):
+        assert table.lemmatize(w) == simplemma.lemmatize(w, lang="nl"), w
+        assert table.is_known(w) == simplemma.is_known(w, lang="nl"), w

@@ -38,7 +38,16 @@ from .explain import check_examples, explain, explain_blocks
 from .export import OutputWriter, csv_text, write_csv_file, write_tables
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, ENGINES, Limits, extract
 from .importers import import_dictionary
-from .lemmatise import CHOICES, FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
+from .lemmatise import (
+    CHOICES,
+    FALLBACK,
+    TRAINED,
+    Pipeline,
+    load_pipeline,
+    save_lemma_table,
+    trained_available,
+    use_lemma_table,
+)
 from .lexicon import Lexicon, load_lexicon
 from .lint import lint
 from .match import Matcher
@@ -300,6 +309,7 @@ def run(
     cache = None if no_cache else Cache(cache_dir or default_cache_dir())
     if cache is not None:
         pipeline.memo.update(cache.load_phrases(pipeline.description))
+        use_lemma_table(cache.root)
     known_phrases = len(pipeline.memo)
     lex = checked_lexicon(lexicon_path, pipeline, loaded)
     if model == "auto" and pipeline.name == FALLBACK and not trained_available():
@@ -382,6 +392,8 @@ def run(
         console.print(f"Overgeslagen: {len(result.skipped)} bestand(en):")
         for doc, why in result.skipped:
             console.print(f"  {doc}: {why}")
+    if cache is not None:
+        save_lemma_table(cache.root)
     if not read and result.documents:
         sys.exit(EXIT_NOTHING_READ)
 

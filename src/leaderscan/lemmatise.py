@@ -21,9 +21,12 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import importlib.util
+import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -56,16 +59,163 @@ def normalise_lemma(lemma: str) -> str:
     return lemma.lower().replace("_", "").strip()
 
 
-@functools.lru_cache(maxsize=200_000)
-def simplemma_lemma(word: str) -> str:
-    """simplemma's Dutch lemma of ``word``, with a rule for inflected adjectives."""
-    import simplemma
-
-    lower = word.lower()
-    lemma = simplemma.lemmatize(lower, lang="nl")
+def _adjective_rule(lower: str, lemma: str) -> str:
     if lemma == lower and lower.endswith("e") and lower[:-1].endswith(_ADJECTIVE_ENDINGS):
         lemma = lower[:-1]
     return normalise_lemma(lemma)
+
+
+_table_loaded = False  # whether this process holds simplemma's Dutch table in memory
+
+
+@functools.lru_cache(maxsize=200_000)
+def simplemma_lemma(word: str) -> str:
+    """simplemma's Dutch lemma of ``word``, with a rule for inflected adjectives."""
+    global _table_loaded
+    import simplemma
+
+    _table_loaded = True
+    lower = word.lower()
+    return _adjective_rule(lower, simplemma.lemmatize(lower, lang="nl"))
+
+
+# --- lexicon words: looked up in a copy of simplemma's table kept in the cache ---------
+#
+# A lexicon edit that adds a word would load simplemma's whole Dutch table (370,000
+# entries, ~0.3 s) for that one word. The cache keeps the table in SQLite, where one
+# word is one query; simplemma's own strategy runs over it, so the lemmas are the same.
+
+
+class _LemmaTable(Mapping[str, str]):
+    def __init__(self, path: Path):
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        row = self._db.execute("SELECT v FROM lemmas WHERE k = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def __getitem__(self, key: str) -> str:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return str(value)
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(k) for (k,) in self._db.execute("SELECT k FROM lemmas"))
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM lemmas").fetchone()[0])
+
+
+class _TableFactory:
+    def __init__(self, table: _LemmaTable):
+        self.table = table
+
+    def get_dictionary(self, lang: str) -> Mapping[str, str]:
+        if lang != "nl":
+            raise ValueError(f"only Dutch in the lemma table, not {lang}")
+        return self.table
+
+
+_table_lemmatizer: TableLemmatizer | None = None
+
+
+def lemma_table_path(cache_root: Path) -> Path:
+    return Path(cache_root) / "lemmas" / f"simplemma-{_version('simplemma')}-nl.sqlite"
+
+
+class TableLemmatizer:
+    """simplemma's lemmatize and is_known for Dutch, over the SQLite copy of its table."""
+
+    def __init__(self, path: Path):
+        from simplemma import Lemmatizer
+        from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+
+        factory = _TableFactory(_LemmaTable(path))
+        self._lemmatizer = Lemmatizer(
+            lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)
+        )
+        self._lookup = DictionaryLookupStrategy(factory)
+
+    def lemmatize(self, word: str) -> str:
+        return str(self._lemmatizer.lemmatize(word, lang="nl"))
+
+    def is_known(self, word: str) -> bool:
+        from simplemma.utils import normalize_token
+
+        return self._lookup.get_lemma(normalize_token(word), "nl") is not None
+
+
+def use_lemma_table(cache_root: Path) -> None:
+    """Look lexicon words up in the cache's lemma table, when there is one."""
+    global _table_lemmatizer
+    path = lemma_table_path(cache_root)
+    if _table_lemmatizer is None and path.is_file():
+        try:
+            _table_lemmatizer = TableLemmatizer(path)
+        except sqlite3.Error:
+            _table_lemmatizer = None
+
+
+def save_lemma_table(cache_root: Path, force: bool = False) -> Path | None:
+    """Write the lemma table into the cache, if this process has loaded simplemma's table
+    anyway and the cache has no copy yet (once per cache, well under a second)."""
+    path = lemma_table_path(cache_root)
+    if not (_table_loaded or force) or path.is_file():
+        return None
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    try:
+        from simplemma.strategies.dictionaries.dictionary_factory import (
+            DEFAULT_DICTIONARY_FACTORY as factory,
+        )
+    except ImportError:  # another simplemma: a factory of our own, decoded again
+        factory = DefaultDictionaryFactory()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        db = sqlite3.connect(tmp)
+        db.execute("CREATE TABLE lemmas (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
+        db.executemany("INSERT INTO lemmas VALUES (?, ?)", factory.get_dictionary("nl").items())
+        db.commit()
+        db.close()
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error):
+        tmp.unlink(missing_ok=True)
+        return None
+    return path
+
+
+def _raw_lemma(lower: str) -> str:
+    if _table_lemmatizer is not None and not _table_loaded:
+        return str(_table_lemmatizer.lemmatize(lower))
+    import simplemma
+
+    return str(simplemma.lemmatize(lower, lang="nl"))
+
+
+@functools.lru_cache(maxsize=20_000)
+def lexicon_lemma(word: str) -> str:
+    """``simplemma_lemma`` for a word of the lexicon: from the cache's lemma table when
+    this process has not loaded simplemma's table (the same lemma, sooner)."""
+    if _table_lemmatizer is None or _table_loaded:
+        return simplemma_lemma(word)
+    lower = word.lower()
+    return _adjective_rule(lower, _raw_lemma(lower))
+
+
+def is_lemma_of_itself(word: str) -> bool:
+    """Whether simplemma leaves ``word`` as it is (an infinitive, not a plural)."""
+    return _raw_lemma(word) == word
+
+
+def is_known(word: str) -> bool:
+    """Whether ``word`` is in simplemma's Dutch table."""
+    if _table_lemmatizer is not None and not _table_loaded:
+        return bool(_table_lemmatizer.is_known(word))
+    import simplemma
+
+    return bool(simplemma.is_known(word, lang="nl"))
 
 
 PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
@@ -95,6 +245,7 @@ class Pipeline:
     build: Callable[[], Language]
     word_lemma: Callable[[str], str] | None = None
     _nlp: Language | None = field(default=None, repr=False)
+    lexicon_lemma: Callable[[str], str] | None = None  # word_lemma for lexicon words
     model: str = ""  # the name it was loaded by (load_pipeline)
     # analyses of short texts that are not plain words (lexicon phrases), kept across runs
     memo: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = field(
@@ -166,8 +317,9 @@ class Pipeline:
         known = self.memo.get(word)
         if known is not None and len(known[1]) == 1:
             return known[1][0]
-        assert self.word_lemma is not None
-        return self.word_lemma(word) or word.lower()
+        lemma = self.lexicon_lemma or self.word_lemma
+        assert lemma is not None
+        return lemma(word) or word.lower()
 
     def phrase(self, text: str) -> Sentence:
         """A short text (a pattern's words) as one sentence, without spaCy when it can."""
@@ -208,6 +360,7 @@ def _fallback() -> Pipeline:
         f"{_version('simplemma')} (spaCy {_version('spacy')} nl tokenizer)",
         _build_fallback,
         word_lemma=simplemma_lemma,
+        lexicon_lemma=lexicon_lemma,
     )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .lemmatise import Pipeline, normalise_lemma
+from .lemmatise import Pipeline, is_known, is_lemma_of_itself, normalise_lemma
 from .lexicon import Competence, Lexicon, Pattern
 from .match import Matcher, compile_pattern, pattern_tokens
 from .model import Sentence
@@ -85,23 +85,12 @@ def remembered_split(word: str, pipeline: Pipeline) -> tuple[str, str] | None:
 
 def separable_split(word: str) -> tuple[str, str] | None:
     """('uit', 'zetten') for 'uitzetten' when that is a separable verb, else None."""
-    import simplemma
-
     # an infinitive is its own lemma ("afspraken" is a plural: lemma "afspraak")
-    if (
-        not word.isalpha()
-        or not word.endswith("en")
-        or simplemma.lemmatize(word, lang="nl") != word
-    ):
+    if not word.isalpha() or not word.endswith("en") or not is_lemma_of_itself(word):
         return None
     for particle in SEPARABLE:
         rest = word[len(particle) :]
-        if (
-            word.startswith(particle)
-            and len(rest) >= 4
-            and rest.endswith("en")
-            and simplemma.is_known(rest, lang="nl")
-        ):
+        if word.startswith(particle) and len(rest) >= 4 and rest.endswith("en") and is_known(rest):
             return particle, rest
     return None
 
