@@ -242,7 +242,9 @@ class Cache:
             "hit_sentences": record.hit_sentences_json,
         }
         try:
-            _write_atomic(self._record_path(key), json.dumps(data, ensure_ascii=False))
+            _write_atomic(
+                self._record_path(key), json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            )
         except OSError:
             pass
 

@@ -312,6 +312,8 @@ def run(
         use_lemma_table(cache.root)
     known_phrases = len(pipeline.memo)
     lex = checked_lexicon(lexicon_path, pipeline, loaded)
+    if cache is not None:
+        save_lemma_table(cache.root)  # once per cache, from the table the check loaded
     if model == "auto" and pipeline.name == FALLBACK and not trained_available():
         err.print(f"{TRAINED} is not installed; using the offline pipeline {pipeline.description}")
     if discovery.unsupported:
@@ -392,8 +394,6 @@ def run(
         console.print(f"Overgeslagen: {len(result.skipped)} bestand(en):")
         for doc, why in result.skipped:
             console.print(f"  {doc}: {why}")
-    if cache is not None:
-        save_lemma_table(cache.root)
     if not read and result.documents:
         sys.exit(EXIT_NOTHING_READ)
 

@@ -91,8 +91,8 @@ class _LemmaTable(Mapping[str, str]):
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        row = self._db.execute("SELECT v FROM lemmas WHERE k = ?", (key,)).fetchone()
-        return row[0] if row else default
+        row = self._db.execute("SELECT v FROM lemmas WHERE k = ?", (key.encode(),)).fetchone()
+        return row[0].decode() if row else default
 
     def __getitem__(self, key: str) -> str:
         value = self.get(key)
@@ -101,7 +101,7 @@ class _LemmaTable(Mapping[str, str]):
         return str(value)
 
     def __iter__(self) -> Iterator[str]:
-        return (str(k) for (k,) in self._db.execute("SELECT k FROM lemmas"))
+        return (k.decode() for (k,) in self._db.execute("SELECT k FROM lemmas"))
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM lemmas").fetchone()[0])
@@ -121,7 +121,7 @@ _table_lemmatizer: TableLemmatizer | None = None
 
 
 def lemma_table_path(cache_root: Path) -> Path:
-    return Path(cache_root) / "lemmas" / f"simplemma-{_version('simplemma')}-nl.sqlite"
+    return Path(cache_root) / "lemmas" / f"simplemma-{_version('simplemma')}-nl-1.sqlite"
 
 
 class TableLemmatizer:
@@ -174,9 +174,18 @@ def save_lemma_table(cache_root: Path, force: bool = False) -> Path | None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
+        table = factory.get_dictionary("nl")
+        # simplemma keeps the entries as bytes: taken as they are, not decoded one by one
+        raw = getattr(table, "_dict", None)
+        rows = (
+            raw.items()
+            if isinstance(raw, dict)
+            else ((k.encode(), v.encode()) for k, v in table.items())
+        )
         db = sqlite3.connect(tmp)
-        db.execute("CREATE TABLE lemmas (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
-        db.executemany("INSERT INTO lemmas VALUES (?, ?)", factory.get_dictionary("nl").items())
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("CREATE TABLE lemmas (k BLOB PRIMARY KEY, v BLOB) WITHOUT ROWID")
+        db.executemany("INSERT INTO lemmas VALUES (?, ?)", rows)
         db.commit()
         db.close()
         os.replace(tmp, path)
