@@ -312,8 +312,8 @@ def run(
         use_lemma_table(cache.root)
     known_phrases = len(pipeline.memo)
     lex = checked_lexicon(lexicon_path, pipeline, loaded)
-    if cache is not None:
-        save_lemma_table(cache.root)  # once per cache, from the table the check loaded
+    if cache is not None and (jobs or default_jobs()) == 1:
+        save_lemma_table(cache.root)  # once per cache (with --jobs, a worker does it)
     if model == "auto" and pipeline.name == FALLBACK and not trained_available():
         err.print(f"{TRAINED} is not installed; using the offline pipeline {pipeline.description}")
     if discovery.unsupported:
@@ -381,6 +381,8 @@ def run(
             raise
     if cache is not None and len(pipeline.memo) > known_phrases:
         cache.save_phrases(pipeline.description, pipeline.memo)
+    if cache is not None:
+        save_lemma_table(cache.root)  # if no worker did (all documents came from the cache)
 
     console = out_console()
     print_table(console, result.table, pipeline.description, result.outside)

@@ -24,6 +24,7 @@ import importlib.util
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,7 +173,14 @@ def save_lemma_table(cache_root: Path, force: bool = False) -> Path | None:
     except ImportError:  # another simplemma: a factory of our own, decoded again
         factory = DefaultDictionaryFactory()
     path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(f".{path.name}.lock")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:  # one process writes it; the others leave it be
+        if lock.exists() and time.time() - lock.stat().st_mtime > 600:
+            lock.unlink(missing_ok=True)  # left by a process that was killed
+        os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except OSError:
+        return None
     try:
         table = factory.get_dictionary("nl")
         # simplemma keeps the entries as bytes: taken as they are, not decoded one by one
@@ -192,6 +200,8 @@ def save_lemma_table(cache_root: Path, force: bool = False) -> Path | None:
     except (OSError, sqlite3.Error):
         tmp.unlink(missing_ok=True)
         return None
+    finally:
+        lock.unlink(missing_ok=True)
     return path
 
 

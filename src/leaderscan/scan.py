@@ -26,7 +26,7 @@ from .cache import Analysis, Cache, Entry, Record
 from .discover import Discovery, discover
 from .errors import ExtractionError
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, Limits, extract_bytes, read_file
-from .lemmatise import Pipeline, load_pipeline
+from .lemmatise import Pipeline, load_pipeline, save_lemma_table
 from .lexicon import Lexicon, normalise_heading, parse_lexicon
 from .manifest import Manifest
 from .match import Matcher
@@ -428,7 +428,17 @@ def _init_worker(settings: Settings) -> None:
 
 
 def _work_chunk(sources: list[Source]) -> list[DocumentResult]:
-    return [_work(source) for source in sources]
+    global _table_tried
+    results = [_work(source) for source in sources]
+    if not _table_tried and _worker_settings is not None and _worker_settings.cache_dir:
+        # the lemma table is loaded now: copy it into the cache (once), while this
+        # process's share of the documents goes to the others
+        _table_tried = True
+        save_lemma_table(Path(_worker_settings.cache_dir))
+    return results
+
+
+_table_tried = False
 
 
 def _work(source: Source) -> DocumentResult:
