@@ -13,8 +13,9 @@ For each N it measures, in one go on this machine:
     pip install -e '.[test,bench]'
     python bench/corpus.py --sizes 100 1000 5000 --workdir /tmp/leaderscan-bench
 
-Prints a Markdown table for docs/benchmarks.md. Generated corpora are kept in
---workdir and reused.
+Each measurement is taken --repeat times (default 3, each time from an empty
+cache) and the median is shown. Prints a Markdown table for docs/benchmarks.md.
+Generated corpora are kept in --workdir and reused.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import argparse
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -222,6 +224,9 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/leaderscan-bench"))
     ap.add_argument("--jobs", type=int, default=0, help="leaderscan --jobs (0: its default)")
     ap.add_argument("--model", default="auto")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="runs of each measurement; the median is shown"
+    )
     args = ap.parse_args()
     work = args.workdir
     work.mkdir(parents=True, exist_ok=True)
@@ -255,8 +260,6 @@ def main() -> None:
             f"<!-- generated {n} documents in {time.perf_counter() - t0:.0f} s -->", file=sys.stderr
         )
         cache = work / f"cache-{n}"
-        shutil.rmtree(cache, ignore_errors=True)
-        f = floor(corpus)
         base = [
             "run",
             str(corpus),
@@ -268,15 +271,22 @@ def main() -> None:
             str(cache),
             *jobs,
         ]
-        cold, cold_mem = timed_run(
-            [*base, "--out", str(work / f"out-{n}-cold"), "--lexicon", str(lexicon)], work
-        )
-        warm, warm_mem = timed_run(
-            [*base, "--out", str(work / f"out-{n}-warm"), "--lexicon", str(edited)], work
-        )
-        known_run, _ = timed_run(
-            [*base, "--out", str(work / f"out-{n}-known"), "--lexicon", str(known)], work
-        )
+        runs: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": [], "known": []}
+        floors = []
+        for _ in range(args.repeat):
+            shutil.rmtree(cache, ignore_errors=True)
+            floors.append(floor(corpus))
+            for name, lex in (("cold", lexicon), ("warm", edited), ("known", known)):
+                out = work / f"out-{n}-{name}"
+                runs[name].append(
+                    timed_run([*base, "--out", str(out), "--lexicon", str(lex)], work)
+                )
+        f = statistics.median(floors)
+        cold = statistics.median(t for t, _ in runs["cold"])
+        warm = statistics.median(t for t, _ in runs["warm"])
+        cold_mem = max(m for _, m in runs["cold"])  # memory: the highest peak of the runs
+        warm_mem = max(m for _, m in runs["warm"])
+        known_run = statistics.median(t for t, _ in runs["known"])
         print(
             f"| {n:,} | {f:.1f} | {cold:.1f} | {n / cold:.0f} | {cold / f:.2f} | {warm:.2f} | "
             f"{cold / warm:.1f} | {known_run:.2f} | {cold / known_run:.1f} | {cold_mem:.0f} | {warm_mem:.0f} |",
