@@ -11,10 +11,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .extract import SUPPORTED
 from .manifest import MANIFEST_NAMES, Manifest, find_manifest, load_manifest
 from .model import Source
 
-SUPPORTED = (".pdf", ".docx", ".txt")
 # files that describe the corpus rather than belong to it
 IGNORED_NAMES = {
     *MANIFEST_NAMES,
