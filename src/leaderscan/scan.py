@@ -237,27 +237,7 @@ def analyse_bytes(
         if cache is not None:
             record_key = cache.record_key(key, dumps([source.metadata(), matcher.setting]))
             record = cache.get_record(record_key)
-            if record is not None and matcher.unchanged_for(
-                record.fingerprints, record.vocabulary, record.found
-            ):
-                return _from_record(result, record)
-            changed = matcher.changed(record.fingerprints) if record is not None else None
-            if (
-                record is not None
-                and changed is not None
-                and _candidates(matcher, changed, record) <= set(record.sentences)
-            ):
-                # every sentence the edit can touch had a hit, so it is in the record
-                _from_record(result, record)
-                stored = record.hit_sentences()
-                found = _rematch(source, sorted(stored.items()), matcher, record, changed)
-                result.hits = [h for _, h in found]
-                result.hit_rows = None
-                updated = _record(result, matcher, record.vocabulary, found, stored)
-                result.hit_rows = (updated.hits_json, updated.evidence)
-                if updated.hits_json != record.hits_json:  # else the record still serves
-                    updated.positions = record.positions
-                    cache.put_record(record_key, updated)
+            if record is not None and _reused(result, record, record_key, matcher, cache):
                 return result
         entry = read_document(data, source.path.suffix, pipeline, engine, limits, cache, key)
         if entry.error is not None or entry.extracted is None:
@@ -275,12 +255,7 @@ def analyse_bytes(
             found = hits_by_sentence(source, numbered, matcher)
         result.hits = [h for _, h in found]
         if cache is not None:
-            postings: dict[str, list[int]] = {}
-            for i, sentence in numbered:
-                for k in {*sentence.lemmas, *(w.lower() for w in sentence.words)}:
-                    postings.setdefault(k, []).append(i)
-            new_record = _record(result, matcher, set(postings), found, dict(numbered))
-            new_record.positions = [" ".join(map(str, postings[k])) for k in sorted(postings)]
+            new_record = _record(result, matcher, found, dict(numbered))
             cache.put_record(record_key, new_record)
             result.hit_rows = (new_record.hits_json, new_record.evidence)
     except Exception as exc:  # a reader library failing on one file must not stop the run
@@ -290,6 +265,29 @@ def analyse_bytes(
         )
         result.blocks, result.hits = [], []
     return result
+
+
+def _reused(
+    result: DocumentResult, record: Record, record_key: str, matcher: Matcher, cache: Cache
+) -> bool:
+    """Fill ``result`` from a document's match record, when the record is enough:
+    the lexicon changed only in competences that cannot touch the document, or only
+    in sentences that had a hit (which the record keeps). False: read it again."""
+    if matcher.unchanged_for(record.fingerprints, record.vocabulary, record.found):
+        _from_record(result, record)
+        return True
+    changed = matcher.changed(record.fingerprints)
+    if changed is None or not _candidates(matcher, changed, record) <= set(record.sentences):
+        return False
+    _from_record(result, record)
+    stored = record.hit_sentences()
+    found = _rematch(result.source, sorted(stored.items()), matcher, record, changed)
+    result.hits = [h for _, h in found]
+    updated = _record(result, matcher, found, stored, record)
+    result.hit_rows = (updated.hits_json, updated.evidence)
+    if updated.hits_json != record.hits_json:  # else the record still serves
+        cache.put_record(record_key, updated)
+    return True
 
 
 def _rematch(
@@ -342,10 +340,21 @@ def _candidates(matcher: Matcher, changed: set[str], record: Record) -> set[int]
 def _record(
     result: DocumentResult,
     matcher: Matcher,
-    vocabulary: set[str],
     found: list[tuple[int, Hit]],
     sentences: dict[int, Sentence],
+    earlier: Record | None = None,
 ) -> Record:
+    """The match record of a document: its hits with the sentences they stand in, and
+    (from ``sentences``, or an ``earlier`` record) the sentences each word is in."""
+    if earlier is not None:
+        vocabulary, positions = earlier.vocabulary, earlier.positions
+    else:
+        postings: dict[str, list[int]] = {}
+        for i, sentence in sentences.items():
+            for k in {*sentence.lemmas, *(w.lower() for w in sentence.words)}:
+                postings.setdefault(k, []).append(i)
+        vocabulary = set(postings)
+        positions = [" ".join(map(str, postings[k])) for k in sorted(postings)]
     return Record(
         matcher.fingerprints,
         vocabulary,
@@ -357,6 +366,7 @@ def _record(
         *rendered(h for _, h in found),
         [i for i, _ in found],
         Record.sentences_json({i: sentences[i] for i, _ in found}),
+        positions,
     )
 
 
