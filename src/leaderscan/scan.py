@@ -189,23 +189,36 @@ def hits_by_sentence(
     return hits
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How documents are read: the PDF engine, the limits, and the cache (or none)."""
+
+    engine: str = DEFAULT_ENGINE
+    limits: Limits = DEFAULT_LIMITS
+    cache: Cache | None = None
+
+    def key(self, sha256: str, pipeline: Pipeline) -> str:
+        """The cache key of a document's content read with this pipeline."""
+        return Cache.key(sha256, pipeline.description, self.engine, self.limits.max_pages)
+
+
+PLAIN = Reading()
+
+
 def read_document(
     data: bytes,
     suffix: str,
     pipeline: Pipeline,
-    engine: str = DEFAULT_ENGINE,
-    limits: Limits = DEFAULT_LIMITS,
-    cache: Cache | None = None,
+    reading: Reading = PLAIN,
     key: str | None = None,
 ) -> Entry:
     """Extract and lemmatise a document's bytes, or take them from the cache (by ``key``)."""
-    key = key or Cache.key(
-        hashlib.sha256(data).hexdigest(), pipeline.description, engine, limits.max_pages
-    )
+    cache = reading.cache
+    key = key or reading.key(hashlib.sha256(data).hexdigest(), pipeline)
     entry = cache.get(key) if cache is not None else None
     if entry is None:
         try:
-            extracted = extract_bytes(data, suffix, engine, limits)
+            extracted = extract_bytes(data, suffix, reading.engine, reading.limits)
             entry = Entry(extracted, list(pipeline.sentences(extracted.blocks)))
         except ExtractionError as exc:
             entry = Entry(None, [], str(exc))
@@ -219,9 +232,7 @@ def analyse_bytes(
     source: Source,
     pipeline: Pipeline,
     matcher: Matcher,
-    engine: str = DEFAULT_ENGINE,
-    limits: Limits = DEFAULT_LIMITS,
-    cache: Cache | None = None,
+    reading: Reading = PLAIN,
 ) -> DocumentResult:
     """Read, lemmatise and match one document from its bytes. Never raises for a bad file:
     a file that cannot be read, or that breaks a reader, gets ``error`` with the reason.
@@ -232,14 +243,15 @@ def analyse_bytes(
     """
     result = DocumentResult(source, sha256=hashlib.sha256(data).hexdigest())
     try:
-        key = Cache.key(result.sha256, pipeline.description, engine, limits.max_pages)
+        cache = reading.cache
+        key = reading.key(result.sha256, pipeline)
         record_key, record = "", None
         if cache is not None:
             record_key = cache.record_key(key, dumps([source.metadata(), matcher.setting]))
             record = cache.get_record(record_key)
             if record is not None and _reused(result, record, record_key, matcher, cache):
                 return result
-        entry = read_document(data, source.path.suffix, pipeline, engine, limits, cache, key)
+        entry = read_document(data, source.path.suffix, pipeline, reading, key)
         if entry.error is not None or entry.extracted is None:
             result.error = entry.error or "no text found in the file"
             return result
@@ -382,16 +394,14 @@ def analyse_document(
     source: Source,
     pipeline: Pipeline,
     matcher: Matcher,
-    engine: str = DEFAULT_ENGINE,
-    limits: Limits = DEFAULT_LIMITS,
-    cache: Cache | None = None,
+    reading: Reading = PLAIN,
 ) -> DocumentResult:
     """Read, lemmatise and match one file. Never raises for a bad file."""
     try:
-        data = read_file(source.path, limits)
+        data = read_file(source.path, reading.limits)
     except ExtractionError as exc:
         return DocumentResult(source, error=str(exc))
-    return analyse_bytes(data, source, pipeline, matcher, engine, limits, cache)
+    return analyse_bytes(data, source, pipeline, matcher, reading)
 
 
 @dataclass(frozen=True)
@@ -408,12 +418,13 @@ class Settings:
 
 
 @functools.lru_cache(maxsize=4)
-def _tools(settings: Settings) -> tuple[Pipeline, Matcher, Cache | None]:
+def _tools(settings: Settings) -> tuple[Pipeline, Matcher, Reading]:
     pipeline = load_pipeline(settings.model)
     pipeline.memo.update(dict(settings.phrases))
     lexicon = parse_lexicon(Path(settings.lexicon_path), settings.lexicon_text)
     cache = Cache(Path(settings.cache_dir)) if settings.cache_dir else None
-    return pipeline, Matcher(lexicon, pipeline.lemmas), cache
+    reading = Reading(settings.engine, settings.limits, cache)
+    return pipeline, Matcher(lexicon, pipeline.lemmas), reading
 
 
 def analyse(data: bytes, source: Source, settings: Settings) -> DocumentResult:
@@ -423,8 +434,8 @@ def analyse(data: bytes, source: Source, settings: Settings) -> DocumentResult:
     another machine (docs/scaling.md); the pipeline and lexicon are loaded once
     per process. The tally is a merge of its results (``build_tables``).
     """
-    pipeline, matcher, cache = _tools(settings)
-    return analyse_bytes(data, source, pipeline, matcher, settings.engine, settings.limits, cache)
+    pipeline, matcher, reading = _tools(settings)
+    return analyse_bytes(data, source, pipeline, matcher, reading)
 
 
 _worker_settings: Settings | None = None
@@ -468,8 +479,7 @@ def _mostly_cached(
     sources: list[Source],
     pipeline: Pipeline,
     matcher: Matcher,
-    engine: str,
-    limits: Limits,
+    reading: Reading,
     cache: Cache,
 ) -> bool:
     """Whether documents spread over the corpus nearly all have match records in the
@@ -482,7 +492,7 @@ def _mostly_cached(
             sha = sha256_file(source.path)
         except OSError:
             continue
-        key = Cache.key(sha, pipeline.description, engine, limits.max_pages)
+        key = reading.key(sha, pipeline)
         context = dumps([source.metadata(), matcher.setting])
         missing += not cache.has_record(cache.record_key(key, context))
     return missing <= len(sample) // 10
@@ -493,28 +503,27 @@ def analyse_all(
     lexicon: Lexicon,
     pipeline: Pipeline,
     jobs: int = 1,
-    engine: str = DEFAULT_ENGINE,
-    limits: Limits = DEFAULT_LIMITS,
-    cache: Cache | None = None,
+    reading: Reading = PLAIN,
 ) -> Iterator[DocumentResult]:
     """Each source's result, in the order of ``sources``, with ``jobs`` processes."""
+    cache = reading.cache
     matcher = Matcher(lexicon, pipeline.lemmas)  # analyses the lexicon's phrases, once
     if (
         jobs > 1
         and cache is not None
-        and _mostly_cached(sources, pipeline, matcher, engine, limits, cache)
+        and _mostly_cached(sources, pipeline, matcher, reading, cache)
     ):
         jobs = 1  # re-using earlier matches is quicker than starting workers
     if jobs <= 1 or len(sources) < 2:
         for source in sources:
-            yield analyse_document(source, pipeline, matcher, engine, limits, cache)
+            yield analyse_document(source, pipeline, matcher, reading)
         return
     settings = Settings(
         model=pipeline.model or "auto",
         lexicon_path=str(lexicon.path),
         lexicon_text=lexicon.text,
-        engine=engine,
-        limits=limits,
+        engine=reading.engine,
+        limits=reading.limits,
         cache_dir=str(cache.root) if cache is not None else None,
         phrases=tuple(sorted(pipeline.memo.items())),
     )
@@ -541,7 +550,7 @@ def analyse_all(
             assigned += 1
 
     def here(k: int) -> list[DocumentResult]:
-        return [analyse_document(s, pipeline, matcher, engine, limits, cache) for s in chunks[k]]
+        return [analyse_document(s, pipeline, matcher, reading) for s in chunks[k]]
 
     try:
         assign()
@@ -638,7 +647,8 @@ def scan(
     sources = [s for s in discovery.sources if wanted is None or s.kind in wanted]
     documents = []
     counted: list[Hit] = []
-    for result in analyse_all(sources, lexicon, pipeline, jobs, engine, limits, cache):
+    reading = Reading(engine, limits, cache)
+    for result in analyse_all(sources, lexicon, pipeline, jobs, reading):
         if on_document:
             on_document(result)
         if keep:
