@@ -181,7 +181,7 @@ def test_analyse_bytes_never_raises(
     data: bytes, suffix: str, pipeline: Pipeline, lexicon: Lexicon
 ) -> None:
     source = Source(Path("x" + suffix), "Talis/wijk/x" + suffix, "Talis", "wijk")
-    result = analyse_bytes(data, source, pipeline, Matcher(lexicon, pipeline.lemmas))
+    result = analyse_bytes(data, source, pipeline, Matcher(lexicon))
     assert result.error or result.hits is not None
 
 
@@ -236,7 +236,7 @@ def test_random_dutch_like_text_matches_without_error(
     words: list[str], pipeline: Pipeline, lexicon: Lexicon
 ) -> None:
     text = " ".join(words)
-    matcher = Matcher(lexicon, pipeline.lemmas)
+    matcher = Matcher(lexicon)
     for sentence in pipeline.sentences([Block(1, "Wie ben jij", text)]):
         assert len(sentence.words) == len(sentence.lemmas) == len(sentence.offsets)
         result = matcher.match(sentence)

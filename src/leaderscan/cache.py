@@ -29,7 +29,7 @@ from . import __version__
 from .atomic import atomic_open
 from .model import Block, Extracted, Sentence
 
-FORMAT = 5
+FORMAT = 6
 Analysis = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]  # words, lemmas, offsets
 ENV = "LEADERSCAN_CACHE_DIR"
 

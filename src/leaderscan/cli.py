@@ -787,7 +787,7 @@ def try_cmd(
         raise UserError("give a sentence in quotes, or --file FILE")
     lex = open_lexicon(find_lexicon(lexicon, None))
     pipeline = open_pipeline(model)
-    matcher = Matcher(lex, pipeline.lemmas)
+    matcher = Matcher(lex)
     console = out_console()
     if text is not None:
         for exp in explain(text, pipeline, matcher, section):

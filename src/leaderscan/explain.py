@@ -122,7 +122,7 @@ class ExampleResult:
 
 def check_examples(lexicon: Lexicon, pipeline: Pipeline) -> list[ExampleResult]:
     """Every example sentence of every competence, matched with the whole lexicon."""
-    matcher = Matcher(lexicon, pipeline.lemmas)
+    matcher = Matcher(lexicon)
     results = []
     for comp in lexicon.competences:
         for should, texts in ((True, comp.examples.match), (False, comp.examples.no_match)):

@@ -237,6 +237,56 @@ def is_known(word: str) -> bool:
     return bool(simplemma.is_known(word, lang="nl"))
 
 
+def dictionary_lemma(word: str) -> str:
+    """The dictionary lemma of a word (simplemma's Dutch table, with the adjective
+    rule): the same under every pipeline, so text and lexicon meet on it."""
+    return lexicon_lemma(word)
+
+
+# "resultaat- en mensgerichtheid", "klant- en resultaatgericht", "op- en bijsturen"
+_ELLIPSIS_JOINERS = frozenset({"en", "of", "en/of", "tot", "noch", ","})
+
+
+def _elliptic_compounds(head: str, compound: str) -> set[str]:
+    """The words an elliptic first part stands for: "resultaat-" before
+    "mensgerichtheid" is "resultaatgerichtheid" (the second part's head, found where a
+    known word ends)."""
+    out: set[str] = set()
+    stem = head.rstrip("-")
+    for cut in range(3, len(compound) - 4):
+        if is_known(compound[:cut]):
+            whole = stem + compound[cut:]
+            out.add(whole)
+            out.add(dictionary_lemma(whole))
+    return out
+
+
+def sentence_forms(sentence: Sentence) -> tuple[frozenset[str], ...]:
+    """For each token of a sentence, the forms a lexicon word may meet it by: the word
+    in lower case, the pipeline's lemma, the dictionary lemma, and for an elliptic
+    first part ("resultaat-") the compound it stands for."""
+    return _forms(sentence.words, sentence.lemmas)
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(words: tuple[str, ...], lemmas: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    out: list[frozenset[str]] = []
+    for i, (word, lemma) in enumerate(zip(words, lemmas, strict=True)):
+        lower = word.lower()
+        forms = {lower, lemma}
+        if any(c.isalpha() for c in word):
+            forms.add(simplemma_lemma(word))
+            if (
+                lower.endswith("-")
+                and i + 2 < len(words)
+                and words[i + 1].lower() in _ELLIPSIS_JOINERS
+                and words[i + 2].isalpha()
+            ):
+                forms |= _elliptic_compounds(lower, words[i + 2].lower())
+        out.append(frozenset(forms))
+    return tuple(out)
+
+
 PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 
 

@@ -110,7 +110,7 @@ def _has_split_form(comp: Competence, particle: str, verb: str) -> bool:
 def lint(lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
     """Every finding for ``lexicon`` with ``pipeline``, the loader's warnings included."""
     findings = [Finding(w.path, w.line, "warning", w.message) for w in lexicon.warnings]
-    matcher = Matcher(lexicon, pipeline.lemmas)
+    matcher = Matcher(lexicon)
     path = lexicon.path
 
     def add(line: int, severity: Severity, message: str) -> None:
@@ -174,7 +174,7 @@ def lint(lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
                                 f'"{verb} {particle}"',
                             )
         for e in comp.exclude:
-            compiled = compile_pattern(comp, e, pipeline.lemmas, lexicon.window, order)
+            compiled = compile_pattern(comp, e, lexicon.window, order)
             if own and all(pattern_tokens(compiled, s) for s in own.values()):
                 add(
                     e.line,

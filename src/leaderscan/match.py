@@ -24,28 +24,33 @@ import hashlib
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from .lemmatise import normalise_lemma
+from .lemmatise import dictionary_lemma, normalise_lemma, sentence_forms
 from .lexicon import Competence, Lexicon, Pattern
 from .model import Sentence
 
-Lemmatiser = Callable[[str], list[str]]
 MAX_COMBINATIONS = 4096
 
 
 @dataclass(frozen=True)
 class CompiledTerm:
-    lemmas: frozenset[str]  # match a token's lemma (lemma patterns) or word (exact patterns)
+    """One word of a pattern: the forms it accepts. A lemma term accepts a token when
+    any of the token's forms (its word, the pipeline's lemma, the dictionary lemma:
+    ``lemmatise.sentence_forms``) is one of the term's forms (the word as written in
+    the lexicon and its dictionary lemma), so the result does not hang on one
+    lemmatiser's habits. An exact term accepts the word as written only."""
+
+    lemmas: frozenset[str]
     globs: tuple[str, ...]
     exact: bool
 
-    def accepts(self, word: str, lemma: str) -> bool:
-        key = word if self.exact else lemma
-        if key in self.lemmas:
+    def accepts(self, word: str, forms: frozenset[str]) -> bool:
+        if self.exact:
+            return word in self.lemmas or any(fnmatch.fnmatchcase(word, g) for g in self.globs)
+        if not self.lemmas.isdisjoint(forms):
             return True
-        return any(fnmatch.fnmatchcase(key, g) or fnmatch.fnmatchcase(word, g) for g in self.globs)
+        return any(fnmatch.fnmatchcase(f, g) for g in self.globs for f in forms)
 
 
 @dataclass(frozen=True)
@@ -103,17 +108,14 @@ class SentenceMatches:
 
 
 def compile_pattern(
-    competence: Competence, pattern: Pattern, lemmatise: Lemmatiser, window: int, order: int
+    competence: Competence, pattern: Pattern, window: int, order: int
 ) -> CompiledPattern:
+    """A pattern's terms as the forms they accept: each alternative as written and its
+    dictionary lemma, the same under every pipeline (no lemma of the pipeline, which
+    would read a lexicon word out of context)."""
     exact = pattern.mode == "exact"
-    first_lemmas: list[str] | None = None
-    if not exact and not any(t.is_glob for t in pattern.terms):
-        phrase = " ".join(t.alternatives[0] for t in pattern.terms)
-        lemmas = lemmatise(phrase)
-        if len(lemmas) == len(pattern.terms):
-            first_lemmas = lemmas  # lemmatised in context, for trained pipelines
     terms = []
-    for i, term in enumerate(pattern.terms):
+    for term in pattern.terms:
         plain: set[str] = set()
         globs: list[str] = []
         for alt in term.alternatives:
@@ -121,12 +123,8 @@ def compile_pattern(
                 globs.append(alt if exact else normalise_lemma(alt))
                 continue
             plain.add(alt if exact else normalise_lemma(alt))
-            if not exact:
-                own = lemmatise(alt)
-                if len(own) == 1:
-                    plain.add(own[0])
-        if first_lemmas is not None:
-            plain.add(first_lemmas[i])
+            if not exact and any(c.isalpha() for c in alt):
+                plain.add(dictionary_lemma(alt))
         terms.append(CompiledTerm(frozenset(plain), tuple(globs), exact))
     size = len(pattern.terms) if pattern.contiguous else (pattern.window or window)
     return CompiledPattern(competence, pattern, tuple(terms), max(size, len(pattern.terms)), order)
@@ -157,12 +155,9 @@ def _assignments(cands: list[list[int]], window: int, contiguous: bool) -> list[
 def pattern_tokens(cp: CompiledPattern, sentence: Sentence) -> set[int]:
     """Every token of ``sentence`` that some match of ``cp`` covers."""
     words = [w.lower() for w in sentence.words]
+    forms = sentence_forms(sentence)
     cands = [
-        [
-            i
-            for i, (w, lem) in enumerate(zip(words, sentence.lemmas, strict=True))
-            if t.accepts(w, lem)
-        ]
+        [i for i, (w, f) in enumerate(zip(words, forms, strict=True)) if t.accepts(w, f)]
         for t in cp.terms
     ]
     tokens: set[int] = set()
@@ -189,7 +184,7 @@ class Matcher:
     fingerprint did not change (scan.py, the cache's match records).
     """
 
-    def __init__(self, lexicon: Lexicon, lemmatise: Lemmatiser):
+    def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.setting = _fingerprint(
             [
@@ -215,16 +210,16 @@ class Matcher:
         self.exclusions: dict[str, list[CompiledPattern]] = defaultdict(list)
         for order, comp in enumerate(lexicon.competences):
             for p in comp.patterns:
-                self.patterns.append(compile_pattern(comp, p, lemmatise, lexicon.window, order))
+                self.patterns.append(compile_pattern(comp, p, lexicon.window, order))
             for p in comp.exclude:
                 self.exclusions[comp.id].append(
-                    compile_pattern(comp, p, lemmatise, lexicon.window, order)
+                    compile_pattern(comp, p, lexicon.window, order)
                 )
         # index: key -> (pattern index, term index); exact terms keyed by word, others by lemma
         self._by_lemma: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._by_word: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._globbed: list[tuple[int, int]] = []
-        self._glob_memo: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self._glob_memo: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = {}
         # fingerprints of earlier lexicons (shared by the cache's records) -> changed ids
         self._changed_memo: dict[int, tuple[dict[str, str], set[str] | None]] = {}
         self._by_competence: dict[str, list[CompiledPattern]] = defaultdict(list)
@@ -241,17 +236,19 @@ class Matcher:
     def _positions(self, sentence: Sentence) -> dict[int, list[list[int]]]:
         """For each pattern with any term present: candidate positions per term."""
         words = [w.lower() for w in sentence.words]
+        forms = sentence_forms(sentence)
         found: dict[int, list[list[int]]] = {}
-        for i, (word, lemma) in enumerate(zip(words, sentence.lemmas, strict=True)):
+        by_lemma = self._by_lemma
+        for i, (word, token_forms) in enumerate(zip(words, forms, strict=True)):
             for pi, ti in itertools.chain(
-                self._by_lemma.get(lemma, ()), self._by_word.get(word, ())
+                *(by_lemma.get(f, ()) for f in token_forms), self._by_word.get(word, ())
             ):
                 slots = found.setdefault(pi, [[] for _ in self.patterns[pi].terms])
                 if i not in slots[ti]:
                     slots[ti].append(i)
         if self._globbed:
-            for i, (word, lemma) in enumerate(zip(words, sentence.lemmas, strict=True)):
-                for pi, ti in self._glob_terms(word, lemma):
+            for i, (word, token_forms) in enumerate(zip(words, forms, strict=True)):
+                for pi, ti in self._glob_terms(word, token_forms):
                     slots = found.setdefault(pi, [[] for _ in self.patterns[pi].terms])
                     if i not in slots[ti]:
                         slots[ti].append(i)
@@ -313,15 +310,15 @@ class Matcher:
                 return True
         return False
 
-    def _glob_terms(self, word: str, lemma: str) -> list[tuple[int, int]]:
-        """The glob terms that accept a token; remembered per (word, lemma)."""
-        key = (word, lemma)
+    def _glob_terms(self, word: str, forms: frozenset[str]) -> list[tuple[int, int]]:
+        """The glob terms that accept a token; remembered per (word, forms)."""
+        key = (word, forms)
         terms = self._glob_memo.get(key)
         if terms is None:
             terms = [
                 (pi, ti)
                 for pi, ti in self._globbed
-                if self.patterns[pi].terms[ti].accepts(word, lemma)
+                if self.patterns[pi].terms[ti].accepts(word, forms)
             ]
             if len(self._glob_memo) < 500_000:
                 self._glob_memo[key] = terms

@@ -216,7 +216,7 @@ def rescore(m: Measurement, lexicon: Lexicon, pipeline: Pipeline, label: str = "
     Uses the text saved in run.json, so the original files are not needed.
     Raises RunError when the run holds no text (saved by an older leaderscan).
     """
-    matcher = Matcher(lexicon, pipeline.lemmas)
+    matcher = Matcher(lexicon)
     hits: list[Hit] = []
     for d in m.read:
         if "blocks" not in d:

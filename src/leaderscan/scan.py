@@ -26,7 +26,7 @@ from .cache import Analysis, Cache, Entry, Record
 from .discover import Discovery, discover
 from .errors import ExtractionError
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, Limits, extract_bytes, read_file
-from .lemmatise import Pipeline, load_pipeline, save_lemma_table
+from .lemmatise import Pipeline, load_pipeline, save_lemma_table, sentence_forms
 from .lexicon import Lexicon, normalise_heading, parse_lexicon
 from .manifest import Manifest
 from .match import Matcher
@@ -320,13 +320,10 @@ def _rematch(
     for i, sentence in numbered:
         before = old.get(i, [])
         touched = any(h.competence_id in changed for h in before)
-        if not touched and (
-            globbed
-            or not keys.isdisjoint(sentence.lemmas)
-            or not keys.isdisjoint(w.lower() for w in sentence.words)
-        ):
-            vocabulary = set(sentence.lemmas) | {w.lower() for w in sentence.words}
-            touched = any(matcher.may_match(c, vocabulary) for c in live)
+        if not touched:
+            vocabulary = set().union(*sentence_forms(sentence))
+            if globbed or not keys.isdisjoint(vocabulary):
+                touched = any(matcher.may_match(c, vocabulary) for c in live)
         if touched:
             out += hits_by_sentence(source, [(i, sentence)], matcher)
         else:
@@ -363,7 +360,7 @@ def _record(
     else:
         postings: dict[str, list[int]] = {}
         for i, sentence in sentences.items():
-            for k in {*sentence.lemmas, *(w.lower() for w in sentence.words)}:
+            for k in set().union(*sentence_forms(sentence)):
                 postings.setdefault(k, []).append(i)
         vocabulary = set(postings)
         positions = [" ".join(map(str, postings[k])) for k in sorted(postings)]
@@ -424,7 +421,7 @@ def _tools(settings: Settings) -> tuple[Pipeline, Matcher, Reading]:
     lexicon = parse_lexicon(Path(settings.lexicon_path), settings.lexicon_text)
     cache = Cache(Path(settings.cache_dir)) if settings.cache_dir else None
     reading = Reading(settings.engine, settings.limits, cache)
-    return pipeline, Matcher(lexicon, pipeline.lemmas), reading
+    return pipeline, Matcher(lexicon), reading
 
 
 def analyse(data: bytes, source: Source, settings: Settings) -> DocumentResult:
@@ -507,7 +504,7 @@ def analyse_all(
 ) -> Iterator[DocumentResult]:
     """Each source's result, in the order of ``sources``, with ``jobs`` processes."""
     cache = reading.cache
-    matcher = Matcher(lexicon, pipeline.lemmas)  # analyses the lexicon's phrases, once
+    matcher = Matcher(lexicon)  # analyses the lexicon's phrases, once
     if (
         jobs > 1
         and cache is not None

@@ -77,7 +77,7 @@ def suggest(
     phrases: bool = True,
 ) -> tuple[list[Suggestion], list[tuple[str, str]]]:
     """Ranked suggestions, and (document, reason) of files that could not be read."""
-    matcher = Matcher(lexicon, pipeline.lemmas)
+    matcher = Matcher(lexicon)
     known = {k for cp in matcher.patterns for t in cp.terms for k in t.lemmas}
     found: dict[str, Suggestion] = {}
     background: dict[str, int] = defaultdict(int)
