@@ -670,34 +670,45 @@ def lexicon_check(file: Path | None, model: str) -> None:
 
 @lexicon_group.command(name="test")
 @lexicon_argument
-@model_option
-def lexicon_test(file: Path | None, model: str) -> None:
-    """Run the lexicon's example sentences as tests.
+@click.option(
+    "--model",
+    "models",
+    multiple=True,
+    help="A spaCy pipeline to test under (repeatable; default: every one that loads: "
+    "the offline pipeline, and nl_core_news_sm when installed).",
+)
+def lexicon_test(file: Path | None, models: tuple[str, ...]) -> None:
+    """Run the lexicon's example sentences as tests, under every pipeline.
 
     Each competence may carry 'examples: {match: [...], no_match: [...]}'; each
-    'match' sentence must find the competence (with the whole lexicon, so overlap
-    and exclusions count) and each 'no_match' sentence must not. Failures show the
-    tokens and lemmas involved. Exit status 2 when any example fails.
+    'match' sentence must find the competence (with the whole lexicon, so overlap,
+    exclusions and the sense rules count) and each 'no_match' sentence must not.
+    Failures show the tokens and lemmas involved. Exit status 2 when any example
+    fails under any pipeline.
 
     Example:
 
-        leaderscan lexicon test
+        leaderscan lexicon test --model simplemma --model ../models/nl_ud_proxy
     """
     path = find_lexicon(file, None)
     lexicon = open_lexicon(path)
-    pipeline = open_pipeline(model)
-    results = check_examples(lexicon, pipeline)
+    names = models or ((FALLBACK, TRAINED) if trained_available() else (FALLBACK,))
     console = out_console()
-    failed = [r for r in results if not r.ok]
-    for r in failed:
-        print_example_failure(console, r)
-    with_examples = len({r.competence.id for r in results})
-    click.echo(
-        f"{path}: {len(results)} example(s) of {with_examples} competence(s), "
-        f"{len(failed)} failed ({pipeline.description})",
-        err=True,
-    )
-    if failed:
+    any_failed = False
+    for name in names:
+        pipeline = open_pipeline(name)
+        results = check_examples(lexicon, pipeline)
+        failed = [r for r in results if not r.ok]
+        for r in failed:
+            print_example_failure(console, r)
+        with_examples = len({r.competence.id for r in results})
+        click.echo(
+            f"{path}: {len(results)} example(s) of {with_examples} competence(s), "
+            f"{len(failed)} failed ({pipeline.description})",
+            err=True,
+        )
+        any_failed = any_failed or bool(failed)
+    if any_failed:
         sys.exit(EXIT_USAGE)
 
 

@@ -81,6 +81,7 @@ class Competence:
     exclude: tuple[Pattern, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
     note: str = ""
+    meaning: str = ""  # one line: what the competence is, so a user can judge a hit
     examples: Examples = Examples()
     line: int = 0
 
@@ -129,6 +130,7 @@ COMPETENCE_KEYS = {
     "patterns",
     "exclude",
     "note",
+    "meaning",
     "examples",
 }
 PATTERN_KEYS = {"words", "phrase", "exact", "window"}
@@ -403,6 +405,7 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
                 exclude=check.patterns(item, "exclude", where, required=False, plain="phrase"),
                 labels=labels,
                 note=check.text(item, "note", where, required=False),
+                meaning=check.text(item, "meaning", where, required=False),
                 examples=examples,
                 line=item.line,
             )
