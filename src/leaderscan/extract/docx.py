@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 
 from ..errors import ExtractionError
 from ..model import Block, Extracted
-from .layout import clean, looks_like_heading
+from .layout import clean, looks_like_heading, split_glued
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a DOCX that unpacks to more is refused (zip bomb)
 
@@ -41,6 +41,7 @@ class _Reader:
         self.section: str | None = None
         self.blocks: list[Block] = []
         self.after_explicit = False  # an explicit page break with no text since
+        self.in_table = 0  # depth of tables around the current paragraph
 
     def _break(self, explicit: bool) -> None:
         if not explicit and self.after_explicit:
@@ -91,13 +92,25 @@ class _Reader:
             t = clean(raw)
             if not t:
                 continue
-            if not is_list and looks_like_heading(t, bold or styled):
-                self.section = t.rstrip(":").strip()
-                self.blocks.append(Block(page, self.section, self.section, heading=True))
-            else:
-                self.blocks.append(Block(page, self.section, t))
+            for piece, glued_heading in split_glued(t):
+                # in a table, only a heading style makes a heading: a label cell
+                # ("Omschrijving", "Schaal") is not the start of a section
+                plain = styled or (bold and not self.in_table)
+                heading = styled or not (is_list or self.in_table)
+                if glued_heading or (heading and looks_like_heading(piece, plain)):
+                    self.section = piece.rstrip(":").strip()
+                    self.blocks.append(Block(page, self.section, self.section, heading=True))
+                else:
+                    self.blocks.append(Block(page, self.section, piece))
 
     def table(self, table: Table) -> None:
+        self.in_table += 1
+        try:
+            self._rows(table)
+        finally:
+            self.in_table -= 1
+
+    def _rows(self, table: Table) -> None:
         for row in table.rows:
             seen: set[int] = set()
             for cell in row.cells:

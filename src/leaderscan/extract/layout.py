@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..errors import ExtractionError
 from ..model import Block
+from ..sections import ends_with_heading, heading_key, is_heading_text, starts_with_heading
 
 LIGATURES = {
     "\ufb00": "ff",
@@ -25,54 +26,11 @@ LIGATURES = {
     "\ufb06": "st",
 }
 BULLETS = "•◦▪▫●○■□‣⁃–-*·"
-BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\d+[.)]|[a-z][.)])\s+")
+# a list item: a bullet, or a number or letter of one or two characters ("2024) ..." is
+# no list item)
+BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\d{{1,2}}[.)]|[a-z][.)])\s+")
 # Hyphen at a line end that belongs to the text ("beleids- en/of"): keep it
 KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "noch", "en/of"}
-
-# The usual headings of Dutch vacancy texts (lower case, no punctuation).
-KNOWN_HEADINGS = (
-    "wie zijn wij",
-    "wie wij zijn",
-    "over ons",
-    "over de organisatie",
-    "de organisatie",
-    "organisatie",
-    "wat ga je doen",
-    "wat ga jij doen",
-    "wat je gaat doen",
-    "jouw taken",
-    "taken",
-    "de functie",
-    "functieomschrijving",
-    "jouw rol",
-    "de rol",
-    "wie ben jij",
-    "wie ben je",
-    "wie zoeken wij",
-    "wie zoeken we",
-    "wat vragen wij",
-    "wat vragen we",
-    "wat wij vragen",
-    "functie-eisen",
-    "functie eisen",
-    "jouw profiel",
-    "profiel",
-    "competenties",
-    "wat bieden wij",
-    "wat bieden we",
-    "wat wij bieden",
-    "arbeidsvoorwaarden",
-    "ons aanbod",
-    "solliciteren",
-    "sollicitatie",
-    "interesse",
-    "meer informatie",
-    "informatie en sollicitatie",
-    "procedure",
-    "de procedure",
-    "contact",
-)
-
 
 # the tab and every space separator (Unicode category Zs: NBSP, thin space, …);
 # tests/test_extract.py checks the list against unicodedata
@@ -90,25 +48,48 @@ def clean(text: str) -> str:
     return re.sub(r" {2,}", " ", text).strip()
 
 
-def heading_key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s-]", " ", text.lower()).split())
-
-
-def is_known_heading(text: str) -> bool:
-    key = heading_key(text)
-    if not key or len(key.split()) > 8:
-        return False
-    return any(key == h or key.startswith(h + " ") for h in KNOWN_HEADINGS)
+# words that address the candidate: a line with one is text, not a heading of its own
+_ADDRESS = frozenset({"je", "jij", "jou", "jouw", "u", "uw", "jezelf"})
+_QUESTION_WORDS = frozenset({"wat", "wie", "waar", "waarom", "hoe", "welke", "wanneer"})
 
 
 def looks_like_heading(text: str, emphasised: bool) -> bool:
-    """A short line that is emphasised (bold, heading style) or a known heading."""
+    """A short line that is a known heading (sections.py), is emphasised (bold,
+    heading style), or looks like a heading in plain text: it ends in ':' or '?' or is
+    written in capitals, and does not address the candidate ("Je bent verantwoordelijk
+    voor:" and "Ben jij de verbinder die we zoeken?" are text)."""
     t = text.strip()
-    if not t or len(t) > 80 or len(t.split()) > 10 or t[-1] in ".,;":
+    if not t or len(t) > 80 or len(t.split()) > 10 or t[-1] in ".,;!":
         return False
-    if BULLET_RE.match(t):
+    if BULLET_RE.match(t) or not (t[0].isupper() or t[0].isdigit()):
         return False
-    return is_known_heading(t) or (emphasised and t[0].isupper())
+    if is_heading_text(t):
+        return True
+    words = heading_key(t).split()
+    if emphasised:
+        return True
+    if len(words) > 8:
+        return False
+    if t[-1] == "?":  # "Wat zijn uw taken?" is a heading, "Ben jij een verbinder?" is not
+        return words[0] in _QUESTION_WORDS
+    if _ADDRESS.intersection(words):
+        return False
+    letters = [c for c in t if c.isalpha()]
+    capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
+    return t[-1] == ":" or capitals
+
+
+def split_glued(text: str) -> list[tuple[str, bool]]:
+    """A line as pieces (text, is_heading): a known heading glued to its first sentence
+    ("Wat ga je doen? Je bent ...") or to the end of a sentence ("... te stimuleren Wat
+    verwachten we van je?") comes apart; any other line is one piece."""
+    head = None if BULLET_RE.match(text) else starts_with_heading(text)
+    if head is not None:
+        return [(head[0], True), *split_glued(head[1])]
+    tail = ends_with_heading(text)
+    if tail is not None:
+        return [(tail[0], False), (tail[1], True)]
+    return [(text, False)]
 
 
 def join_lines(lines: list[str]) -> str:
@@ -193,15 +174,19 @@ def blocks_from_lines(pages: list[list[Line]]) -> list[Block]:
             if not text:
                 flush()
                 continue
-            if looks_like_heading(text, ln.emphasised) and (
-                ln.new_paragraph or not current or ln.emphasised
-            ):
-                flush()
-                section = text.rstrip(":").strip()
-                blocks.append(Block(number, section, section, heading=True))
-                continue
-            if ln.new_paragraph or BULLET_RE.match(text):
-                flush()
-            current.append(BULLET_RE.sub("", text) if BULLET_RE.match(text) else text)
+            pieces = split_glued(text)
+            for k, (piece, glued_heading) in enumerate(pieces):
+                new_paragraph = ln.new_paragraph or k > 0
+                if glued_heading or (
+                    looks_like_heading(piece, ln.emphasised)
+                    and (new_paragraph or not current or ln.emphasised or is_heading_text(piece))
+                ):
+                    flush()
+                    section = piece.rstrip(":").strip()
+                    blocks.append(Block(number, section, section, heading=True))
+                    continue
+                if new_paragraph or BULLET_RE.match(piece):
+                    flush()
+                current.append(BULLET_RE.sub("", piece) if BULLET_RE.match(piece) else piece)
         flush()
     return blocks

@@ -1,0 +1,424 @@
+"""The parts of a vacancy text, known by their headings.
+
+Dutch and Flemish vacancies are built of the same parts under many headings: the
+organisation (with its mission, core values and motto), the role and its tasks, the
+profile asked of the candidate, the offer, and the procedure. Readers use the
+headings to find sections (extract/layout.py); the lexicon says which kinds of section
+state what the role asks (``unscored_kinds``, scope.py). One list, here, for both.
+
+A heading is compared without case and punctuation; it is of a kind when it is one of
+the kind's headings or starts with one followed by more words ("Werken bij de gemeente
+Oosterwold", "Over Woonstichting De Kade"). The longest heading that fits decides, so
+"Over de functie" is the role, "Over ons" the organisation.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+ORGANISATIE = "organisatie"
+FUNCTIE = "functie"
+PROFIEL = "profiel"
+AANBOD = "aanbod"
+PROCEDURE = "procedure"
+
+KINDS: dict[str, tuple[str, ...]] = {
+    ORGANISATIE: (
+        "wie zijn wij",
+        "wie zijn we",
+        "wie wij zijn",
+        "wie we zijn",
+        "over ons",
+        "over",
+        "over de organisatie",
+        "over de werkgever",
+        "de organisatie",
+        "organisatie",
+        "onze organisatie",
+        "ons bedrijf",
+        "het bedrijf",
+        "de werkgever",
+        "wie is uw werkgever",
+        "wie is je werkgever",
+        "wie is jouw werkgever",
+        "werken bij",
+        "werken voor",
+        "waar ga je werken",
+        "waar ga jij werken",
+        "waar kom je te werken",
+        "waar kom jij te werken",
+        "waar je gaat werken",
+        "waar je komt te werken",
+        "je werkplek",
+        "jouw werkplek",
+        "je werkomgeving",
+        "jouw werkomgeving",
+        "de werkomgeving",
+        "de afdeling",
+        "afdeling",
+        "over de afdeling",
+        "het team",
+        "je team",
+        "jouw team",
+        "over het team",
+        "ons team",
+        "jouw collega s",
+        "je collega s",
+        "jouw nieuwe collega s",
+        "de gemeente",
+        "over de gemeente",
+        "het bestuur",
+        "over het bestuur",
+        "de dienst",
+        "over de dienst",
+        "onze missie",
+        "onze visie",
+        "missie en visie",
+        "kernwaarden",
+        "onze kernwaarden",
+        "onze waarden",
+        "waar staan wij voor",
+        "waar staan we voor",
+        "waar wij voor staan",
+        "waar we voor staan",
+        "ons motto",
+        "context",
+        "de context",
+        "achtergrond",
+        "aanleiding",
+        "de aanleiding",
+        "het project",
+        "over het project",
+        "de opdrachtgever",
+    ),
+    FUNCTIE: (
+        "wat ga je doen",
+        "wat ga jij doen",
+        "wat je gaat doen",
+        "wat jij gaat doen",
+        "wat doe je",
+        "wat doe jij",
+        "wat ga je precies doen",
+        "dit ga je doen",
+        "dit ga jij doen",
+        "wat houdt de functie in",
+        "wat houdt de job in",
+        "jouw taken",
+        "je taken",
+        "taken",
+        "takenpakket",
+        "taken en verantwoordelijkheden",
+        "verantwoordelijkheden",
+        "werkzaamheden",
+        "jouw werkzaamheden",
+        "de werkzaamheden",
+        "de functie",
+        "functie",
+        "jouw functie",
+        "over de functie",
+        "functieomschrijving",
+        "functiebeschrijving",
+        "functie inhoud",
+        "functie-inhoud",
+        "omschrijving",
+        "beschrijving",
+        "jouw rol",
+        "je rol",
+        "de rol",
+        "over de rol",
+        "jouw uitdaging",
+        "de uitdaging",
+        "de job",
+        "jouw job",
+        "jobinhoud",
+        "job inhoud",
+        "jobomschrijving",
+        "jouw opdracht",
+        "de opdracht",
+        "opdracht",
+        "doel van de functie",
+        "resultaatgebieden",
+        "resultaten",
+        "kerntaken",
+        "de vacature",
+        "vacature",
+    ),
+    PROFIEL: (
+        "wie ben jij",
+        "wie ben je",
+        "ben jij",
+        "dit ben jij",
+        "wie zoeken wij",
+        "wie zoeken we",
+        "wij zoeken",
+        "we zoeken",
+        "wie wij zoeken",
+        "wie we zoeken",
+        "wat vragen wij",
+        "wat vragen we",
+        "wat wij vragen",
+        "wat we vragen",
+        "wat vragen wij van jou",
+        "wat verwachten wij",
+        "wat verwachten we",
+        "wat wij verwachten",
+        "wat we van je verwachten",
+        "wat wij van je verwachten",
+        "wat wij van jou verwachten",
+        "wat verwachten we van je",
+        "wat verwachten we van jou",
+        "wat verwachten wij van je",
+        "wat verwachten wij van jou",
+        "wat verwachten we van u",
+        "wat verwachten wij van u",
+        "wat vragen we van je",
+        "wat vragen wij van je",
+        "wat vragen we van jou",
+        "wat vragen wij van u",
+        "wie zoeken wij precies",
+        "wat breng je mee",
+        "wat breng jij mee",
+        "wat neem je mee",
+        "wat neem jij mee",
+        "dit breng je mee",
+        "dit breng jij mee",
+        "wat heb je nodig",
+        "wat heb jij nodig",
+        "wat heb je in huis",
+        "wat jij meebrengt",
+        "jouw profiel",
+        "je profiel",
+        "profiel",
+        "het profiel",
+        "gezocht profiel",
+        "profielschets",
+        "functie-eisen",
+        "functie eisen",
+        "functievereisten",
+        "vereisten",
+        "eisen",
+        "competenties",
+        "vaardigheden",
+        "kennis en ervaring",
+        "opleiding en ervaring",
+        "ervaring",
+        "jouw kwaliteiten",
+        "kwaliteiten",
+        "gevraagd",
+        "wij vragen",
+        "we vragen",
+        "jij bent",
+    ),
+    AANBOD: (
+        "wat bieden wij",
+        "wat bieden we",
+        "wat wij bieden",
+        "wat we bieden",
+        "wat bieden wij jou",
+        "wat bieden we jou",
+        "wij bieden",
+        "we bieden",
+        "ons aanbod",
+        "aanbod",
+        "het aanbod",
+        "arbeidsvoorwaarden",
+        "onze arbeidsvoorwaarden",
+        "wat krijg je",
+        "wat krijg jij",
+        "wat krijg je van ons",
+        "wat krijg jij van ons",
+        "wat mag je verwachten",
+        "wat mag jij verwachten",
+        "wat mag je van ons verwachten",
+        "wat staat er tegenover",
+        "wat zit er voor jou in",
+        "wat levert het je op",
+        "salaris",
+        "beloning",
+        "salaris en arbeidsvoorwaarden",
+        "voordelen",
+        "verloning",
+        "verloning en voordelen",
+        "wat bieden we je",
+        "wat bieden wij je",
+        "extra s",
+        "waarom werken bij",
+        "waarom kiezen voor",
+        "wat hebben wij te bieden",
+        "wat hebben we te bieden",
+    ),
+    PROCEDURE: (
+        "solliciteren",
+        "herken jij jezelf",
+        "herken je jezelf",
+        "sollicitatie",
+        "sollicitatieprocedure",
+        "hoe solliciteren",
+        "hoe solliciteer je",
+        "zo solliciteer je",
+        "direct solliciteren",
+        "solliciteer",
+        "interesse",
+        "geinteresseerd",
+        "geïnteresseerd",
+        "enthousiast geworden",
+        "ben je enthousiast",
+        "ben jij enthousiast",
+        "spreekt deze vacature je aan",
+        "spreekt deze functie je aan",
+        "meer informatie",
+        "meer weten",
+        "wil je meer weten",
+        "informatie",
+        "informatie en sollicitatie",
+        "procedure",
+        "de procedure",
+        "selectieprocedure",
+        "selectie",
+        "de selectie",
+        "selectie en aanwerving",
+        "aanwerving",
+        "hoe aanvragen",
+        "hoe kandidaat stellen",
+        "kandidaatstelling",
+        "kandidatuur",
+        "kandidatuur indienen",
+        "aanstelling",
+        "indiensttreding",
+        "startdatum",
+        "voorwaarden",
+        "aanwervingsvoorwaarden",
+        "toelatingsvoorwaarden",
+        "deelnemingsvoorwaarden",
+        "contact",
+        "contactgegevens",
+        "contactinformatie",
+        "contactpersoon",
+        "vragen",
+        "heb je vragen",
+        "heb je nog vragen",
+        "reageren",
+        "reageer",
+        "planning",
+        "tijdpad",
+        "goed om te weten",
+        "acquisitie",
+        "screening",
+        "assessment",
+    ),
+}
+
+KIND_NAMES = tuple(KINDS)
+
+# words that name the part in a heading none of the above starts ("Wat zijn uw
+# belangrijkste taken?", "Wat wij je bieden"); the first such word decides
+KEYWORDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("taken", "taak", "functie", "rol", "job", "werkzaamheden", "opdracht"), FUNCTIE
+    ),
+    **dict.fromkeys(
+        ("profiel", "vragen", "verwachten", "zoeken", "vereisten", "eisen", "competenties"),
+        PROFIEL,
+    ),
+    **dict.fromkeys(
+        ("bieden", "aanbod", "arbeidsvoorwaarden", "salaris", "verloning", "voordelen"), AANBOD
+    ),
+    **dict.fromkeys(
+        (
+            "solliciteren",
+            "sollicitatie",
+            "procedure",
+            "selectie",
+            "kandidatuur",
+            "contact",
+            "aanstelling",
+            "aanwerving",
+        ),
+        PROCEDURE,
+    ),
+    **dict.fromkeys(("werkgever", "organisatie", "kernwaarden", "missie"), ORGANISATIE),
+}
+
+
+def heading_key(text: str) -> str:
+    """A heading without case, punctuation and extra spaces ("Wat ga je doen?" ->
+    "wat ga je doen"); apostrophes split words, so "collega's" is "collega s"."""
+    return " ".join(re.sub(r"[^\w\s-]", " ", text.lower()).split())
+
+
+@functools.cache
+def _index() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for kind, headings in KINDS.items():
+        for h in headings:
+            out.setdefault(heading_key(h), kind)
+    return out
+
+
+def heading_kind(text: str | None) -> str | None:
+    """The kind of section a heading opens, or None when it is not a known heading."""
+    if not text:
+        return None
+    key = heading_key(text)
+    if not key or len(key.split()) > 10:
+        return None
+    index = _index()
+    words = key.split()
+    for n in range(len(words), 0, -1):  # the longest known start decides
+        kind = index.get(" ".join(words[:n]))
+        if kind is not None:
+            return kind
+    for word in words:  # "Wat zijn uw belangrijkste taken?": a word that names the part
+        kind = KEYWORDS.get(word)
+        if kind is not None:
+            return kind
+    return None
+
+
+def starts_with_heading(text: str) -> tuple[str, str] | None:
+    """A known heading glued to the text after it ("Wat ga je doen? Je bent ...",
+    "Profiel: je hebt ..."): (heading, rest), or None. Only a heading closed by '?'
+    or by ':' after two words or more is split off, so a sentence that starts with a
+    heading word stays whole, and so does a term with its explanation ("Visie: je geeft
+    richting")."""
+    m = re.match(r"^\s*([^?:.!]{2,60}?)\s*([?:])\s+(\S.*)$", text)
+    if m and m.group(2) == ":" and len(m.group(1).split()) < 2:
+        return None
+    if m and heading_kind(m.group(1)) is not None and _whole_heading(m.group(1)):
+        return m.group(1).strip() + (m.group(2) if m.group(2) == "?" else ""), m.group(3)
+    return None
+
+
+def ends_with_heading(text: str) -> tuple[str, str] | None:
+    """A known question heading glued to the end of a line ("... te stimuleren Wat
+    verwachten we van je?"): (text before, heading), or None."""
+    m = re.match(r"^(.*\S)\s+([A-Z][^?.!:]{2,60}\?)\s*$", text)
+    if m and len(m.group(1).split()) >= 3:
+        heading = m.group(2)
+        if heading_kind(heading) is not None and _whole_heading(heading.rstrip("?")):
+            return m.group(1), heading
+    return None
+
+
+def is_heading_text(text: str) -> bool:
+    """Whether a short line is a known heading as a whole (not a sentence that starts
+    with a heading word: "Ervaring met jongeren is een pré" is text)."""
+    t = text.strip().rstrip(":?").strip()
+    return bool(t) and len(t.split()) <= 10 and _whole_heading(t)
+
+
+def _whole_heading(text: str) -> bool:
+    """Whether every word of ``text`` belongs to a known heading (not one that merely
+    starts with a heading word: "Over twee jaar …" is no heading)."""
+    key = heading_key(text)
+    index = _index()
+    if key in index:
+        return True
+    words = key.split()
+    # a known start followed by a name or object of a few words: "Werken bij X", "Over X"
+    for n in range(len(words) - 1, 0, -1):
+        if " ".join(words[:n]) in index:
+            rest = words[n:]
+            return len(rest) <= 4 and text.split()[-1][:1].isupper()
+    return False
