@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .lemmatise import Pipeline
-from .lexicon import Competence, Lexicon, normalise_heading
+from .lexicon import Competence, Lexicon
 from .match import Matcher
 from .model import Block, Sentence
+from .scope import unscored_reason
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class Match:
     words: str  # the matched words as written
     tokens: tuple[int, ...]
     counted: bool
-    reason: str = ""  # why it does not count (unscored section or orientation)
+    reason: str = ""  # why it does not count (scope: section or sentence; orientation)
+    in_scope: bool = True  # the sentence states what the role asks (scope.py)
 
 
 @dataclass(frozen=True)
@@ -44,28 +46,23 @@ class Explanation:
     dropped: list[Drop] = field(default_factory=list)
 
     def found(self, competence_id: str) -> bool:
-        return any(m.competence.id == competence_id for m in self.matches)
+        """Whether the competence is found where the role is described (its orientation
+        may still be one that is not counted)."""
+        return any(m.competence.id == competence_id and m.in_scope for m in self.matches)
 
 
-def unscored_reason(lexicon: Lexicon, section: str | None) -> str:
-    if not section:
-        return ""
-    key = normalise_heading(section)
-    if any(key == u or key.startswith(u + " ") for u in lexicon.unscored_sections):
-        return f"section '{section}' does not state what the role asks (unscored_sections)"
-    return ""
-
-
-def explain_sentence(sentence: Sentence, matcher: Matcher) -> Explanation:
+def explain_sentence(
+    sentence: Sentence, matcher: Matcher, organisation: str | None = None
+) -> Explanation:
     lexicon = matcher.lexicon
     labels = {o.name: o.label for o in lexicon.orientations}
     scored = {o.name: o.scored for o in lexicon.orientations}
-    section_reason = unscored_reason(lexicon, sentence.section)
     result = matcher.match(sentence)
     out = Explanation(sentence)
     for f in result.found:
         comp = f.competence
-        reason = section_reason or (
+        scope = unscored_reason(lexicon, sentence, f.tokens, organisation)
+        reason = scope or (
             ""
             if scored.get(comp.orientation)
             else f"orientation '{comp.orientation}' is not scored"
@@ -79,6 +76,7 @@ def explain_sentence(sentence: Sentence, matcher: Matcher) -> Explanation:
                 f.tokens,
                 not reason,
                 reason,
+                not scope,
             )
         )
     for d in result.dropped:

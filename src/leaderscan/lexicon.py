@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from .errors import LexiconError, Problem
+from .sections import KIND_NAMES
 from .yamlio import LineDict, LineList, load_yaml, read_text
 
 Mode = Literal["words", "phrase", "exact"]
@@ -98,6 +99,7 @@ class Lexicon:
     orientations: tuple[Orientation, ...]
     competences: tuple[Competence, ...]
     unscored_sections: tuple[str, ...] = ()
+    unscored_kinds: tuple[str, ...] = ()  # kinds of section (sections.py) not scored
     window: int = DEFAULT_WINDOW
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
@@ -119,6 +121,7 @@ TOP_KEYS = {
     "window",
     "orientations",
     "unscored_sections",
+    "unscored_kinds",
     "competences",
 }
 ORIENTATION_KEYS = {"name", "label", "scored", "description"}
@@ -330,6 +333,14 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
     names = [o.name for o in orientations]
 
     unscored = check.strings(data, "unscored_sections", "the lexicon")
+    kinds = check.strings(data, "unscored_kinds", "the lexicon")
+    for kind in kinds:
+        if kind not in KIND_NAMES:
+            check.error(
+                data.line_of("unscored_kinds"),
+                f"unknown kind of section '{kind}' in 'unscored_kinds'; "
+                f"the kinds are {', '.join(KIND_NAMES)}",
+            )
 
     competences: list[Competence] = []
     raw_c = data.get("competences")
@@ -419,6 +430,7 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
         orientations=tuple(orientations),
         competences=tuple(competences),
         unscored_sections=tuple(normalise_heading(s) for s in unscored),
+        unscored_kinds=tuple(k for k in kinds if k in KIND_NAMES),
         window=window,
         warnings=tuple(check.warnings),
     )

@@ -212,9 +212,7 @@ class Matcher:
             for p in comp.patterns:
                 self.patterns.append(compile_pattern(comp, p, lexicon.window, order))
             for p in comp.exclude:
-                self.exclusions[comp.id].append(
-                    compile_pattern(comp, p, lexicon.window, order)
-                )
+                self.exclusions[comp.id].append(compile_pattern(comp, p, lexicon.window, order))
         # index: key -> (pattern index, term index); exact terms keyed by word, others by lemma
         self._by_lemma: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._by_word: dict[str, list[tuple[int, int]]] = defaultdict(list)

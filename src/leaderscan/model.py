@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+VACANCY = "vacancy"  # the kind of document N counts; others are evidence (policy, training…)
+
 
 @dataclass(frozen=True)
 class SectionCell:
@@ -25,7 +27,7 @@ class Source:
     document: str  # path relative to the corpus folder, with forward slashes
     organisation: str | None
     cell: str | None
-    kind: str = "vacancy"
+    kind: str = VACANCY
     title: str = ""
     year: int | None = None
     sections: tuple[SectionCell, ...] = ()

@@ -30,8 +30,9 @@ from .lemmatise import Pipeline, load_pipeline, save_lemma_table, sentence_forms
 from .lexicon import Lexicon, normalise_heading, parse_lexicon
 from .manifest import Manifest
 from .match import Matcher
-from .model import Block, Hit, Sentence, Source, dumps
+from .model import VACANCY, Block, Hit, Sentence, Source, dumps
 from .rows import rendered
+from .scope import section_reason, sentence_reason
 from .tally import Table, tally, tally_outside_cells
 
 EVIDENCE_ONLY = "evidence only (orientation not scored)"
@@ -117,9 +118,14 @@ def _section_matches(section: str | None, heading: str) -> bool:
 
 
 def score(
-    source: Source, sentence: Sentence, orientation_scored: bool, lexicon: Lexicon
+    source: Source,
+    sentence: Sentence,
+    orientation_scored: bool,
+    lexicon: Lexicon,
+    tokens: tuple[int, ...] = (),
 ) -> tuple[str | None, bool, str]:
-    """The cell a sentence counts in, whether a hit there is scored, and if not, why.
+    """The cell a hit on ``tokens`` of a sentence counts in, whether it is scored, and
+    if not, why (scope.py: the section, and a sentence about the organisation).
 
     A hit in a document outside the cells gets the reason ``OUTSIDE_CELLS (kind)``
     when it would otherwise count; the per-kind table counts those.
@@ -132,14 +138,15 @@ def score(
             break
     else:
         cell = source.cell
-        if sentence.section:
-            key = normalise_heading(sentence.section)
-            if any(key == u or key.startswith(u + " ") for u in lexicon.unscored_sections):
-                return (
-                    cell,
-                    False,
-                    f"section '{sentence.section}' does not state what the role asks",
-                )
+        reason = section_reason(lexicon, sentence.section, source.kind)
+        if reason:
+            return cell, False, reason
+    if tokens and source.kind == VACANCY:
+        # a policy or training text is the organisation speaking of what it asks of
+        # its staff (the thesis counts those); a vacancy keeps its own voice apart
+        reason = sentence_reason(sentence, tokens, source.organisation)
+        if reason:
+            return cell, False, reason
     if not orientation_scored:
         return cell, False, EVIDENCE_ONLY
     if not cell:
@@ -162,7 +169,11 @@ def hits_by_sentence(
         for found in matcher.match(sentence).found:
             comp = found.competence
             cell, scored, reason = score(
-                source, sentence, scored_orientation.get(comp.orientation, False), lexicon
+                source,
+                sentence,
+                scored_orientation.get(comp.orientation, False),
+                lexicon,
+                found.tokens,
             )
             hits.append(
                 (

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from .discover import Discovery
 from .errors import ExtractionError
-from .explain import unscored_reason
 from .extract import extract
 from .lemmatise import Pipeline
 from .lexicon import Lexicon
 from .match import Matcher
+from .scope import section_reason
 
 MIN_LENGTH = 4
 ZIPF_CEILING = 7.0  # the most frequent Dutch words ("de") are near 7.5
@@ -91,7 +91,7 @@ def suggest(
             skipped.append((source.document, str(exc)))
             continue
         for s in pipeline.sentences(blocks):
-            if unscored_reason(lexicon, s.section):
+            if section_reason(lexicon, s.section):
                 for w, lemma in zip(s.words, s.lemmas, strict=True):
                     if _content(w, lemma):
                         background[lemma] += 1

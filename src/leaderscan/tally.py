@@ -14,9 +14,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .model import Hit
+from .model import VACANCY, Hit
 
-VACANCY = "vacancy"
 # Kinds of document in the manifest, as the tables name them (Dutch).
 KIND_LABELS = {"vacancy": "vacature", "policy": "beleid", "training": "opleiding"}
 

@@ -1,0 +1,160 @@
+"""Scope: whether a sentence states what the role asks, or says something else.
+
+A hit counts when its sentence asks the competence of the candidate or describes the
+role, not when the words describe the organisation, a project or a procedure. Two
+rules, both visible in ``leaderscan try``:
+
+1. **The section.** A section whose heading is one of the lexicon's
+   ``unscored_sections``, or (in a vacancy) of a kind it lists in ``unscored_kinds``
+   (sections.py: organisation, offer, procedure, with their many Dutch and Flemish
+   headings), does not state what the role asks.
+2. **The sentence** (vacancies only: a policy or training text is the organisation
+   speaking of what it asks of its staff). In any other section, a clause whose
+   subject is the employer
+   ("Wij werken samen met veertig partners", "de gemeente ontwikkelt …", "Er wordt
+   samengewerkt met …", "Phusis is …") is about the organisation, unless the clause
+   addresses the candidate (je, jij, u, de kandidaat) or the employer says what it is
+   looking for ("Wij zoeken iemand die …", "We vragen …"). A clause of the employer
+   with the candidate as object ("we ondersteunen je daarin") is the employer's too.
+
+Wrong senses of single words (sociale cohesie, betrokken partijen) are the lexicon's
+exclusions, per competence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon, normalise_heading
+from .model import VACANCY, Sentence
+from .sections import heading_kind
+
+CANDIDATE = frozenset(
+    {"je", "jij", "jou", "jouw", "u", "uw", "jezelf", "uzelf", "kandidaat", "sollicitant"}
+)
+EMPLOYER_PRONOUNS = frozenset({"wij", "we", "ons", "onze"})
+# what the employer says it looks for is the profile: "Wij zoeken", "We vragen"
+ASKING = frozenset(
+    {"zoeken", "zoekt", "vragen", "vraagt", "verwachten", "verwacht", "wensen", "willen"}
+)
+ORGANISATION_NOUNS = frozenset(
+    {
+        "gemeente",
+        "organisatie",
+        "stichting",
+        "corporatie",
+        "woningcorporatie",
+        "vereniging",
+        "dienst",
+        "afdeling",
+        "bestuur",
+        "stad",
+        "provincie",
+        "project",
+        "projecten",
+        "programma",
+        "pilot",
+        "werkgever",
+        "instelling",
+        "directie",
+        "raad",
+        "opdracht",
+        "opdrachtgever",
+        "ministerie",
+        "regio",
+        "partners",
+        "partijen",
+    }
+)
+DETERMINERS = frozenset({"de", "het", "deze", "dit", "onze", "ons", "een", "die"})
+# clause boundaries: punctuation, and conjunctions that start a new clause
+BOUNDARIES = frozenset(
+    {",", ";", ":", "(", ")", "–", "-", "en", "maar", "want", "omdat", "terwijl"}
+)
+
+_ABOUT_ORGANISATION = "about the organisation, not the role ({})"
+
+
+def section_reason(lexicon: Lexicon, section: str | None, document_kind: str = VACANCY) -> str:
+    """Why a section does not count, or ''. Kinds of section apply to vacancies: in a
+    policy or training text, "Onze kernwaarden" is what the organisation asks."""
+    if not section:
+        return ""
+    key = normalise_heading(section)
+    if any(key == u or key.startswith(u + " ") for u in lexicon.unscored_sections):
+        return f"section '{section}' does not state what the role asks"
+    kind = heading_kind(section)
+    if kind is not None and kind in lexicon.unscored_kinds and document_kind == VACANCY:
+        return f"section '{section}' is {kind} text, not what the role asks (unscored_kinds)"
+    return ""
+
+
+def _clause(words: list[str], start: int, end: int) -> tuple[int, int]:
+    """The clause around tokens ``start``..``end``: between boundaries."""
+    lo = start
+    while lo > 0 and words[lo - 1] not in BOUNDARIES:
+        lo -= 1
+    hi = end
+    while hi + 1 < len(words) and words[hi + 1] not in BOUNDARIES:
+        hi += 1
+    return lo, hi
+
+
+def _employer_subject(words: list[str], names: set[str]) -> str:
+    """The employer as the first words of a clause ("wij", "de gemeente", "er wordt",
+    the organisation's name), or ''."""
+    ws = [w for w in words if re.search(r"\w", w)]
+    if not ws:
+        return ""
+    first = ws[0]
+    # "Wij zoeken", "we vragen", "Talis zoekt": the employer asks, that is the profile
+    if any(w in ASKING for w in ws[1:4]) or "zoek" in ws[1:5]:
+        return ""
+    if first in EMPLOYER_PRONOUNS:
+        return first
+    if first == "er" and len(ws) > 1 and ws[1] in {"wordt", "worden", "werd", "werden"}:
+        return f"er {ws[1]}"
+    if first in DETERMINERS and len(ws) > 1:
+        noun = ws[1]
+        if noun in ORGANISATION_NOUNS or any(
+            noun.endswith(n) and len(noun) > len(n) + 2 for n in ORGANISATION_NOUNS
+        ):
+            return f"{first} {noun}"
+    if first in names:
+        return first
+    return ""
+
+
+def sentence_reason(
+    sentence: Sentence, tokens: tuple[int, ...], organisation: str | None = None
+) -> str:
+    """Why the hit on ``tokens`` is about the employer rather than the role, or ''."""
+    words = [w.lower() for w in sentence.words]
+    names = set()
+    if organisation:
+        names = {p.lower() for p in re.split(r"[\s_]+", organisation) if len(p) > 2}
+    lo, hi = _clause(words, tokens[0], tokens[-1])
+    clause = words[lo : hi + 1]
+    subject = _employer_subject(clause, names)
+    if subject and subject in EMPLOYER_PRONOUNS:
+        return _ABOUT_ORGANISATION.format(f"'{subject} …'")
+    if subject and CANDIDATE.isdisjoint(clause):
+        return _ABOUT_ORGANISATION.format(f"'{subject} …'")
+    if lo > 0 and not subject:  # a clause without its own subject: the sentence's
+        head = _employer_subject(words, names)
+        if head and CANDIDATE.isdisjoint(words):
+            return _ABOUT_ORGANISATION.format(f"'{head} …'")
+    return ""
+
+
+def unscored_reason(
+    lexicon: Lexicon,
+    sentence: Sentence,
+    tokens: tuple[int, ...] = (),
+    organisation: str | None = None,
+) -> str:
+    """Why a hit in ``sentence`` does not state what the role asks, or '' when it does."""
+    reason = section_reason(lexicon, sentence.section)
+    if reason or not tokens:
+        return reason
+    return sentence_reason(sentence, tokens, organisation)
