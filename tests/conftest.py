@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -133,6 +134,29 @@ def pipeline() -> Pipeline:
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# A trained Dutch pipeline of the kind nl_core_news_sm is, beside the repository (never
+# in it). Tests marked with the fixture ``any_pipeline`` run under it and the offline one;
+# in CI (CI=true) its absence fails them instead of skipping.
+TRAINED_STAND_IN = ROOT.parent / "shared" / "models" / "nl_ud_proxy"
+PIPELINES = ["simplemma", "trained"]
+
+
+def pipeline_named(name: str) -> Pipeline:
+    if name == "simplemma":
+        return load_pipeline("simplemma")
+    if not TRAINED_STAND_IN.is_dir():
+        message = f"the trained stand-in pipeline is not at {TRAINED_STAND_IN}"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI must have ../shared)")
+        pytest.skip(message)
+    return load_pipeline(str(TRAINED_STAND_IN))
+
+
+@pytest.fixture(scope="session", params=PIPELINES)
+def any_pipeline(request: pytest.FixtureRequest) -> Pipeline:
+    """The offline pipeline, then the trained stand-in."""
+    return pipeline_named(request.param)
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory):
@@ -147,6 +171,14 @@ def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory):
 def corpus_run(pipeline: Pipeline) -> Run:
     """The bundled corpus, scanned once with the default lexicon."""
     return scan(ROOT / "corpus", load_lexicon(ROOT / "competences.yaml"), pipeline)
+
+
+@pytest.fixture(scope="session")
+def corpus_run_any(any_pipeline: Pipeline, corpus_run: Run) -> Run:
+    """The bundled corpus under each pipeline of ``any_pipeline``."""
+    if any_pipeline.name == "simplemma":
+        return corpus_run
+    return scan(ROOT / "corpus", load_lexicon(ROOT / "competences.yaml"), any_pipeline)
 
 
 @pytest.fixture

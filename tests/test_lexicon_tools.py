@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from leaderscan.cli import cli
 from leaderscan.errors import LexiconError
+from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import (
     COMPETENCE_KEYS,
     EXAMPLE_KEYS,
@@ -42,15 +43,17 @@ def line_of(path: Path, text: str) -> int:
     return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
-def test_default_lexicon_checks_clean_and_its_examples_pass() -> None:
+def test_default_lexicon_checks_clean_and_its_examples_pass(any_pipeline: Pipeline) -> None:
+    model = any_pipeline.model
     runner = CliRunner()
-    r = runner.invoke(cli, ["lexicon", "check", str(ROOT / "competences.yaml")])
+    r = runner.invoke(cli, ["lexicon", "check", str(ROOT / "competences.yaml"), "--model", model])
     assert r.exit_code == 0, r.output
     assert r.stdout == ""  # no error, no warning
     assert "0 error(s), 0 warning(s)" in r.stderr
-    r = runner.invoke(cli, ["lexicon", "test", str(ROOT / "competences.yaml")])
+    r = runner.invoke(cli, ["lexicon", "test", str(ROOT / "competences.yaml"), "--model", model])
     assert r.exit_code == 0, r.output
     assert " 0 failed" in r.stderr
+    assert any_pipeline.description in r.stderr
     data = yaml.safe_load((ROOT / "competences.yaml").read_text(encoding="utf-8"))
     with_examples = {c["id"] for c in data["competences"] if c.get("examples")}
     # the hardest entries carry examples: R9 pairs, exclusions, separable verbs

@@ -308,7 +308,7 @@ def run(
     pipeline = open_pipeline(model)
     cache = None if no_cache else Cache(cache_dir or default_cache_dir())
     if cache is not None:
-        pipeline.memo.update(cache.load_phrases(pipeline.description))
+        pipeline.memo.update(cache.load_phrases(pipeline.fingerprint))
         use_lemma_table(cache.root)
     known_phrases = len(pipeline.memo)
     lex = checked_lexicon(lexicon_path, pipeline, loaded)
@@ -380,7 +380,7 @@ def run(
             writer.abort()
             raise
     if cache is not None and len(pipeline.memo) > known_phrases:
-        cache.save_phrases(pipeline.description, pipeline.memo)
+        cache.save_phrases(pipeline.fingerprint, pipeline.memo)
     if cache is not None:
         save_lemma_table(cache.root)  # if no worker did (all documents came from the cache)
 

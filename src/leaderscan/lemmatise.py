@@ -19,6 +19,7 @@ writes in separable verbs and compounds ("aan_sluiten" -> "aansluiten").
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.metadata
 import importlib.util
 import os
@@ -261,6 +262,48 @@ def _elliptic_compounds(head: str, compound: str) -> set[str]:
     return out
 
 
+# "Daarbij werk je samen", "plan je": the verb's stem before je/jij is a verb, though the
+# dictionary reads "werk" and "plan" as nouns
+_INVERTED_SUBJECT = frozenset({"je", "jij"})
+_VOWELS = "aeiou"
+_IRREGULAR_STEMS = {
+    "ben": "zijn",
+    "kan": "kunnen",
+    "wil": "willen",
+    "zal": "zullen",
+    "mag": "mogen",
+}
+
+
+def _stem_infinitives(stem: str) -> set[str]:
+    """The infinitives a verb stem may stand for, as far as the dictionary knows them:
+    werk -> werken, plan -> plannen, maak -> maken, geef -> geven, ga -> gaan."""
+    if len(stem) < 2 or not stem.isalpha():
+        return set()
+    if stem in _IRREGULAR_STEMS:
+        return {_IRREGULAR_STEMS[stem]}
+    out: set[str] = set()
+    third = dictionary_lemma(stem + "t") if not stem.endswith("t") else ""
+    if third.endswith("en"):
+        out.add(third)
+    last, before = stem[-1], stem[-2]
+    if last in _VOWELS:
+        candidates = {stem + "n", stem + last + "n"}  # doe -> doen, ga -> gaan
+    else:
+        candidates = {stem + "en"}
+        if before in _VOWELS and (len(stem) < 3 or stem[-3] not in _VOWELS):
+            candidates.add(stem + last + "en")  # short vowel: plan -> plannen
+        if len(stem) >= 3 and before in _VOWELS and stem[-3] == before:
+            candidates.add(stem[:-2] + last + "en")  # long vowel: maak -> maken
+    for c in list(candidates):
+        if c.endswith("fen"):
+            candidates.add(c[:-3] + "ven")  # geef -> geven
+        if c.endswith("sen"):
+            candidates.add(c[:-3] + "zen")  # lees -> lezen
+    out |= {c for c in candidates if is_known(c)}
+    return out - {stem}
+
+
 def sentence_forms(sentence: Sentence) -> tuple[frozenset[str], ...]:
     """For each token of a sentence, the forms a lexicon word may meet it by: the word
     in lower case, the pipeline's lemma, the dictionary lemma, and for an elliptic
@@ -276,6 +319,8 @@ def _forms(words: tuple[str, ...], lemmas: tuple[str, ...]) -> tuple[frozenset[s
         forms = {lower, lemma}
         if any(c.isalpha() for c in word):
             forms.add(simplemma_lemma(word))
+            if i + 1 < len(words) and words[i + 1].lower() in _INVERTED_SUBJECT:
+                forms |= _stem_infinitives(lower)
             if (
                 lower.endswith("-")
                 and i + 2 < len(words)
@@ -321,9 +366,18 @@ class Pipeline:
         default_factory=dict, repr=False
     )
 
+    files: str = ""  # a fingerprint of a trained pipeline's files (files_fingerprint)
+
     @property
     def description(self) -> str:
         return f"{self.name} {self.version}"
+
+    @property
+    def fingerprint(self) -> str:
+        """What identifies the pipeline's lemmas (the cache's key): name and version,
+        and for a trained pipeline its files, so two local pipelines of one name and
+        version never share cache entries."""
+        return f"{self.description} {self.files}".strip()
 
     @property
     def nlp(self) -> Language:
@@ -468,7 +522,45 @@ def _trained(name: str) -> Pipeline:
     _sentencizer(nlp)
     meta: dict[str, Any] = nlp.meta
     label = f"{meta.get('lang', '')}_{meta.get('name', '')}".strip("_") or name
-    return Pipeline(label, str(meta.get("version", "?")), lambda: nlp, _nlp=nlp)
+    return Pipeline(
+        label,
+        str(meta.get("version", "?")),
+        lambda: nlp,
+        _nlp=nlp,
+        files=files_fingerprint(_pipeline_path(name)),
+    )
+
+
+def _pipeline_path(name: str) -> Path | None:
+    """Where a pipeline loaded by name or path keeps its files."""
+    if Path(name).is_dir():
+        return Path(name)
+    import spacy.util
+
+    try:
+        return Path(spacy.util.get_package_path(name))
+    except Exception:  # not an installed package: nothing to fingerprint
+        return None
+
+
+def files_fingerprint(path: Path | None) -> str:
+    """SHA-256 (first 16 hex digits) of every file under ``path``, names included:
+    a retrained pipeline of the same name and version gets another fingerprint."""
+    if path is None:
+        return ""
+    h = hashlib.sha256()
+    for root, dirs, names in sorted(os.walk(path)):
+        dirs.sort()
+        for n in sorted(names):
+            if n.endswith(".pyc"):
+                continue
+            file = Path(root) / n
+            h.update(str(file.relative_to(path)).encode())
+            try:
+                h.update(file.read_bytes())
+            except OSError:
+                continue
+    return h.hexdigest()[:16]
 
 
 def trained_available() -> bool:

@@ -210,7 +210,7 @@ class Reading:
 
     def key(self, sha256: str, pipeline: Pipeline) -> str:
         """The cache key of a document's content read with this pipeline."""
-        return Cache.key(sha256, pipeline.description, self.engine, self.limits.max_pages)
+        return Cache.key(sha256, pipeline.fingerprint, self.engine, self.limits.max_pages)
 
 
 PLAIN = Reading()

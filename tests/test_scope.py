@@ -1,0 +1,102 @@
+"""Scope: a hit counts where the role is described, not where the employer speaks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leaderscan.explain import explain
+from leaderscan.lemmatise import Pipeline
+from leaderscan.lexicon import parse_lexicon
+from leaderscan.match import Matcher
+from leaderscan.scan import scan
+from tests.conftest import make_txt
+
+LEXICON = """\
+orientations: [Strateeg, Verkenner, Ontwikkelaar, Procesmanager]
+unscored_kinds: [organisatie, aanbod, procedure]
+competences:
+  - {id: samenwerken, label: Samenwerken, orientation: Ontwikkelaar, patterns: ["samen werken", "samenwerk*"]}
+  - {id: verbinden, label: Verbinden, orientation: Verkenner, patterns: [verbinden]}
+  - {id: ondersteunen, label: Ondersteunen, orientation: Ontwikkelaar, patterns: [ondersteunen]}
+"""
+
+
+@pytest.fixture
+def matcher(tmp_path: Path) -> Matcher:
+    return Matcher(parse_lexicon(tmp_path / "competences.yaml", LEXICON))
+
+
+def counted(
+    text: str, pipeline: Pipeline, matcher: Matcher, section: str | None = None
+) -> list[str]:
+    return [
+        m.competence.id
+        for e in explain(text, pipeline, matcher, section)
+        for m in e.matches
+        if m.counted
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Daarbij werk je nauw samen met collega's van het wijkteam.",
+        "U werkt samen met de wijkagent en de woonconsulent.",
+        "Wij zoeken iemand die graag samenwerkt.",
+        "Het verbinden van bewoners en organisaties in de buurt.",
+        "Als buurtwerker verbind je bewoners met elkaar.",
+    ],
+)
+def test_scope_the_role_and_the_candidate_count(
+    text: str, any_pipeline: Pipeline, matcher: Matcher
+) -> None:
+    assert counted(text, any_pipeline, matcher)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wij werken samen met veertig partners in de regio.",
+        "De gemeente verbindt wonen, zorg en welzijn.",
+        "Er wordt samengewerkt met scholen en huisartsen.",
+        "Je krijgt ruimte om te groeien en we ondersteunen je daarbij.",
+    ],
+)
+def test_scope_the_employer_speaking_does_not_count(
+    text: str, any_pipeline: Pipeline, matcher: Matcher
+) -> None:
+    found = [m for e in explain(text, any_pipeline, matcher) for m in e.matches]
+    assert found, "the words are found"
+    assert not [m for m in found if m.counted]
+    assert all("about the organisation" in m.reason for m in found)
+
+
+def test_scope_sections_by_kind_in_a_vacancy_but_not_in_a_policy_text(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    lexicon = parse_lexicon(tmp_path / "competences.yaml", LEXICON)
+    corpus = tmp_path / "corpus"
+    text = (
+        "Over Welzijn Lindeland\n"
+        "Welzijn Lindeland is er voor alle inwoners; samenwerken zit in ons DNA.\n\n"
+        "Wat ga je doen?\n"
+        "Je verbindt bewoners met elkaar.\n\n"
+        "Ons aanbod\n"
+        "Een team dat je ondersteunt.\n"
+    )
+    make_txt(corpus / "Lindeland" / "wijk" / "vacature.txt", text)
+    make_txt(corpus / "Lindeland" / "beleid" / "plan.txt", text)
+    (corpus / "manifest.yaml").write_text(
+        "cells: [wijk]\ndocuments:\n  - {match: 'Lindeland/beleid/*', cell: null, kind: policy}\n",
+        encoding="utf-8",
+    )
+    run = scan(corpus, lexicon, pipeline)
+    vacancy = {(h.competence_id, h.scored) for h in run.hits if h.kind == "vacancy"}
+    assert vacancy == {("samenwerken", False), ("verbinden", True), ("ondersteunen", False)}
+    reasons = {h.competence_id: h.reason for h in run.hits if h.kind == "vacancy"}
+    assert "organisatie" in reasons["samenwerken"] and "aanbod" in reasons["ondersteunen"]
+    policy = {h.competence_id for h in run.hits if h.kind == "policy"}
+    assert policy == {"samenwerken", "verbinden", "ondersteunen"}
+    assert all(h.reason == "not in a cell (policy)" for h in run.hits if h.kind == "policy")

@@ -1,0 +1,102 @@
+"""Sections of real vacancies: heading kinds, plain-text headings, glued headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from leaderscan.extract.txt import read
+from leaderscan.sections import heading_kind, is_heading_text
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Wie zijn wij?", "organisatie"),
+        ("Over Woonstichting De Kade", "organisatie"),
+        ("Werken bij de gemeente Oosterwold", "organisatie"),
+        ("Wie is uw werkgever?", "organisatie"),
+        ("Onze kernwaarden", "organisatie"),
+        ("Wat ga je doen?", "functie"),
+        ("Over de functie", "functie"),
+        ("Jobinhoud", "functie"),
+        ("Wat zijn uw belangrijkste taken?", "functie"),
+        ("Jouw profiel", "profiel"),
+        ("Wat verwachten we van je?", "profiel"),
+        ("Wat breng je mee?", "profiel"),
+        ("Functievereisten", "profiel"),
+        ("Wat bieden wij?", "aanbod"),
+        ("Ons aanbod", "aanbod"),
+        ("Arbeidsvoorwaarden", "aanbod"),
+        ("Hoe solliciteren?", "procedure"),
+        ("Selectieprocedure", "procedure"),
+        ("Voorwaarden", "procedure"),
+        ("Interesse?", "procedure"),
+        ("Meer informatie", "procedure"),
+        ("Projectleider Wonen en Zorg (32 uur)", None),
+    ],
+)
+def test_sections_heading_kind_dutch_and_flemish(heading: str, kind: str | None) -> None:
+    assert heading_kind(heading) == kind
+
+
+def test_sections_a_sentence_that_starts_with_a_heading_word_is_no_heading() -> None:
+    assert is_heading_text("Ervaring")
+    assert not is_heading_text("Ervaring met jongerenwerk is een pré")
+    assert not is_heading_text("Over twee jaar willen we verhuizen")
+
+
+def blocks(text: str) -> list[tuple[str | None, str, bool]]:
+    return [(b.section, b.text, b.heading) for b in read(text.encode("utf-8")).blocks]
+
+
+def test_sections_txt_headings_without_blank_lines() -> None:
+    text = (
+        "Gemeente Oosterwold zoekt een buurtconsulent\n"
+        "Over ons\n"
+        "Wij zijn een groene gemeente met 40.000 inwoners.\n"
+        "Wat ga je doen?\n"
+        "Je bent het gezicht van de gemeente in de wijk.\n"
+        "JOUW PROFIEL\n"
+        "Je hebt een afgeronde hbo-opleiding.\n"
+        "Wat wij bieden:\n"
+        "Een salaris tot schaal 10.\n"
+    )
+    got = blocks(text)
+    sections = {t: s for s, t, h in got if not h}
+    assert sections["Wij zijn een groene gemeente met 40.000 inwoners."] == "Over ons"
+    assert sections["Je bent het gezicht van de gemeente in de wijk."] == "Wat ga je doen?"
+    assert sections["Je hebt een afgeronde hbo-opleiding."] == "JOUW PROFIEL"
+    assert sections["Een salaris tot schaal 10."] == "Wat wij bieden"
+
+
+def test_sections_a_line_that_addresses_the_candidate_stays_text() -> None:
+    text = "Jouw profiel\nBen jij de verbinder die wij zoeken?\nJe bent verantwoordelijk voor:\n• de planning\n"
+    got = blocks(text)
+    assert [t for s, t, h in got if h] == ["Jouw profiel"]
+    text_blocks = " ".join(t for s, t, h in got if not h and s == "Jouw profiel")
+    assert "Ben jij de verbinder die wij zoeken? Je bent verantwoordelijk voor:" in text_blocks
+
+
+def test_sections_heading_glued_to_its_first_sentence_or_to_the_last() -> None:
+    text = (
+        "Wat ga je doen? Je begeleidt bewoners bij hun eigen initiatieven.\n"
+        "• Je organiseert bijeenkomsten in de wijk Wat verwachten we van je?\n"
+        "• Je bent communicatief sterk.\n"
+    )
+    got = blocks(text)
+    assert ("Wat ga je doen?", "Je begeleidt bewoners bij hun eigen initiatieven.", False) in got
+    assert ("Wat ga je doen?", "Je organiseert bijeenkomsten in de wijk", False) in got
+    assert ("Wat verwachten we van je?", "Je bent communicatief sterk.", False) in got
+
+
+def test_sections_list_numbers_only_of_one_or_two_digits() -> None:
+    text = (
+        "Het project loopt sinds het voorjaar van\n"
+        "2024) uitgebreid met twee wijken.\n\n"
+        "1. Je plant de bijeenkomsten.\n"
+        "2) Je maakt het verslag.\n"
+    )
+    got = [t for _, t, h in blocks(text) if not h]
+    assert "Het project loopt sinds het voorjaar van 2024) uitgebreid met twee wijken." in got
+    assert "Je plant de bijeenkomsten." in got
+    assert "Je maakt het verslag." in got
