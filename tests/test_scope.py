@@ -100,3 +100,11 @@ def test_scope_sections_by_kind_in_a_vacancy_but_not_in_a_policy_text(
     policy = {h.competence_id for h in run.hits if h.kind == "policy"}
     assert policy == {"samenwerken", "verbinden", "ondersteunen"}
     assert all(h.reason == "not in a cell (policy)" for h in run.hits if h.kind == "policy")
+
+
+def test_scope_a_third_party_at_the_start_of_a_list_item_is_no_employer(
+    any_pipeline: Pipeline, matcher: Matcher
+) -> None:
+    # a list item after "Wij zoeken iemand die:" has no subject of its own
+    text = "de huurdersvereniging weet te verbinden met de buurt;"
+    assert counted(text, any_pipeline, matcher) == ["verbinden"]

@@ -44,6 +44,8 @@ ORGANISATION_NOUNS = frozenset(
         "stichting",
         "corporatie",
         "woningcorporatie",
+        "woonstichting",
+        "welzijnsorganisatie",
         "vereniging",
         "dienst",
         "afdeling",
@@ -115,10 +117,8 @@ def _employer_subject(words: list[str], names: set[str]) -> str:
     if first == "er" and len(ws) > 1 and ws[1] in {"wordt", "worden", "werd", "werden"}:
         return f"er {ws[1]}"
     if first in DETERMINERS and len(ws) > 1:
-        noun = ws[1]
-        if noun in ORGANISATION_NOUNS or any(
-            noun.endswith(n) and len(noun) > len(n) + 2 for n in ORGANISATION_NOUNS
-        ):
+        noun = ws[1]  # the employer's own nouns only: "de huurdersvereniging" is a party
+        if noun in ORGANISATION_NOUNS:
             return f"{first} {noun}"
     if first in names:
         return first
