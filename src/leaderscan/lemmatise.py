@@ -304,9 +304,15 @@ def _stem_infinitives(stem: str) -> set[str]:
     return out - {stem}
 
 
+@functools.lru_cache(maxsize=200_000)
+def _known(lower: str) -> bool:
+    return is_known(lower)
+
+
 def sentence_forms(sentence: Sentence) -> tuple[frozenset[str], ...]:
     """For each token of a sentence, the forms a lexicon word may meet it by: the word
-    in lower case, the pipeline's lemma, the dictionary lemma, and for an elliptic
+    in lower case, the dictionary lemma, the pipeline's lemma (of a word the dictionary
+    does not know), the infinitive of a verb stem before je/jij, and for an elliptic
     first part ("resultaat-") the compound it stands for."""
     return _forms(sentence.words, sentence.lemmas)
 
@@ -316,9 +322,16 @@ def _forms(words: tuple[str, ...], lemmas: tuple[str, ...]) -> tuple[frozenset[s
     out: list[frozenset[str]] = []
     for i, (word, lemma) in enumerate(zip(words, lemmas, strict=True)):
         lower = word.lower()
-        forms = {lower, lemma}
-        if any(c.isalpha() for c in word):
+        forms = {lower}
+        if not any(c.isalpha() for c in word):
+            forms.add(lemma)
+        else:
             forms.add(simplemma_lemma(word))
+            # the pipeline's lemma where the dictionary does not know the word: where
+            # it does, its lemma decides (a trained pipeline reads "leidinggevende"
+            # as the verb "leidinggeven"), so results do not hang on the pipeline
+            if not _known(lower):
+                forms.add(lemma)
             if i + 1 < len(words) and words[i + 1].lower() in _INVERTED_SUBJECT:
                 forms |= _stem_infinitives(lower)
             if (
