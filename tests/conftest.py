@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from docx.enum.text import WD_BREAK
 from fpdf import FPDF
 
@@ -125,6 +127,26 @@ competences:
   - {id: resultaatgericht, label: Resultaatgericht, orientation: Procesmanager, patterns: ["resultaatgericht|resultaatgerichtheid"]}
   - {id: integer, label: Integer, orientation: Overig, patterns: [integer|integriteit]}
 """
+
+
+def set_patterns(text: str, competence_id: str, patterns: Sequence[str]) -> str:
+    """The lexicon text with one competence's patterns replaced, however they are
+    written (a flow list on one line or a block list)."""
+    lines = text.split("\n")
+    start = lines.index(f"  - id: {competence_id}")
+    at = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("    patterns:"))
+    end = at + 1
+    while end < len(lines) and (lines[end].startswith("      ") or not lines[end].strip()):
+        end += 1
+    flow = ", ".join(json.dumps(p, ensure_ascii=False) for p in patterns)
+    return "\n".join([*lines[:at], f"    patterns: [{flow}]", *lines[end:]])
+
+
+def patterns_of(text: str, competence_id: str) -> list[str]:
+    """The plain-string patterns of a competence in the lexicon text."""
+    data = yaml.safe_load(text)
+    comp = next(c for c in data["competences"] if c["id"] == competence_id)
+    return [p for p in comp["patterns"] if isinstance(p, str)]
 
 
 @pytest.fixture(scope="session")

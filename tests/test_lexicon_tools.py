@@ -408,3 +408,19 @@ def test_import_bad_dictionary_is_one_line(tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["lexicon", "import", str(src)])
     assert r.exit_code == 2
     assert "not a LIWC .dic file" in r.stderr and "Traceback" not in r.output
+
+
+def test_default_lexicon_every_competence_has_a_meaning_and_examples() -> None:
+    """A user judges a hit by the competence's meaning; the examples are its tests:
+    at least four sentences that must find it and two of a wrong sense that must not."""
+    data = yaml.safe_load((ROOT / "competences.yaml").read_text(encoding="utf-8"))
+    short = []
+    for c in data["competences"]:
+        ex = c.get("examples") or {}
+        if not (c.get("meaning") or "").strip():
+            short.append(f"{c['id']}: no meaning")
+        if len(ex.get("match") or []) < 4 or len(ex.get("no_match") or []) < 2:
+            short.append(
+                f"{c['id']}: {len(ex.get('match') or [])} / {len(ex.get('no_match') or [])}"
+            )
+    assert not short, short

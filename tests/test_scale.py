@@ -26,7 +26,7 @@ from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import load_lexicon, parse_lexicon
 from leaderscan.match import Matcher
 from leaderscan.scan import Settings, analyse, build_tables, scan, scored_orientations
-from tests.conftest import ROOT, make_txt
+from tests.conftest import ROOT, make_txt, set_patterns
 
 CORPUS = ROOT / "corpus"
 LEXICON = ROOT / "competences.yaml"
@@ -85,10 +85,8 @@ def test_cache_makes_a_lexicon_edit_only_rematch(
     cache = Cache(tmp_path / "cache")
     text = LEXICON.read_text(encoding="utf-8")
     first = scan(CORPUS, parse_lexicon(LEXICON, text), pipeline, cache=cache)
-    # an edit: 'flexibel' also as 'wendbaar' (not in the corpus)
-    edited_text = text.replace(
-        "patterns: [flexibel, flexibiliteit]", "patterns: [flexibel, flexibiliteit, wendbaar]"
-    )
+    # an edit: a pattern of 'flexibel' replaced by a word the corpus does not have
+    edited_text = set_patterns(text, "flexibel", ["flexibel", "flexibiliteit", "omschakelbaar"])
     assert edited_text != text
     edited = parse_lexicon(LEXICON, edited_text)
     extractions = Counter(monkeypatch, scan_module, "extract_bytes")
@@ -110,19 +108,13 @@ EDITS = {
         "  - {id: wijkgericht, label: Wijkgericht, orientation: Verkenner, patterns: [wijk, buurt]}\n"
         "  - id: communicatief\n",
     ),
-    "competence removed": (
-        'patterns: [communicatief, "communicatief vaardig", communicatievaardig, "communicatief sterk"]',
-        "patterns: [xyzzy]",
-    ),
+    "competence removed": ("communicatief", ["xyzzy"]),
     "label changed": ("    label: Sociaal\n", "    label: Sociaal vaardig\n"),
     "exclusion added": (
         '      - "sociaal en maatschappelijk"\n',
         '      - "sociaal en maatschappelijk"\n      - "sociaal betrokken"\n',
     ),
-    "pattern that wins an overlap": (
-        "patterns: [flexibel, flexibiliteit]",
-        'patterns: [flexibel, flexibiliteit, "communicatief sterk flexibel"]',
-    ),
+    "pattern that wins an overlap": ("flexibel", ["flexibel", "communicatief sterk flexibel"]),
 }
 
 
@@ -132,10 +124,14 @@ def test_every_kind_of_edit_gives_what_a_full_run_gives(
 ) -> None:
     text = LEXICON.read_text(encoding="utf-8")
     old, new = EDITS[edit]
-    assert old in text
+    if isinstance(new, list):  # a competence's patterns replaced
+        edited_text = set_patterns(text, old, new)
+    else:
+        assert old in text
+        edited_text = text.replace(old, new, 1)
     cache = Cache(tmp_path / "cache")
     before = found(scan(CORPUS, parse_lexicon(LEXICON, text), pipeline, cache=cache))
-    edited = parse_lexicon(LEXICON, text.replace(old, new, 1))
+    edited = parse_lexicon(LEXICON, edited_text)
     incremental = found(scan(CORPUS, edited, pipeline, cache=cache))
     full = found(scan(CORPUS, edited, pipeline))
     assert incremental == full
