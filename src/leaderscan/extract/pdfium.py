@@ -171,6 +171,11 @@ def read(data: bytes, max_pages: int = 0, ocr: str = "auto") -> Extracted:
                 "the PDF has no text layer; it may be a scan (--ocr auto reads it with Tesseract)"
             )
         raise ExtractionError(NOTHING_FOUND if tried else "the PDF has no text layer")
+    if garbled and ocr == "never" and not any(ln.text.strip() for p in pages for ln in p):
+        raise ExtractionError(
+            "the PDF's text cannot be read (a font without a Unicode map); "
+            "--ocr auto reads it with Tesseract"
+        )
     if garbled and ocr == "never":
         warnings.append(
             f"unreadable text (a font without a Unicode map) on {_pages(garbled)}; "
