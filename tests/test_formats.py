@@ -90,6 +90,8 @@ def test_tesseract_tsv_becomes_lines_with_paragraphs_and_confidence() -> None:
         (1, 2, 1, 1, 60, 20, 80.0, "Een"),  # a new paragraph
         (1, 2, 2, 1, 82, 20, 70.0, "team."),  # the next line of it
         (2, 1, 1, 1, 150, 20, 60.0, "Nog"),  # a new block
+        (3, 1, 1, 1, 200, 20, 80.0, "e"),  # a bullet, as Tesseract reads it
+        (3, 1, 1, 2, 200, 20, 80.0, "Verbindend"),
     ]
     tsv = [header, "1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t"]
     for block, par, line, word, top, height, conf, text in rows:
@@ -100,8 +102,9 @@ def test_tesseract_tsv_becomes_lines_with_paragraphs_and_confidence() -> None:
         ("Een", False, True),
         ("team.", False, False),
         ("Nog", False, True),
+        ("• Verbindend", False, True),
     ]
-    assert confidence == pytest.approx(78.4)
+    assert confidence == pytest.approx(78.857, abs=0.001)
 
 
 @pytest.fixture(scope="module")
@@ -516,6 +519,7 @@ def every_format(
         "documents": {d["document"].rsplit("/", 1)[1]: d for d in data["documents"]},
         "evidence": evidence,
         "leftovers": (before, leftovers()),
+        "out": out,
     }
 
 
@@ -569,3 +573,12 @@ def test_ocr_text_is_marked_in_the_run_and_the_evidence(every_format: dict) -> N
         str(scan_doc["ocr"]["1"])
     }
     assert {r["ocr"] for r in rows if not r["document"].endswith("scan.pdf")} == {""}
+
+
+def test_the_report_marks_ocr_text(every_format: dict) -> None:
+    out = every_format["out"]
+    r = CliRunner().invoke(cli, ["report", str(out)])
+    assert r.exit_code == 0, r.output
+    html = (out / "report.html").read_text(encoding="utf-8")
+    confidence = every_format["documents"]["scan.pdf"]["ocr"]["1"]
+    assert f"(OCR, {confidence:.0f}% zeker)" in html

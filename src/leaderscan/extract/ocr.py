@@ -30,6 +30,8 @@ DPI = 300
 MAX_PIXELS = 60_000_000  # a poster-sized page is rendered at a lower resolution
 PAGE_SECONDS = 120  # time limit for one page
 MIN_SKEW = 0.3  # degrees; less is left as it is
+# what Tesseract makes of a bullet (•) at the start of a list item
+BULLET_READINGS = {"e", "©", "®", "«", "»", "°", "¢", "*", "o", "»»"}
 MAX_SKEW = 5.0
 INSTALL = (
     "to read it, install Tesseract with its Dutch model: "
@@ -174,7 +176,10 @@ def lines_from_tsv(tsv: str) -> tuple[list[Line], float]:
     for (block, par, _), ws in words.items():
         top = min(w[2] for w in ws)
         bottom = max(w[2] + w[3] for w in ws)
-        found.append(((block, par), " ".join(w[0] for w in ws), top, bottom))
+        texts = [w[0] for w in ws]
+        if len(texts) > 1 and texts[0] in BULLET_READINGS:
+            texts[0] = "•"
+        found.append(((block, par), " ".join(texts), top, bottom))
     confidences = [w[1] for ws in words.values() for w in ws if w[1] >= 0]
     if not found:
         return [], 0.0
