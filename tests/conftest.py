@@ -94,6 +94,90 @@ def make_docx(path: Path, items: Sequence[tuple[str, object]]) -> Path:
     return path
 
 
+def make_scan(
+    path: Path,
+    pages: Sequence[PageSpec] | Path,
+    dpi: int = 200,
+    angle: float = 0.0,
+    noise: float = 0.0,
+    seed: int = 1,
+    crop: bool = True,
+) -> Path:
+    """A PDF of page images (no text layer), like a scanner makes: the pages of
+    ``pages`` (specs for make_pdf, or a PDF) rendered at ``dpi``, turned by ``angle``
+    degrees, with grey noise of standard deviation ``noise`` and saved as JPEG.
+    ``crop``: only the part of the page with text (quicker to read)."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageOps
+
+    source = pages if isinstance(pages, Path) else make_pdf(path.with_suffix(".src.pdf"), pages)
+    doc = pdfium.PdfDocument(source)
+    rng = np.random.default_rng(seed)
+    images = []
+    for i in range(len(doc)):
+        image = doc[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        box = ImageOps.invert(image).getbbox()
+        if crop and box:
+            m = dpi // 4
+            w, h = image.size
+            image = image.crop(
+                (max(0, box[0] - m), max(0, box[1] - m), min(w, box[2] + m), min(h, box[3] + m))
+            )
+        if angle:
+            image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        if noise:
+            a = np.asarray(image, dtype=float) + rng.normal(0, noise, (image.height, image.width))
+            image = Image.fromarray(np.clip(a, 0, 255).astype("uint8"))
+        images.append(image)
+    doc.close()
+    if not isinstance(pages, Path):
+        source.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:], quality=85)
+    return path
+
+
+def make_odt(path: Path, items: Sequence[tuple[str, object]]) -> Path:
+    """items as for make_docx (without "rendered"): ("h", text), ("p", text), ("b", text),
+    ("bold", text) a paragraph in bold, ("break", None), ("table", rows)."""
+    from odfdo import Document, Header, List, Paragraph, Span, Style, Table
+
+    doc = Document("text")
+    doc.insert_style(
+        Style("paragraph", name="Break", parent_style="Standard", break_before="page"),
+        automatic=True,
+    )
+    doc.insert_style(Style("text", name="Bold", bold=True), automatic=True)
+    body = doc.body
+    page_break = False
+    for kind, value in items:
+        style = "Break" if page_break else None
+        page_break = False
+        if kind == "h":
+            body.append(Header(2, str(value), style=style))
+        elif kind == "p":
+            body.append(Paragraph(str(value), style=style))
+        elif kind == "bold":
+            p = Paragraph("", style=style)
+            p.append(Span(str(value), style="Bold"))
+            body.append(p)
+        elif kind == "b":
+            body.append(List([str(value)]))
+        elif kind == "break":
+            page_break = True
+        elif kind == "table":
+            rows = value  # type: ignore[assignment]
+            t = Table("T", width=len(rows[0]), height=len(rows))  # type: ignore[arg-type]
+            for i, row in enumerate(rows):  # type: ignore[arg-type]
+                for j, cell in enumerate(row):
+                    t.set_value((j, i), cell)
+            body.append(t)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+    return path
+
+
 def make_txt(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))

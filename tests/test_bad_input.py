@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from leaderscan.cli import cli
 from leaderscan.errors import ExtractionError
-from leaderscan.extract import ENGINES, Limits, extract_bytes
+from leaderscan.extract import ENGINES, Limits, extract_bytes, ocr
 from leaderscan.extract import docx as docx_reader
+from leaderscan.extract import odt as odt_reader
 from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import Lexicon
 from leaderscan.match import Matcher
@@ -70,8 +71,20 @@ def bad_corpus(tmp_path: Path) -> Path:
     outside = tmp_path / "elders.txt"
     outside.write_text("Je bent communicatief.", encoding="utf-8")
     (wijk / "link.txt").symlink_to(outside)
-    for name in ("brief.odt", "logo.png", "foto.png"):
+    for name in ("brief.xlsx", "logo.png", "foto.png"):
         (wijk / name).write_bytes(b"x")
+    (wijk / "kapot.odt").write_bytes(b"PK\x03\x04 dit is geen OpenDocument")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", b"\x00" * (3 * 1024 * 1024))
+    (wijk / "bom.odt").write_bytes(buf.getvalue())
+    (wijk / "nep.doc").write_text("Dit is geen Word-bestand.", encoding="utf-8")
+    (wijk / "nep.rtf").write_text("Dit is geen RTF.", encoding="utf-8")
+    (wijk / "menu.html").write_text(
+        "<html><body><nav><a href='/'>Home</a></nav><script>var x = 1;</script></body></html>",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -79,7 +92,9 @@ EXPECTED = {
     "Talis/wijk/leeg.pdf": "the file is empty (0 bytes)",
     "Talis/wijk/afgebroken.pdf": "not a readable PDF (damaged, or not a PDF at all)",
     "Talis/wijk/beveiligd.pdf": "the PDF is password-protected; save an unprotected copy",
-    "Talis/wijk/scan.pdf": "the PDF has no text layer; it may be a scan (run OCR first)",
+    "Talis/wijk/scan.pdf": "the PDF has no text layer; it may be a scan, but OCR found no text in it"
+    if ocr.unavailable() is None
+    else f"the PDF has no text layer; it may be a scan ({ocr.unavailable()}; {ocr.INSTALL})",
     "Talis/wijk/nep.pdf": "not a readable PDF (damaged, or not a PDF at all)",
     "Talis/wijk/geen zip.docx": "not a readable DOCX (damaged, or not a Word file); save it again as .docx",
     "Talis/wijk/half.docx": "not a readable DOCX (damaged, or not a Word file); save it again as .docx",
@@ -88,6 +103,11 @@ EXPECTED = {
     "Talis/wijk/lang.pdf": "3 pages, more than the limit of 2; raise it with --max-pages to read this file",
     "Talis/wijk/codering.txt": "unknown text encoding; save the file as UTF-8",
     "Talis/wijk/link.txt": "a link to a file outside the corpus folder; not followed",
+    "Talis/wijk/kapot.odt": "not a readable ODT (damaged, or not an OpenDocument text); save it again as .odt",
+    "Talis/wijk/bom.odt": "the ODT unpacks to more than 1 MB; refused as a possible zip bomb",
+    "Talis/wijk/nep.doc": "not a readable DOC (damaged, or not a Word 97-2003 file)",
+    "Talis/wijk/nep.rtf": "not a readable RTF (it does not start with {\\rtf)",
+    "Talis/wijk/menu.html": "no text found in the HTML page",
 }
 
 
@@ -95,6 +115,7 @@ def test_every_bad_file_gets_one_line_and_the_run_completes(
     bad_corpus: Path, lexicon_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(docx_reader, "MAX_UNCOMPRESSED", 1024 * 1024)
+    monkeypatch.setattr(odt_reader, "MAX_UNCOMPRESSED", 1024 * 1024)
     out = tmp_path / "out"
     r = CliRunner().invoke(
         cli,
@@ -123,7 +144,7 @@ def test_every_bad_file_gets_one_line_and_the_run_completes(
     # unknown extensions: one line for all of them
     assert (
         r.stderr.count(
-            "Not analysed: 3 file(s) of unsupported type (.odt, .png); use PDF, DOCX or TXT"
+            "Not analysed: 3 file(s) of unsupported type (.png, .xlsx); use PDF, DOCX, TXT, HTML, ODT, DOC or RTF"
         )
         == 1
     )
@@ -132,11 +153,11 @@ def test_every_bad_file_gets_one_line_and_the_run_completes(
     read = {d["document"] for d in data["documents"] if d["status"] == "read"}
     assert read == {"Talis/wijk/goed.pdf", "Talis/wijk/Vacature coördinator wijk 2026.txt"}
     assert data["unsupported"] == [
-        "Talis/wijk/brief.odt",
+        "Talis/wijk/brief.xlsx",
         "Talis/wijk/foto.png",
         "Talis/wijk/logo.png",
     ]
-    assert "Overgeslagen: 12 bestand(en):" in r.stdout
+    assert "Overgeslagen: 17 bestand(en):" in r.stdout
     assert {h["competence_id"] for h in data["hits"]} == {"communicatief", "resultaatgericht"}
 
 
@@ -153,7 +174,7 @@ def test_the_other_pdf_engine_gives_the_same_messages(bad_corpus: Path) -> None:
 
 # ------------------------------------------------------------------- fuzzing
 
-SUFFIXES = [".pdf", ".docx", ".txt"]
+SUFFIXES = [".pdf", ".docx", ".txt", ".html", ".odt", ".doc", ".rtf"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -138,6 +138,7 @@ def test_cli_run_prints_table_and_writes_four_files(
         "match",
         "context",
         "scored",
+        "ocr",
     ]
     by = {(e["document"], e["competence_id"]): e for e in evidence}
     assert by[("Talis/lijn/bestuurder.docx", "besluitvaardig")]["page"] == "2"
@@ -194,7 +195,7 @@ def test_cli_semicolon_csv_with_bom_and_no_formulas(tmp_path: Path, lexicon_file
     )
     assert result.exit_code == 0
     raw = (out / "evidence.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and raw.splitlines()[0].count(b";") == 11
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.splitlines()[0].count(b";") == 12
     rows = read_csv(out / "evidence.csv", ";")
     assert rows[0]["context"] == "'=Communicatief en +verbindend @wijk"
 

@@ -23,7 +23,7 @@ def test_discover_layout_gives_organisation_and_cell(tmp_path: Path) -> None:
         "Talis/beleid.pdf",
         "los.txt",
         "README.md",
-        "Talis/wijk/notities.odt",
+        "Talis/wijk/notities.xlsx",
         "Talis/wijk/.verborgen.pdf",
         "Talis/wijk/~$a.docx",
     )
@@ -36,7 +36,7 @@ def test_discover_layout_gives_organisation_and_cell(tmp_path: Path) -> None:
         ("Talis/wijk/a.pdf", "Talis", "wijk", "vacancy"),
         ("los.txt", None, None, "vacancy"),
     ]
-    assert d.unsupported == ["Talis/wijk/notities.odt"]
+    assert d.unsupported == ["Talis/wijk/notities.xlsx"]
 
 
 def test_discover_manifest_overrides_in_order_with_globs(tmp_path: Path) -> None:

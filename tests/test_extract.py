@@ -79,7 +79,11 @@ def test_extract_encrypted_pdf_is_refused_with_reason(tmp_path: Path) -> None:
         ("leeg.pdf", b"", "empty"),
         ("nep.pdf", b"Dit is geen PDF maar platte tekst.", "not a readable PDF"),
         ("nep.docx", b"PK\x03\x04 kapot", "not a readable DOCX"),
-        ("x.odt", b"...", "unsupported file type"),
+        ("x.xlsx", b"...", "unsupported file type"),
+        ("x.odt", b"...", "not a readable ODT"),
+        ("x.doc", b"...", "not a readable DOC"),
+        ("x.rtf", b"...", "not a readable RTF"),
+        ("x.html", b"\x00\x01\x02", "binary content in an HTML file"),
     ],
 )
 def test_extract_bad_files_raise_one_line_reasons(

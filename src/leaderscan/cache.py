@@ -135,7 +135,13 @@ class Cache:
             ]
             if any(len(s.words) != len(s.lemmas) for s in sentences):
                 return None
-            extracted = Extracted(blocks, int(data["pages"]), list(data.get("warnings", [])))
+            extracted = Extracted(
+                blocks,
+                int(data["pages"]),
+                list(data.get("warnings", [])),
+                {int(p): float(c) for p, c in data.get("ocr", {}).items()},
+                str(data.get("converter", "")),
+            )
             return Entry(extracted, sentences)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -156,6 +162,10 @@ class Cache:
                     for s in entry.sentences
                 ],
             )
+            if ex.ocr:
+                data["ocr"] = {str(p): c for p, c in ex.ocr.items()}
+            if ex.converter:
+                data["converter"] = ex.converter
         try:
             _write_atomic(
                 self._path(key), json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -36,7 +36,7 @@ from .evaluate import (
 )
 from .explain import check_examples, explain, explain_blocks
 from .export import OutputWriter, csv_text, write_csv_file, write_tables
-from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, ENGINES, Limits, extract
+from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, ENGINES, OCR_MODES, TYPES, Limits, extract
 from .importers import import_dictionary
 from .lemmatise import (
     CHOICES,
@@ -257,6 +257,13 @@ def cli() -> None:
     help="How PDFs are read (docs/benchmarks.md compares the two).",
 )
 @click.option(
+    "--ocr",
+    type=click.Choice(OCR_MODES),
+    default="auto",
+    show_default=True,
+    help="Read PDF pages by OCR (Tesseract, Dutch): auto, only pages without a readable text layer; always; never.",
+)
+@click.option(
     "--max-size",
     type=click.FloatRange(min=0),
     default=DEFAULT_LIMITS.max_mb,
@@ -284,6 +291,7 @@ def run(
     cache_dir: Path | None,
     no_cache: bool,
     pdf_engine: str,
+    ocr: str,
     max_size: float,
     max_pages: int,
     quiet: bool,
@@ -291,7 +299,7 @@ def run(
 ) -> None:
     """Analyse a folder of vacancy texts and print the Figure 26 table.
 
-    CORPUS holds PDF, DOCX and TXT files as CORPUS/<Organisation>/<cell>/<file>;
+    CORPUS holds PDF, DOCX, TXT, HTML, ODT, DOC and RTF files as CORPUS/<Organisation>/<cell>/<file>;
     an optional CORPUS/manifest.yaml adds metadata. Results are written to --out.
 
     Example:
@@ -319,7 +327,7 @@ def run(
     if discovery.unsupported:
         exts = sorted({Path(d).suffix.lower() or "(none)" for d in discovery.unsupported})
         err.print(
-            f"Not analysed: {len(discovery.unsupported)} file(s) of unsupported type ({', '.join(exts)}); use PDF, DOCX or TXT"
+            f"Not analysed: {len(discovery.unsupported)} file(s) of unsupported type ({', '.join(exts)}); use {TYPES}"
         )
     for doc, why in discovery.skipped:
         err.print(f"skipped {doc}: {why}")
@@ -368,6 +376,7 @@ def run(
                 limits=Limits(max_mb=max_size, max_pages=max_pages),
                 cache=cache,
                 keep=False,
+                ocr=ocr,
             )
         except KeyboardInterrupt:
             writer.abort()

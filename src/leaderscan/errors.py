@@ -43,6 +43,12 @@ class ExtractionError(LeaderscanError):
     """A document cannot be read; the message says why, for one line of output."""
 
 
+class ToolMissing(ExtractionError):
+    """A program needed for this file (Tesseract, LibreOffice) is not installed; the
+    message says how to install it. Not cached: once it is installed, the next run
+    reads the file."""
+
+
 class PipelineError(LeaderscanError):
     """The requested spaCy pipeline cannot be loaded."""
 

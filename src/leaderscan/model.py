@@ -59,6 +59,8 @@ class Extracted:
     blocks: list[Block]
     pages: int
     warnings: list[str] = field(default_factory=list)
+    ocr: dict[int, float] = field(default_factory=dict)  # page -> OCR confidence (0-100)
+    converter: str = ""  # the program that read the file, when not a Python library
 
     @property
     def words(self) -> int:
@@ -102,13 +104,18 @@ class Hit:
     reason: str = ""  # why a hit is not scored
     pattern: str = ""
     tokens: tuple[int, ...] = ()
+    ocr: float | None = None  # the OCR confidence (0-100) of its page, if read by OCR
 
     def as_row(self) -> dict[str, Any]:
-        """The hit as a flat row (evidence.csv, run.json), without the token positions."""
-        return {name: getattr(self, name) for name in HIT_FIELDS}
+        """The hit as a flat row (evidence.csv, run.json), without the token positions;
+        ``ocr`` only for a hit on a page read by OCR."""
+        row = {name: getattr(self, name) for name in HIT_FIELDS}
+        if self.ocr is not None:
+            row["ocr"] = self.ocr
+        return row
 
 
-HIT_FIELDS = [f for f in Hit.__dataclass_fields__ if f != "tokens"]
+HIT_FIELDS = [f for f in Hit.__dataclass_fields__ if f not in ("tokens", "ocr")]
 
 
 def dumps(value: Any) -> str:

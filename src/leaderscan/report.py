@@ -34,6 +34,7 @@ class Quote:
     before: str
     match: str
     after: str
+    ocr: float | None = None  # the OCR confidence of the page, when read by OCR
 
 
 @dataclass
@@ -50,10 +51,17 @@ def quote(h: Hit, title: str, doc_id: str) -> Quote:
         m = re.search(re.escape(h.match), h.context, re.IGNORECASE) if h.match else None
         i = m.start() if m else -1
     if i < 0:
-        return Quote(title, doc_id, h.page, h.section or "", h.context, "", "")
+        return Quote(title, doc_id, h.page, h.section or "", h.context, "", "", h.ocr)
     j = i + len(h.match)
     return Quote(
-        title, doc_id, h.page, h.section or "", h.context[:i], h.context[i:j], h.context[j:]
+        title,
+        doc_id,
+        h.page,
+        h.section or "",
+        h.context[:i],
+        h.context[i:j],
+        h.context[j:],
+        h.ocr,
     )
 
 

@@ -24,6 +24,7 @@ EVIDENCE_COLUMNS = [
     "match",
     "context",
     "scored",
+    "ocr",
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,7 +41,8 @@ def safe_cell(value: Any) -> Any:
 
 
 def evidence_row(row: dict[str, Any]) -> list[Any]:
-    return [safe_cell(row[c]) for c in EVIDENCE_COLUMNS]
+    """``ocr``: the OCR confidence of the hit's page, empty for a text layer."""
+    return [safe_cell(row.get(c)) for c in EVIDENCE_COLUMNS]
 
 
 def rendered(hits: Iterable[Hit]) -> tuple[str, list[list[Any]]]:

@@ -19,7 +19,7 @@ from .lemmatise import Pipeline
 from .lexicon import Lexicon, parse_lexicon
 from .match import Matcher
 from .model import Block, Hit, SectionCell, Source
-from .scan import analyse_sentences, build_tables, counts_outside_cells
+from .scan import analyse_sentences, build_tables, counts_outside_cells, mark_ocr, ocr_pages
 from .tally import Column, Table
 
 FORMAT = 2
@@ -225,7 +225,8 @@ def rescore(m: Measurement, lexicon: Lexicon, pipeline: Pipeline, label: str = "
                 "run the baseline again with this version of leaderscan"
             )
         blocks = [Block(int(p), s, t, bool(h)) for p, s, t, h in d["blocks"]]
-        hits += analyse_sentences(source_from_dict(d), pipeline.sentences(blocks), matcher)
+        found = analyse_sentences(source_from_dict(d), pipeline.sentences(blocks), matcher)
+        hits += [h for _, h in mark_ocr(list(enumerate(found)), ocr_pages(d))]
     data = {
         **m.data,
         "hits": [h.as_row() for h in hits],

@@ -24,8 +24,15 @@ from typing import Any
 from . import __version__
 from .cache import Analysis, Cache, Entry, Record
 from .discover import Discovery, discover
-from .errors import ExtractionError
-from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, Limits, extract_bytes, read_file
+from .errors import ExtractionError, ToolMissing
+from .extract import (
+    DEFAULT_ENGINE,
+    DEFAULT_LIMITS,
+    DEFAULT_OCR,
+    Limits,
+    extract_bytes,
+    read_file,
+)
 from .lemmatise import Pipeline, load_pipeline, save_lemma_table, sentence_forms
 from .lexicon import Lexicon, normalise_heading, parse_lexicon
 from .manifest import Manifest
@@ -52,6 +59,8 @@ class DocumentResult:
     document_json: str | None = None  # to_dict() as JSON, when it came from the cache
     # the hits as run.json and evidence.csv rows, when they came from the cache
     hit_rows: tuple[str, list[list[Any]]] | None = None
+    ocr: dict[int, float] = field(default_factory=dict)  # page -> OCR confidence
+    converter: str = ""  # the program that read or converted the file (Tesseract, LibreOffice)
 
     def rendered(self) -> tuple[str, list[list[Any]]]:
         """The hits as a JSON list of rows and as evidence.csv rows."""
@@ -70,6 +79,8 @@ class DocumentResult:
             "status": "skipped" if self.error else "read",
             "reason": self.error,
             "blocks": [[b.page, b.section, b.text, b.heading] for b in self.blocks],
+            **({"ocr": {str(p): c for p, c in sorted(self.ocr.items())}} if self.ocr else {}),
+            **({"converter": self.converter} if self.converter else {}),
         }
 
     def to_json(self) -> str:
@@ -202,15 +213,18 @@ def hits_by_sentence(
 
 @dataclass(frozen=True)
 class Reading:
-    """How documents are read: the PDF engine, the limits, and the cache (or none)."""
+    """How documents are read: the PDF engine, the limits, the cache (or none), and
+    which PDF pages are read by OCR (auto: those without a readable text layer)."""
 
     engine: str = DEFAULT_ENGINE
     limits: Limits = DEFAULT_LIMITS
     cache: Cache | None = None
+    ocr: str = DEFAULT_OCR
 
     def key(self, sha256: str, pipeline: Pipeline) -> str:
         """The cache key of a document's content read with this pipeline."""
-        return Cache.key(sha256, pipeline.fingerprint, self.engine, self.limits.max_pages)
+        engine = f"{self.engine}|ocr:{self.ocr}"
+        return Cache.key(sha256, pipeline.fingerprint, engine, self.limits.max_pages)
 
 
 PLAIN = Reading()
@@ -228,12 +242,14 @@ def read_document(
     key = key or reading.key(hashlib.sha256(data).hexdigest(), pipeline)
     entry = cache.get(key) if cache is not None else None
     if entry is None:
+        missing = False
         try:
-            extracted = extract_bytes(data, suffix, reading.engine, reading.limits)
+            extracted = extract_bytes(data, suffix, reading.engine, reading.limits, reading.ocr)
             entry = Entry(extracted, list(pipeline.sentences(extracted.blocks)))
         except ExtractionError as exc:
             entry = Entry(None, [], str(exc))
-        if cache is not None:
+            missing = isinstance(exc, ToolMissing)  # read it once the tool is installed
+        if cache is not None and not missing:
             cache.put(key, entry)
     return entry
 
@@ -270,12 +286,14 @@ def analyse_bytes(
         result.words = entry.extracted.words
         result.warnings = list(entry.extracted.warnings)
         result.blocks = list(entry.extracted.blocks)
+        result.ocr, result.converter = entry.extracted.ocr, entry.extracted.converter
         numbered = list(enumerate(entry.sentences))
         changed = matcher.changed(record.fingerprints) if record is not None else None
         if record is not None and changed is not None:
             found = _rematch(source, numbered, matcher, record, changed)
         else:
             found = hits_by_sentence(source, numbered, matcher)
+        found = mark_ocr(found, result.ocr)
         result.hits = [h for _, h in found]
         if cache is not None:
             new_record = _record(result, matcher, found, dict(numbered))
@@ -305,12 +323,25 @@ def _reused(
     _from_record(result, record)
     stored = record.hit_sentences()
     found = _rematch(result.source, sorted(stored.items()), matcher, record, changed)
+    found = mark_ocr(found, ocr_pages(json.loads(record.document)))
     result.hits = [h for _, h in found]
     updated = _record(result, matcher, found, stored, record)
     result.hit_rows = (updated.hits_json, updated.evidence)
     if updated.hits_json != record.hits_json:  # else the record still serves
         cache.put_record(record_key, updated)
     return True
+
+
+def ocr_pages(document: dict[str, Any]) -> dict[int, float]:
+    """The OCR confidence by page of a document entry of run.json."""
+    return {int(p): float(c) for p, c in (document.get("ocr") or {}).items()}
+
+
+def mark_ocr(found: list[tuple[int, Hit]], pages: dict[int, float]) -> list[tuple[int, Hit]]:
+    """The hits on pages read by OCR, marked with the page's OCR confidence."""
+    if not pages:
+        return found
+    return [(i, replace(h, ocr=pages[h.page]) if h.page in pages else h) for i, h in found]
 
 
 def _rematch(
@@ -423,6 +454,7 @@ class Settings:
     limits: Limits = DEFAULT_LIMITS
     cache_dir: str | None = None
     phrases: tuple[tuple[str, Analysis], ...] = ()  # the pipeline's lexicon phrases
+    ocr: str = DEFAULT_OCR
 
 
 @functools.lru_cache(maxsize=4)
@@ -431,7 +463,7 @@ def _tools(settings: Settings) -> tuple[Pipeline, Matcher, Reading]:
     pipeline.memo.update(dict(settings.phrases))
     lexicon = parse_lexicon(Path(settings.lexicon_path), settings.lexicon_text)
     cache = Cache(Path(settings.cache_dir)) if settings.cache_dir else None
-    reading = Reading(settings.engine, settings.limits, cache)
+    reading = Reading(settings.engine, settings.limits, cache, settings.ocr)
     return pipeline, Matcher(lexicon), reading
 
 
@@ -534,6 +566,7 @@ def analyse_all(
         limits=reading.limits,
         cache_dir=str(cache.root) if cache is not None else None,
         phrases=tuple(sorted(pipeline.memo.items())),
+        ocr=reading.ocr,
     )
     # Workers take chunks in order, a few ahead; when the next result in order is not
     # ready, this process takes the next chunk itself. Results come out in order and
@@ -641,11 +674,14 @@ def scan(
     limits: Limits = DEFAULT_LIMITS,
     cache: Cache | None = None,
     keep: bool = True,
+    ocr: str = DEFAULT_OCR,
 ) -> Run:
     """Analyse every document in ``corpus``; call ``on_document`` after each one.
 
     ``jobs`` > 1 analyses documents in that many processes; the result is the
     same as with one. ``cache`` keeps read and lemmatised documents between runs.
+    ``ocr`` says which PDF pages are read by OCR: auto (those without a readable
+    text layer), always or never.
     With ``keep=False`` each document's text and hits are dropped once
     ``on_document`` has had them (it writes them out: export.OutputWriter), so
     memory does not grow with the corpus; the tables are the same.
@@ -655,7 +691,7 @@ def scan(
     sources = [s for s in discovery.sources if wanted is None or s.kind in wanted]
     documents = []
     counted: list[Hit] = []
-    reading = Reading(engine, limits, cache)
+    reading = Reading(engine, limits, cache, ocr)
     for result in analyse_all(sources, lexicon, pipeline, jobs, reading):
         if on_document:
             on_document(result)

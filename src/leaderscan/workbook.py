@@ -37,6 +37,7 @@ EVIDENCE_HEADER = [
     "Vondst",
     "Zin",
     "Gescoord",
+    "OCR-zekerheid",
 ]
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 

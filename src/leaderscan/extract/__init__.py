@@ -4,21 +4,30 @@ their page number and the section heading they stand under.
 ``extract(path)`` reads a file; ``extract_bytes(data, suffix)`` does the same for
 its bytes (what a worker on another machine gets). Each reader raises
 ``ExtractionError`` with a one-line reason when a file cannot be read. PDFs are
-read with PDFium by default (``engine="pdfplumber"`` for the other engine);
-``Limits`` bounds the size and page count of what is read.
+read with PDFium by default (``engine="pdfplumber"`` for the other engine), and
+their scanned pages by OCR (``ocr``: auto, always, never); ``Limits`` bounds the
+size and page count of what is read.
+
+The readers, by suffix: PDF (pdfium.py, pdf.py, ocr.py), DOCX (docx.py), TXT
+(txt.py), HTML and HTM (html.py), ODT (odt.py), DOC and RTF (office.py:
+converted to DOCX by LibreOffice).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExtractionError
 from ..model import Extracted
 
-SUPPORTED = (".pdf", ".docx", ".txt")
+SUPPORTED = (".pdf", ".docx", ".txt", ".html", ".htm", ".odt", ".doc", ".rtf")
+TYPES = "PDF, DOCX, TXT, HTML, ODT, DOC or RTF"  # for messages
 ENGINES = ("pdfium", "pdfplumber")
 DEFAULT_ENGINE = "pdfium"
+OCR_MODES = ("auto", "always", "never")
+DEFAULT_OCR = "auto"
 MB = 1024 * 1024
 
 
@@ -47,36 +56,86 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+def _read_pdf(data: bytes, engine: str, limits: Limits, ocr: str) -> Extracted:
+    if engine not in ENGINES:
+        raise ExtractionError(f"unknown PDF engine '{engine}'; use {' or '.join(ENGINES)}")
+    if ocr not in OCR_MODES:
+        raise ExtractionError(f"unknown OCR mode '{ocr}'; use {', '.join(OCR_MODES)}")
+    if engine == "pdfium":
+        from . import pdfium as reader
+    else:
+        from . import pdf as reader  # type: ignore[no-redef]
+    return reader.read(data, limits.max_pages, ocr)
+
+
+def _read_docx(data: bytes) -> Extracted:
+    from . import docx
+
+    return docx.read(data)
+
+
+def _read_txt(data: bytes) -> Extracted:
+    from . import txt
+
+    return txt.read(data)
+
+
+def _read_html(data: bytes) -> Extracted:
+    from . import html
+
+    return html.read(data)
+
+
+def _read_odt(data: bytes) -> Extracted:
+    from . import odt
+
+    return odt.read(data)
+
+
+def _read_office(suffix: str) -> Callable[[bytes], Extracted]:
+    def read(data: bytes) -> Extracted:
+        from . import office
+
+        return office.read(data, suffix)
+
+    return read
+
+
+# the readers of the formats without pages of their own limit (the PDF readers
+# check the page count before reading); imported when first needed: a run on
+# cached documents needs none
+READERS: dict[str, Callable[[bytes], Extracted]] = {
+    ".docx": _read_docx,
+    ".txt": _read_txt,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".odt": _read_odt,
+    ".doc": _read_office(".doc"),
+    ".rtf": _read_office(".rtf"),
+}
+
+
 def extract_bytes(
-    data: bytes, suffix: str, engine: str = DEFAULT_ENGINE, limits: Limits = DEFAULT_LIMITS
+    data: bytes,
+    suffix: str,
+    engine: str = DEFAULT_ENGINE,
+    limits: Limits = DEFAULT_LIMITS,
+    ocr: str = DEFAULT_OCR,
 ) -> Extracted:
-    """Read the bytes of a PDF, DOCX or TXT file (by ``suffix``) into blocks."""
+    """Read the bytes of a file of a supported type (by ``suffix``) into blocks."""
     suffix = suffix.lower()
     if suffix not in SUPPORTED:
-        raise ExtractionError(f"unsupported file type '{suffix}'; use PDF, DOCX or TXT")
+        raise ExtractionError(f"unsupported file type '{suffix}'; use {TYPES}")
     limits.check_size(len(data))
-    # the readers are imported when first needed: a run on cached documents needs none
     if suffix == ".pdf":
-        if engine not in ENGINES:
-            raise ExtractionError(f"unknown PDF engine '{engine}'; use {' or '.join(ENGINES)}")
-        if engine == "pdfium":
-            from . import pdfium as reader
-        else:
-            from . import pdf as reader  # type: ignore[no-redef]
-        result = reader.read(data, limits.max_pages)
-    elif suffix == ".docx":
-        from . import docx
-
-        result = docx.read(data)
+        result = _read_pdf(data, engine, limits, ocr)
+    else:
+        result = READERS[suffix](data)
         if limits.max_pages and result.pages > limits.max_pages:
             raise ExtractionError(
                 f"{result.pages} pages, more than the limit of {limits.max_pages}; "
                 "raise it with --max-pages to read this file"
             )
-    else:
-        from . import txt
-
-        result = txt.read(data)
     if not any(b.text.strip() for b in result.blocks):
         raise ExtractionError("no text found in the file")
     return result
@@ -91,12 +150,17 @@ def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
         raise ExtractionError(f"cannot open the file: {exc.strerror or exc}") from None
 
 
-def extract(path: Path, engine: str = DEFAULT_ENGINE, limits: Limits = DEFAULT_LIMITS) -> Extracted:
-    """Read a PDF, DOCX or TXT file into blocks; raise ExtractionError if it cannot."""
+def extract(
+    path: Path,
+    engine: str = DEFAULT_ENGINE,
+    limits: Limits = DEFAULT_LIMITS,
+    ocr: str = DEFAULT_OCR,
+) -> Extracted:
+    """Read a file of a supported type into blocks; raise ExtractionError if it cannot."""
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED:
-        raise ExtractionError(f"unsupported file type '{path.suffix}'; use PDF, DOCX or TXT")
-    return extract_bytes(read_file(path, limits), path.suffix, engine, limits)
+        raise ExtractionError(f"unsupported file type '{path.suffix}'; use {TYPES}")
+    return extract_bytes(read_file(path, limits), path.suffix, engine, limits, ocr)
 
 
 __all__ = [
@@ -107,4 +171,7 @@ __all__ = [
     "Limits",
     "DEFAULT_LIMITS",
     "ENGINES",
+    "OCR_MODES",
+    "SUPPORTED",
+    "TYPES",
 ]

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import ExtractionError
 from ..model import Block, Extracted
+from . import pdfium
 from .layout import Line, blocks_from_lines, check_pages
 
 
@@ -63,7 +64,7 @@ def _reason(exc: Exception) -> str:
     return f"cannot read the PDF ({type(inner).__name__}{': ' + detail if detail else ''})"
 
 
-def read(data: bytes, max_pages: int = 0) -> Extracted:
+def read(data: bytes, max_pages: int = 0, ocr: str = "auto") -> Extracted:
     import pdfplumber  # only when this engine is chosen: it takes a while to import
 
     try:
@@ -74,7 +75,26 @@ def read(data: bytes, max_pages: int = 0) -> Extracted:
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged files
         raise ExtractionError(_reason(exc)) from None
+    wanted = [i for i, p in enumerate(pages) if ocr == "always" or (ocr == "auto" and not p)]
+    confidence: dict[int, float] = {}
+    warnings: list[str] = []
+    if wanted:  # pages rendered and read by OCR as with the PDFium engine
+        doc = pdfium._open(data)
+        try:
+            pages, confidence, warnings = pdfium.read_by_ocr(doc, pages, wanted, [])
+        finally:
+            doc.close()
     if pages and not any(pages):
-        raise ExtractionError("the PDF has no text layer; it may be a scan (run OCR first)")
+        raise ExtractionError(
+            pdfium.NOTHING_FOUND
+            if wanted
+            else "the PDF has no text layer; it may be a scan (--ocr auto reads it with Tesseract)"
+        )
     blocks: list[Block] = blocks_from_lines(pages)
-    return Extracted(blocks=blocks, pages=len(pages))
+    return Extracted(
+        blocks=blocks,
+        pages=len(pages),
+        warnings=warnings,
+        ocr=confidence,
+        converter=pdfium.ocr_engine() if confidence else "",
+    )

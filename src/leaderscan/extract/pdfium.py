@@ -2,6 +2,11 @@
 
 The default PDF engine: on the bundled corpus it gives the same blocks as
 pdfplumber at a fraction of the time (docs/benchmarks.md, "PDF engines").
+
+With ``ocr="auto"`` a page without a text layer, or whose text layer cannot be
+read (a font without a ToUnicode map: control characters, or characters PDFium
+reports as unmapped), is read by OCR instead (ocr.py); ``"always"`` reads every
+page by OCR, ``"never"`` none.
 """
 
 from __future__ import annotations
@@ -14,11 +19,14 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ..errors import ExtractionError
+from ..errors import ExtractionError, ToolMissing
 from ..model import Extracted
 from .layout import KEEP_HYPHEN_BEFORE, Line, blocks_from_lines, check_pages
 
 LINE = re.compile(r"[^\r\n]+")
+# what a font without a Unicode map gives: control characters, private use, U+FFFD
+GARBLED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
+NOTHING_FOUND = "the PDF has no text layer; it may be a scan, but OCR found no text in it"
 FORCE_BOLD = 0x40000  # PDFium font flag
 
 
@@ -57,10 +65,32 @@ def _baseline(textpage: Any, index: int) -> float:
     return float(y.value)
 
 
+def _unreadable(textpage: Any, text: str) -> bool:
+    """Whether a page's text layer is garbage: mostly control or private-use characters,
+    or characters PDFium could not map to Unicode (a sample of up to 200)."""
+    letters = len(text) - sum(text.count(c) for c in " \r\n\t")
+    if not letters:
+        return False
+    if len(GARBLED.findall(text)) > 0.25 * letters:
+        return True
+    count = raw.FPDFText_CountChars(textpage)
+    step = max(1, count // 200)
+    sample = range(0, count, step)
+    errors = sum(bool(raw.FPDFText_HasUnicodeMapError(textpage, i)) for i in sample)
+    return errors > 0.25 * len(sample)
+
+
 def _page_lines(page: Any) -> list[Line]:
+    return _page_text(page)[0]
+
+
+def _page_text(page: Any) -> tuple[list[Line], bool]:
+    """The page's lines, and whether its text layer is unreadable."""
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
+        if _unreadable(textpage.raw, text):
+            return [Line(text=GARBLED.sub("", t)) for t in LINE.findall(text)], True
         found = []
         for m in LINE.finditer(text):
             line = m.group(0)
@@ -81,7 +111,7 @@ def _page_lines(page: Any) -> list[Line]:
     finally:
         textpage.close()
     if not found:
-        return []
+        return [], False
     body = statistics.median(f[1] for f in found) or 1.0
     lines = []
     previous: float | None = None  # baseline of the previous line's last character
@@ -97,12 +127,12 @@ def _page_lines(page: Any) -> list[Line]:
             )
         )
         previous = end
-    return lines
+    return lines, False
 
 
-def read(data: bytes, max_pages: int = 0) -> Extracted:
+def _open(data: bytes) -> Any:
     try:
-        doc = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         message = str(exc).lower()
         if "password" in message:
@@ -110,13 +140,95 @@ def read(data: bytes, max_pages: int = 0) -> Extracted:
                 "the PDF is password-protected; save an unprotected copy"
             ) from None
         raise ExtractionError("not a readable PDF (damaged, or not a PDF at all)") from None
+
+
+def read(data: bytes, max_pages: int = 0, ocr: str = "auto") -> Extracted:
+    doc = _open(data)
+    warnings: list[str] = []
+    confidence: dict[int, float] = {}
     try:
         check_pages(len(doc), max_pages)
-        pages = [_page_lines(doc[i]) for i in range(len(doc))]
+        pages = []
+        wanted: list[int] = []  # pages to read by OCR
+        garbled: list[int] = []
+        for i in range(len(doc)):
+            lines, unreadable = _page_text(doc[i])
+            pages.append(lines)
+            if ocr == "always" or (ocr == "auto" and (unreadable or not lines)):
+                wanted.append(i)
+            if unreadable:
+                garbled.append(i + 1)
+        if wanted:
+            pages, confidence, warnings = read_by_ocr(doc, pages, wanted, garbled)
+        tried = bool(wanted)  # and Tesseract ran: without it, read_by_ocr raised
     except pdfium.PdfiumError as exc:
         raise ExtractionError(f"cannot read the PDF ({exc})") from None
     finally:
         doc.close()
     if pages and not any(pages):
-        raise ExtractionError("the PDF has no text layer; it may be a scan (run OCR first)")
-    return Extracted(blocks=blocks_from_lines(pages), pages=len(pages))
+        if ocr == "never":
+            raise ExtractionError(
+                "the PDF has no text layer; it may be a scan (--ocr auto reads it with Tesseract)"
+            )
+        raise ExtractionError(NOTHING_FOUND if tried else "the PDF has no text layer")
+    if garbled and ocr == "never" and not any(ln.text.strip() for p in pages for ln in p):
+        raise ExtractionError(
+            "the PDF's text cannot be read (a font without a Unicode map); "
+            "--ocr auto reads it with Tesseract"
+        )
+    if garbled and ocr == "never":
+        warnings.append(
+            f"unreadable text (a font without a Unicode map) on {_pages(garbled)}; "
+            "--ocr auto reads it with Tesseract"
+        )
+    return Extracted(
+        blocks=blocks_from_lines(pages),
+        pages=len(pages),
+        warnings=warnings,
+        ocr=confidence,
+        converter=ocr_engine() if confidence else "",
+    )
+
+
+def _pages(numbers: list[int]) -> str:
+    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(map(str, numbers))
+
+
+def ocr_engine() -> str:
+    from . import ocr
+
+    return ocr.description()
+
+
+def read_by_ocr(
+    doc: Any, pages: list[list[Line]], wanted: list[int], garbled: list[int]
+) -> tuple[list[list[Line]], dict[int, float], list[str]]:
+    """The pages with those in ``wanted`` read by OCR; their confidence; warnings.
+
+    Without Tesseract, a PDF with no text at all is refused with how to install it;
+    a PDF with text on some pages is read without the others, with a warning.
+    """
+    from . import ocr
+
+    if ocr.unavailable():
+        if not any(pages) or len(garbled) == len(pages):
+            raise ocr.missing("the PDF has no text layer; it may be a scan")
+        empty = sorted({i + 1 for i in wanted if not pages[i]} | set(garbled))
+        why = ocr.unavailable()
+        hint = ocr.INSTALL_MODEL if "Dutch" in str(why) else ocr.INSTALL
+        return pages, {}, [f"no readable text on {_pages(empty)}, not read by OCR ({why}; {hint})"]
+    pages = list(pages)
+    confidence: dict[int, float] = {}
+    warnings: list[str] = []
+    for i in wanted:
+        try:
+            result = ocr.read_page(doc[i])
+        except ToolMissing:
+            raise
+        except ExtractionError as exc:
+            warnings.append(f"page {i + 1}: {exc}")
+            continue
+        pages[i] = result.lines
+        if result.lines:
+            confidence[i + 1] = result.confidence
+    return pages, confidence, warnings
