@@ -38,7 +38,8 @@ REALWORLD = SHARED / "realworld-dev"
 def sets(tmp: Path) -> list[tuple[str, Path, Path]]:
     out = [
         ("bundled corpus (thesis coding)", ROOT / "corpus", ROOT / "docs/gold/boon-2021.csv"),
-        ("own test set (24 texts)", ROOT / "bench/testset/corpus", ROOT / "bench/testset/gold.csv"),
+        ("own test set 1 (24 texts, used in development)", ROOT / "bench/testset/corpus", ROOT / "bench/testset/gold.csv"),
+        ("own test set 2 (24 texts, blind)", ROOT / "bench/testset2/corpus", ROOT / "bench/testset2/gold.csv"),
     ]
     if (REALWORLD / "gold.yaml").is_file():
         out.append(("realworld-dev (11 real texts)", REALWORLD / "corpus", realworld_gold(tmp)))
