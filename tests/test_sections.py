@@ -100,3 +100,22 @@ def test_sections_list_numbers_only_of_one_or_two_digits() -> None:
     assert "Het project loopt sinds het voorjaar van 2024) uitgebreid met twee wijken." in got
     assert "Je plant de bijeenkomsten." in got
     assert "Je maakt het verslag." in got
+
+
+def test_sections_u_form_and_je_form_of_known_headings_and_part_words() -> None:
+    assert heading_kind("Je functie") == "functie"
+    assert heading_kind("Uw profiel") == "profiel"
+    assert heading_kind("Gevraagde competenties") == "profiel"
+    text = (
+        "Wie zijn wij?\nEen gemeente aan de rivier.\n"
+        "Je functie\nU geeft leiding aan de dienst.\n"
+        "Gevraagde competenties\nU bent besluitvaardig.\n"
+        "Wat wordt er van de nieuwe directeur van de stichting gevraagd?\nEen heldere visie.\n"
+    )
+    sections = {t: s for s, t, h in blocks(text) if not h}
+    assert sections["U geeft leiding aan de dienst."] == "Je functie"
+    assert sections["U bent besluitvaardig."] == "Gevraagde competenties"
+    assert (
+        sections["Een heldere visie."]
+        == "Wat wordt er van de nieuwe directeur van de stichting gevraagd?"
+    )

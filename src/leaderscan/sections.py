@@ -192,6 +192,9 @@ KINDS: dict[str, tuple[str, ...]] = {
         "profiel",
         "het profiel",
         "gezocht profiel",
+        "gevraagd profiel",
+        "gevraagde competenties",
+        "gevraagde kwaliteiten",
         "profielschets",
         "functie-eisen",
         "functie eisen",
@@ -318,7 +321,18 @@ KEYWORDS: dict[str, str] = {
         ("taken", "taak", "functie", "rol", "job", "werkzaamheden", "opdracht"), FUNCTIE
     ),
     **dict.fromkeys(
-        ("profiel", "vragen", "verwachten", "zoeken", "vereisten", "eisen", "competenties"),
+        (
+            "profiel",
+            "vragen",
+            "verwachten",
+            "zoeken",
+            "vereisten",
+            "eisen",
+            "competenties",
+            "gevraagd",
+            "gevraagde",
+            "kwaliteiten",
+        ),
         PROFIEL,
     ),
     **dict.fromkeys(
@@ -347,13 +361,31 @@ def heading_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s-]", " ", text.lower()).split())
 
 
+_POSSESSIVES = ("jouw", "je", "uw")
+
+
 @functools.cache
 def _index() -> dict[str, str]:
+    """Every known heading (its key) and its kind; "jouw taken" also as "je taken" and
+    "uw taken" (the formal u-form of municipal and Flemish texts)."""
     out: dict[str, str] = {}
     for kind, headings in KINDS.items():
         for h in headings:
-            out.setdefault(heading_key(h), kind)
+            key = heading_key(h)
+            out.setdefault(key, kind)
+            first, _, rest = key.partition(" ")
+            if first in _POSSESSIVES and rest:
+                for other in _POSSESSIVES:
+                    out.setdefault(f"{other} {rest}", kind)
     return out
+
+
+def names_a_part(text: str) -> bool:
+    """Whether a short line (four words at most) names a part of a vacancy by one of
+    its words ("Gevraagde competenties", "Je taken", "Salaris"): a heading even when
+    no list knows it."""
+    words = heading_key(text).split()
+    return 0 < len(words) <= 4 and any(w in KEYWORDS for w in words)
 
 
 def heading_kind(text: str | None) -> str | None:

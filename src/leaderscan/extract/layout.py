@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from ..errors import ExtractionError
 from ..model import Block
-from ..sections import ends_with_heading, heading_key, is_heading_text, starts_with_heading
+from ..sections import (
+    ends_with_heading,
+    heading_key,
+    is_heading_text,
+    names_a_part,
+    starts_with_heading,
+)
 
 LIGATURES = {
     "\ufb00": "ff",
@@ -63,15 +69,15 @@ def looks_like_heading(text: str, emphasised: bool) -> bool:
         return False
     if BULLET_RE.match(t) or not (t[0].isupper() or t[0].isdigit()):
         return False
-    if is_heading_text(t):
+    if is_heading_text(t) or (t[-1] not in ":?" and names_a_part(t)):
         return True
     words = heading_key(t).split()
     if emphasised:
         return True
+    if t[-1] == "?":  # "Wat zijn uw taken?" is a heading, "Ben jij een verbinder?" is not
+        return len(words) <= 12 and words[0] in _QUESTION_WORDS
     if len(words) > 8:
         return False
-    if t[-1] == "?":  # "Wat zijn uw taken?" is a heading, "Ben jij een verbinder?" is not
-        return words[0] in _QUESTION_WORDS
     if _ADDRESS.intersection(words):
         return False
     letters = [c for c in t if c.isalpha()]
