@@ -65,7 +65,7 @@ def looks_like_heading(text: str, emphasised: bool) -> bool:
     written in capitals, and does not address the candidate ("Je bent verantwoordelijk
     voor:" and "Ben jij de verbinder die we zoeken?" are text)."""
     t = text.strip()
-    if not t or len(t) > 80 or len(t.split()) > 10 or t[-1] in ".,;!":
+    if not t or len(t) > 100 or len(t.split()) > 12 or t[-1] in ".,;!":
         return False
     if BULLET_RE.match(t) or not (t[0].isupper() or t[0].isdigit()):
         return False
@@ -73,7 +73,7 @@ def looks_like_heading(text: str, emphasised: bool) -> bool:
         return True
     words = heading_key(t).split()
     if emphasised:
-        return True
+        return len(t) <= 80 and len(t.split()) <= 10
     if t[-1] == "?":  # "Wat zijn uw taken?" is a heading, "Ben jij een verbinder?" is not
         return len(words) <= 12 and words[0] in _QUESTION_WORDS
     if len(words) > 8:
@@ -183,10 +183,8 @@ def blocks_from_lines(pages: list[list[Line]]) -> list[Block]:
             pieces = split_glued(text)
             for k, (piece, glued_heading) in enumerate(pieces):
                 new_paragraph = ln.new_paragraph or k > 0
-                if glued_heading or (
-                    looks_like_heading(piece, ln.emphasised)
-                    and (new_paragraph or not current or ln.emphasised or is_heading_text(piece))
-                ):
+                # plain text has headings without a blank line before them
+                if glued_heading or looks_like_heading(piece, ln.emphasised):
                     flush()
                     section = piece.rstrip(":").strip()
                     blocks.append(Block(number, section, section, heading=True))
