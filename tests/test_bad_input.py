@@ -243,3 +243,49 @@ def test_random_dutch_like_text_matches_without_error(
         for f in result.found:
             assert all(0 <= t < len(sentence.words) for t in f.tokens)
             assert sentence.span_text(f.start, f.end)
+
+
+# ----------------------------------------------- hostile input (issue 13)
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """Nine levels of ten aliases: 10**9 values once expanded."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "where, tail",
+    [
+        ("lexicon", "? *a8\n: 1\n"),
+        ("manifest", "? *a8\n: 1\n"),
+        ("import", "? *a8\n: 1\n"),
+        ("import", "Strateeg: {Visie: *a8}\n"),
+    ],
+)
+def test_yaml_alias_bomb_as_a_mapping_key_is_refused_quickly(
+    where: str, tail: str, tmp_path: Path, lexicon_file: Path
+) -> None:
+    import time
+
+    bomb = tmp_path / "bom.yaml"
+    bomb.write_text(alias_bomb() + tail, encoding="utf-8")
+    if where == "lexicon":
+        args = ["lexicon", "check", str(bomb)]
+    elif where == "manifest":
+        corpus = tmp_path / "corpus"
+        make_txt(corpus / "Talis" / "wijk" / "a.txt", "Je bent communicatief.")
+        (corpus / "manifest.yaml").write_text(bomb.read_text(encoding="utf-8"), encoding="utf-8")
+        bomb = corpus / "manifest.yaml"
+        args = ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(tmp_path / "o")]
+    else:
+        args = ["lexicon", "import", str(bomb)]
+    start = time.monotonic()
+    r = CliRunner().invoke(cli, args)
+    assert time.monotonic() - start < 10
+    assert r.exit_code == 2, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert f"{bomb}:" in r.output
+    assert "alias" in r.output or "a key must be plain text" in r.output

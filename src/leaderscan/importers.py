@@ -21,6 +21,7 @@ import yaml
 
 from .errors import LexiconError, Problem
 from .lexicon import parse_lexicon, slug
+from .yamlio import load_yaml
 
 SCHEMA_LINE = "# yaml-language-server: $schema=src/leaderscan/schema/competences.schema.json"
 
@@ -73,13 +74,9 @@ def read_liwc(path: Path, text: str) -> dict[str, dict[str, list[str]]]:
 
 
 def read_quanteda(path: Path, text: str) -> dict[str, dict[str, list[str]]]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise LexiconError(
-            [Problem(path, mark.line + 1 if mark else 0, f"not valid YAML: {exc}")]
-        ) from None
+    data, problems = load_yaml(path, text)
+    if problems:
+        raise LexiconError(problems)
     if not isinstance(data, dict) or not data:
         raise LexiconError([Problem(path, 1, "a dictionary must map categories to lists of terms")])
     out: dict[str, dict[str, list[str]]] = {}
