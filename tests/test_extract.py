@@ -180,3 +180,23 @@ def test_space_separators_are_all_of_unicode_category_zs() -> None:
         c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{SPACE_SEPARATORS}]", c)
     }
     assert ours == zs
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_txt_with_a_bom_are_read(tmp_path: Path, encoding: str) -> None:
+    text = "Wie ben jij\nJe bent communicatief en coördineert.\n"
+    data = text.encode(encoding)
+    if not encoding.endswith(("16", "32")):  # the -be codecs write no mark of their own
+        data = ("\ufeff" + text).encode(encoding)
+    path = tmp_path / "vacature.txt"
+    path.write_bytes(data)
+    result = extract(path)
+    assert [b.text for b in result.blocks] == ["Wie ben jij", "Je bent communicatief en coördineert."]
+    assert result.warnings == []
+
+
+def test_damaged_utf16_txt_gets_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "vacature.txt"
+    path.write_bytes(b"\xff\xfe" + "Je bent".encode("utf-16-le") + b"\x00\xd8")
+    with pytest.raises(ExtractionError, match="damaged UTF-16 text"):
+        extract(path)
