@@ -85,3 +85,76 @@ def test_discover_does_not_follow_links_outside_the_corpus(tmp_path: Path) -> No
     assert d.skipped == [
         ("Talis/wijk/link.txt", "a link to a file outside the corpus folder; not followed")
     ]
+
+
+def test_symlink_loop_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    touch(tmp_path, "Talis/wijk/a.txt")
+    wijk = tmp_path / "Talis" / "wijk"
+    (wijk / "b.txt").symlink_to(wijk / "c.txt")
+    (wijk / "c.txt").symlink_to(wijk / "b.txt")
+    d = discover(tmp_path)
+    assert [s.document for s in d.sources] == ["Talis/wijk/a.txt"]
+    reason = "a link that leads nowhere (a loop, or a missing file); not followed"
+    assert d.skipped == [("Talis/wijk/b.txt", reason), ("Talis/wijk/c.txt", reason)]
+
+
+def test_folder_tree_1100_deep_is_walked(tmp_path: Path) -> None:
+    import os
+
+    deep = os.path.join(str(tmp_path), "Talis", "wijk")
+    os.makedirs(deep)
+    for _ in range(1100):  # os.makedirs itself recurses
+        deep = os.path.join(deep, "d")
+        os.mkdir(deep)
+    Path(deep, "diep.txt").write_text("tekst", encoding="utf-8")
+    d = discover(tmp_path)
+    assert [s.document.count("/") for s in d.sources] == [1102]
+
+
+def test_unreadable_folder_is_said_not_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    touch(tmp_path, "Talis/wijk/a.txt", "Talis/lijn/b.txt")
+    real = os.scandir
+
+    def scandir(path):  # as chmod 000 does for a user who is not root
+        if Path(path).name == "lijn":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    d = discover(tmp_path)
+    assert [s.document for s in d.sources] == ["Talis/wijk/a.txt"]
+    assert d.skipped == [
+        (
+            "Talis/lijn/",
+            "the folder cannot be read (Permission denied); its files were not analysed: "
+            "give read access or move them",
+        )
+    ]
+
+
+def test_a_file_swapped_for_a_symlink_during_the_run_is_not_read(
+    tmp_path: Path, lexicon, pipeline
+) -> None:
+    from leaderscan.scan import scan
+
+    corpus = tmp_path / "corpus"
+    touch(corpus, "Talis/wijk/a.txt", "Talis/wijk/b.txt")
+    secret = tmp_path / "shadow"
+    secret.write_text("root:geheim:communicatief", encoding="utf-8")
+    d = discover(corpus)
+    target = corpus / "Talis" / "wijk" / "b.txt"
+    target.unlink()
+    target.symlink_to(secret)  # after discovery checked it, before it is read
+    run = scan(corpus, lexicon, pipeline, discovery=d)
+    assert run.skipped == [
+        (
+            "Talis/wijk/b.txt",
+            "the file was replaced (by another file or a link) while the run was going on; "
+            "not read: run again",
+        )
+    ]
+    assert all("geheim" not in b.text for doc in run.documents for b in doc.blocks)

@@ -29,6 +29,8 @@ class Source:
     title: str = ""
     year: int | None = None
     sections: tuple[SectionCell, ...] = ()
+    # (device, inode) of the file discovery checked: what is opened later must be it
+    identity: tuple[int, int] | None = field(default=None, compare=False)
 
     def metadata(self) -> dict[str, Any]:
         return {

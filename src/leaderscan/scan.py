@@ -395,7 +395,7 @@ def analyse_document(
 ) -> DocumentResult:
     """Read, lemmatise and match one file. Never raises for a bad file."""
     try:
-        data = read_file(source.path, reading.limits)
+        data = read_file(source.path, reading.limits, source.identity)
     except ExtractionError as exc:
         return DocumentResult(source, error=str(exc))
     return analyse_bytes(data, source, pipeline, matcher, reading)
@@ -462,7 +462,7 @@ _table_tried = False
 def _work(source: Source) -> DocumentResult:
     assert _worker_settings is not None
     try:
-        data = read_file(source.path, _worker_settings.limits)
+        data = read_file(source.path, _worker_settings.limits, source.identity)
     except ExtractionError as exc:
         return DocumentResult(source, error=str(exc))
     return analyse(data, source, _worker_settings)

@@ -10,6 +10,8 @@ read with PDFium by default (``engine="pdfplumber"`` for the other engine);
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,13 +84,35 @@ def extract_bytes(
     return result
 
 
-def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """The file's bytes, refusing empty and oversized files before reading them."""
+def read_file(
+    path: Path, limits: Limits = DEFAULT_LIMITS, identity: tuple[int, int] | None = None
+) -> bytes:
+    """The file's bytes, refusing empty and oversized files before reading them.
+
+    With ``identity`` (device, inode: what discovery checked), the file opened must be
+    that one: a file swapped for another, or for a link, after discovery is not read.
+    What is checked and what is read are the same open file.
+    """
     try:
-        limits.check_size(path.stat().st_size)
-        return path.read_bytes()
+        # O_NONBLOCK: a named pipe put in place of the file must not hang the run
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise ExtractionError(f"cannot open the file: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if identity is not None and (st.st_dev, st.st_ino) != tuple(identity):
+                raise ExtractionError(
+                    "the file was replaced (by another file or a link) while the run was "
+                    "going on; not read: run again"
+                )
+            if not stat.S_ISREG(st.st_mode):
+                raise ExtractionError("not a regular file; not read")
+            limits.check_size(st.st_size)
+            return f.read()
+    except OSError as exc:
+        raise ExtractionError(f"cannot read the file: {exc.strerror or exc}") from None
 
 
 def extract(path: Path, engine: str = DEFAULT_ENGINE, limits: Limits = DEFAULT_LIMITS) -> Extracted:

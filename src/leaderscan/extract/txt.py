@@ -10,7 +10,6 @@ from ..errors import ExtractionError
 from ..model import Extracted
 from .layout import Line, blocks_from_lines
 
-
 # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
