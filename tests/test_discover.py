@@ -107,8 +107,14 @@ def test_folder_tree_1100_deep_is_walked(tmp_path: Path) -> None:
         deep = os.path.join(deep, "d")
         os.mkdir(deep)
     Path(deep, "diep.txt").write_text("tekst", encoding="utf-8")
-    d = discover(tmp_path)
-    assert [s.document.count("/") for s in d.sources] == [1102]
+    try:
+        d = discover(tmp_path)
+        assert [s.document.count("/") for s in d.sources] == [1102]
+    finally:  # pytest's own clean-up of old temporary folders recurses too
+        os.unlink(os.path.join(deep, "diep.txt"))
+        while deep != str(tmp_path / "Talis"):
+            os.rmdir(deep)
+            deep = os.path.dirname(deep)
 
 
 def test_unreadable_folder_is_said_not_passed_over(

@@ -318,3 +318,52 @@ def test_outputs_written_by_the_library_too_are_complete(corpus_run, tmp_path: P
     assert [p.name for p in paths] == ["table.csv", "counts.csv", "evidence.csv", "run.json"]
     assert json.loads(paths[-1].read_text())["hits"] == [h.as_row() for h in corpus_run.hits]
     assert not list((tmp_path / "o").glob(".leaderscan-*"))
+
+
+@pytest.mark.parametrize("how", ["env is a file", "option below a file"])
+def test_a_cache_that_cannot_be_written_is_a_warning_and_the_run_completes(
+    tmp_path: Path, lexicon_file: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    blocker = tmp_path / "een bestand"
+    blocker.write_text("", encoding="utf-8")
+    args = ["run", str(corpus), "--lexicon", str(lexicon_file), "-q", "-j", "1"]
+    if how == "env is a file":
+        monkeypatch.setenv("LEADERSCAN_CACHE_DIR", str(blocker))
+        why = "it is a file, not a folder"
+    else:
+        args += ["--cache-dir", str(blocker / "cache")]
+        why = "Not a directory"
+    out = tmp_path / "out"
+    r = CliRunner().invoke(cli, [*args, "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert f"cannot be used ({why}); running without a cache" in r.stderr
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["hits"]
+
+
+@pytest.mark.parametrize("damage", ["random bytes", "empty file", "empty database"])
+def test_a_damaged_lemma_table_is_ignored_and_rebuilt(
+    tmp_path: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from leaderscan import lemmatise
+
+    monkeypatch.setattr(lemmatise, "_table_lemmatizer", None)
+    monkeypatch.setattr(lemmatise, "_table_loaded", False)  # as in a run on cached documents
+    path = lemmatise.lemma_table_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    if damage == "random bytes":
+        path.write_bytes(os.urandom(8192))
+    elif damage == "empty file":
+        path.write_bytes(b"")
+    else:
+        sqlite3.connect(path).execute("CREATE TABLE lemmas (k BLOB PRIMARY KEY, v BLOB)").connection.commit()
+    lemmatise.use_lemma_table(tmp_path)
+    assert lemmatise._table_lemmatizer is None
+    assert not path.exists()  # so that the next run writes it again
+    assert lemmatise.is_known("visie")
+    assert lemmatise.is_lemma_of_itself("verbinden")
+    monkeypatch.setattr(lemmatise, "_table_loaded", True)
+    assert lemmatise.save_lemma_table(tmp_path) == path and path.stat().st_size > 1_000_000

@@ -21,7 +21,7 @@ from . import __version__
 from .appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from .appendix import appendix, as_rows, as_text
 from .atomic import atomic_open
-from .cache import Cache, default_cache_dir
+from .cache import Cache, default_cache_dir, unusable
 from .compare import LONG_COLUMNS, Comparison, as_markdown, compare, method_differences
 from .discover import discover
 from .errors import ConfigError, LeaderscanError
@@ -307,6 +307,14 @@ def run(
         raise config_error(exc, "manifest") from None
     pipeline = open_pipeline(model)
     cache = None if no_cache else Cache(cache_dir or default_cache_dir())
+    why = unusable(cache.root) if cache is not None else None
+    if cache is not None and why is not None:
+        click.echo(
+            f"warning: the cache folder {cache.root} cannot be used ({why}); running without "
+            "a cache (choose another with --cache-dir)",
+            err=True,
+        )
+        cache = None
     if cache is not None:
         pipeline.memo.update(cache.load_phrases(pipeline.description))
         use_lemma_table(cache.root)
