@@ -218,7 +218,14 @@ def test_a_run_stopped_half_way_leaves_the_earlier_results_intact(
     first = leaderscan(*common, "-q", "--no-cache", cwd=tmp_path)
     assert finish(first) == 0
     earlier = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    assert set(earlier) == {"table.csv", "counts.csv", "evidence.csv", "run.json"}
+    assert set(earlier) == {
+        "table.csv",
+        "counts.csv",
+        "evidence.csv",
+        "run.json",
+        ".leaderscan.set.json",  # the SHA-256 of the four
+        ".leaderscan.lock",  # held by the run writing there
+    }
     # the second run would replace it (--overwrite), but is stopped half-way
     proc = leaderscan(*common, "--overwrite", "--no-cache", "--jobs", "1", "-v", cwd=tmp_path)
     seen = ""
@@ -367,3 +374,79 @@ def test_a_damaged_lemma_table_is_ignored_and_rebuilt(
     assert lemmatise.is_lemma_of_itself("verbinden")
     monkeypatch.setattr(lemmatise, "_table_loaded", True)
     assert lemmatise.save_lemma_table(tmp_path) == path and path.stat().st_size > 1_000_000
+
+
+def test_two_runs_into_the_same_out_at_once_the_second_is_refused(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    from leaderscan.export import OutputWriter
+
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    out = tmp_path / "out"
+    first = OutputWriter(out)  # a run writing there now
+    try:
+        r = CliRunner().invoke(
+            cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"]
+        )
+        assert r.exit_code == 2, r.output
+        assert r.stderr.splitlines()[-1] == (
+            f"leaderscan: {out}/: another leaderscan run is writing there now; wait until it "
+            "is done, or choose another --out"
+        )
+        assert not (out / "run.json").exists()
+    finally:
+        first.abort()
+    r = CliRunner().invoke(
+        cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"]
+    )
+    assert r.exit_code == 0, r.output  # once the first is done
+
+
+KILL_DURING_MOVE = """
+import os, signal, sys
+from pathlib import Path
+from leaderscan.cli import main
+real, moved = os.replace, []
+def replace(src, dst, *a, **k):
+    into_out = ".leaderscan-" not in str(dst)  # not the run's own temporary folder
+    if into_out and Path(dst).name in ("table.csv", "counts.csv", "evidence.csv", "run.json"):
+        moved.append(dst)
+        if len(moved) == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return real(src, dst, *a, **k)
+if __name__ == "__main__":
+    os.replace = replace
+    sys.argv = ["leaderscan", *sys.argv[1:]]
+    main()
+"""
+
+
+def test_sigkill_during_the_final_move_is_noticed_and_completed_by_the_next_run(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    from leaderscan.export import mixed_files, remove_stale
+
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    out = tmp_path / "out"
+    common = ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"]
+    assert CliRunner().invoke(cli, common).exit_code == 0
+    old = (out / "run.json").read_bytes()
+    make_txt(corpus / "Talis" / "lijn" / "w.txt", "Wie ben jij\nJe bent resultaatgericht.\n")
+    proc = subprocess.run(
+        [sys.executable, "-c", KILL_DURING_MOVE, *common, "--overwrite", "--no-cache", "-j", "1"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert (out / "run.json").read_bytes() == old  # killed after table.csv was moved
+    assert mixed_files(out) == ["table.csv"]
+    r = CliRunner().invoke(cli, ["table", str(out)])
+    assert r.exit_code == 0
+    assert f"warning: {out}/: table.csv not from the run that wrote the folder last" in r.stderr
+    remove_stale(out)  # what the next run into out does first: finish the move
+    assert mixed_files(out) == []
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["table"]["columns"][0]["cell"] == "lijn"
+    assert not list(out.glob(".leaderscan-*"))

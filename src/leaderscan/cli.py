@@ -35,7 +35,14 @@ from .evaluate import (
     review_rows,
 )
 from .explain import check_examples, explain, explain_blocks
-from .export import OutputWriter, csv_text, write_csv_file, write_tables
+from .export import (
+    OutputWriter,
+    csv_text,
+    mixed_files,
+    rewritten,
+    write_csv_file,
+    write_tables,
+)
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, ENGINES, Limits, extract
 from .importers import import_dictionary
 from .lemmatise import (
@@ -145,9 +152,23 @@ def guard_earlier_measurement(
 
 def saved_run(path: Path) -> dict[str, Any]:
     try:
-        return load_run(path)
+        data = load_run(path)
     except LeaderscanError as exc:
         raise UserError(str(exc)) from None
+    folder = Path(data["_path"]).parent
+    mixed = mixed_files(folder)
+    if mixed:
+        fix = (
+            "run the measurement again into this folder"
+            if "run.json" in mixed
+            else f"'leaderscan export {folder} --format csv' writes them again from run.json"
+        )
+        click.echo(
+            f"warning: {folder}/: {', '.join(mixed)} not from the run that wrote the folder "
+            f"last (changed since, or a run was stopped while moving its files); {fix}",
+            err=True,
+        )
+    return data
 
 
 def open_lexicon(path: Path) -> Lexicon:
@@ -333,9 +354,16 @@ def run(
         err.print(f"skipped {doc}: {why}")
 
     sources = [s for s in discovery.sources if not kinds or s.kind in kinds]
-    guard_earlier_measurement(out, lex, pipeline, sources, overwrite)
+    try:
+        writer = OutputWriter(out, delimiter)  # holds --out until the run is done
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        guard_earlier_measurement(out, lex, pipeline, sources, overwrite)
+    except BaseException:
+        writer.abort()
+        raise
     total = len(sources)
-    writer = OutputWriter(out, delimiter)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -620,6 +648,8 @@ def export_cmd(
         if folder.exists() and not folder.is_dir():
             raise UserError(f"{folder}: --out must be a folder for --format csv")
         paths = write_tables(folder, m.table, m.hits, delimiter)
+        if not m.kinds and folder.resolve() == Path(m.data["_path"]).parent.resolve():
+            rewritten(folder, [p.name for p in paths])
     else:
         table = m.table if m.table.columns else m.outside
         path = out or default_output(saved, f"figuur.{fmt}")
