@@ -289,3 +289,46 @@ def test_yaml_alias_bomb_as_a_mapping_key_is_refused_quickly(
     assert r.exception is None or isinstance(r.exception, SystemExit)
     assert f"{bomb}:" in r.output
     assert "alias" in r.output or "a key must be plain text" in r.output
+
+
+def test_control_characters_in_a_hit_sentence_export_to_xlsx_and_review(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    corpus = tmp_path / "corpus"
+    make_txt(
+        corpus / "Talis" / "wijk" / "v.txt",
+        "Wie ben jij\nJe bent\x01 communicatief\x0b en \x08\x1b resultaatgericht.\n",
+    )
+    out = tmp_path / "out"
+    runner = CliRunner()
+    r = runner.invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["export", str(out), "--format", "xlsx"])
+    assert r.exit_code == 0, r.output
+    sheet = load_workbook(out / "leaderscan.xlsx")["Vondsten"]
+    contexts = {row[10] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert contexts == {"Je bent  communicatief  en    resultaatgericht."}
+    r = runner.invoke(cli, ["review", str(out)])
+    assert r.exit_code == 0, r.output
+    assert load_workbook(out / "review.xlsx").active.max_row == 3  # a header and two hits
+
+
+def test_terminal_escape_sequences_in_file_names_do_not_reach_the_terminal(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    wijk = corpus / "Talis" / "wijk"
+    make_txt(wijk / "goed\x1b[2J.txt", "Wie ben jij\nJe bent communicatief.\n")
+    (wijk / "kapot\x1b]0;gehackt\x07[red].pdf").write_bytes(b"geen pdf")
+    r = CliRunner().invoke(
+        cli,
+        ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(tmp_path / "o"), "-v", "-j", "1"],
+        env={"COLUMNS": "300"},
+    )
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.output and "\x07" not in r.output
+    assert "[1/2] Talis/wijk/goed\\x1b[2J.txt: 1 p., 1 gescoord" in r.stderr
+    assert "skipped Talis/wijk/kapot\\x1b]0;gehackt\\x07[red].pdf: not a readable PDF" in r.stderr
+    assert "  Talis/wijk/kapot\\x1b]0;gehackt\\x07[red].pdf: not a readable PDF" in r.stdout

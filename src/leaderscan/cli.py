@@ -8,6 +8,7 @@ document in the corpus could be read.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from importlib import resources
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__
@@ -86,6 +88,16 @@ class UserError(click.ClickException):
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"leaderscan: {self.message}", err=True)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(text: object) -> str:
+    """Text from the corpus (a file name, a reason quoting one) for the terminal: control
+    characters as visible escapes, so that a file name cannot clear the screen or set
+    the window title, and brackets as text, not rich markup."""
+    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text)))
 
 
 def out_console() -> Console:
@@ -348,10 +360,10 @@ def run(
     if discovery.unsupported:
         exts = sorted({Path(d).suffix.lower() or "(none)" for d in discovery.unsupported})
         err.print(
-            f"Not analysed: {len(discovery.unsupported)} file(s) of unsupported type ({', '.join(exts)}); use PDF, DOCX or TXT"
+            f"Not analysed: {len(discovery.unsupported)} file(s) of unsupported type ({shown(', '.join(exts))}); use PDF, DOCX or TXT"
         )
     for doc, why in discovery.skipped:
-        err.print(f"skipped {doc}: {why}")
+        err.print(f"skipped {shown(doc)}: {shown(why)}")
 
     sources = [s for s in discovery.sources if not kinds or s.kind in kinds]
     try:
@@ -382,12 +394,12 @@ def run(
             writer.add(d)
             progress.advance(task)
             if d.error:
-                progress.console.print(f"skipped {d.source.document}: {d.error}")
+                progress.console.print(f"skipped {shown(d.source.document)}: {shown(d.error)}")
             for w in d.warnings:
-                progress.console.print(f"warning {d.source.document}: {w}")
+                progress.console.print(f"warning {shown(d.source.document)}: {shown(w)}")
             if verbose and not d.error:
                 progress.console.print(
-                    f"[{done}/{total}] {d.source.document}: {d.pages} p., "
+                    f"[{done}/{total}] {shown(d.source.document)}: {d.pages} p., "
                     f"{sum(1 for h in d.hits if h.scored)} gescoord"
                 )
 
@@ -426,12 +438,12 @@ def run(
     read = [d for d in result.documents if not d.error]
     console.print(
         f"{len(read)} document(en) gelezen, {writer.hits} vondsten ({writer.scored} gescoord); "
-        f"resultaten in {out}/ ({', '.join(p.name for p in paths)})"
+        f"resultaten in {shown(out)}/ ({', '.join(p.name for p in paths)})"
     )
     if result.skipped:
         console.print(f"Overgeslagen: {len(result.skipped)} bestand(en):")
         for doc, why in result.skipped:
-            console.print(f"  {doc}: {why}")
+            console.print(f"  {shown(doc)}: {shown(why)}")
     if not read and result.documents:
         sys.exit(EXIT_NOTHING_READ)
 
