@@ -200,3 +200,60 @@ def test_damaged_utf16_txt_gets_a_reason(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe" + "Je bent".encode("utf-16-le") + b"\x00\xd8")
     with pytest.raises(ExtractionError, match="damaged UTF-16 text"):
         extract(path)
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def docx_with_body_xml(path: Path, *fragments: str) -> Path:
+    """A DOCX whose body holds these raw WordprocessingML fragments, in order."""
+    import docx
+    from lxml import etree
+
+    d = docx.Document()
+    body = d.element.body
+    sect = body[-1]  # w:sectPr stays last
+    for fragment in fragments:
+        for el in etree.fromstring(f"<root {W} {MC}>{fragment}</root>"):
+            sect.addprevious(el)
+    d.save(str(path))
+    return path
+
+
+def run_xml(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_docx_content_controls_custom_xml_text_boxes_and_moves(tmp_path: Path) -> None:
+    box = f"<w:txbxContent><w:p>{run_xml('Je bent communicatief.')}</w:p></w:txbxContent>"
+    path = docx_with_body_xml(
+        tmp_path / "sjabloon.docx",
+        # a content control around whole paragraphs, as HR templates have
+        f"<w:sdt><w:sdtPr/><w:sdtContent><w:p>{run_xml('Je legt verbanden.')}</w:p></w:sdtContent></w:sdt>",
+        # custom XML around a paragraph
+        f"<w:customXml w:element='taak'><w:p>{run_xml('Je bent besluitvaardig.')}</w:p></w:customXml>",
+        # a table whose cell is a content control, and a cell holding one
+        "<w:tbl><w:tr>"
+        f"<w:sdt><w:sdtContent><w:tc><w:p>{run_xml('Je bent verbindend.')}</w:p></w:tc></w:sdtContent></w:sdt>"
+        f"<w:tc><w:sdt><w:sdtContent><w:p>{run_xml('Je bent sociaal.')}</w:p></w:sdtContent></w:sdt></w:tc>"
+        "</w:tr></w:tbl>",
+        # a text box: Word writes it twice (DrawingML and its VML fallback)
+        f"<w:p>{run_xml('Profiel ')}<w:r><mc:AlternateContent>"
+        f"<mc:Choice Requires='wps'><w:drawing>{box}</w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
+        f"</mc:AlternateContent></w:r>{run_xml('resultaatgericht')}</w:p>",
+        # text moved away with track changes on, and where it went
+        f"<w:p><w:moveFrom w:id='1' w:author='HR'>{run_xml('Je coacht het team.')}</w:moveFrom>"
+        f"<w:moveTo w:id='2' w:author='HR'>{run_xml('Je werkt samen.')}</w:moveTo></w:p>",
+    )
+    texts = [b.text for b in extract(path).blocks]
+    assert texts == [
+        "Je legt verbanden.",
+        "Je bent besluitvaardig.",
+        "Je bent verbindend.",
+        "Je bent sociaal.",
+        "Profiel resultaatgericht",
+        "Je bent communicatief.",
+        "Je werkt samen.",
+    ]
