@@ -257,3 +257,19 @@ def test_docx_content_controls_custom_xml_text_boxes_and_moves(tmp_path: Path) -
         "Je bent communicatief.",
         "Je werkt samen.",
     ]
+
+
+def test_a_pdf_text_layer_without_unicode_map_is_said_to_be_unreadable(tmp_path: Path) -> None:
+    def garbled(text: str) -> str:  # what a font without a ToUnicode map gives: shifted codes
+        return "".join(chr(ord(c) - 29) if c.isalpha() and c.islower() else c for c in text)
+
+    sentences = [
+        "Je legt verbanden tussen bewoners en partners in de wijk.",
+        "Je bent communicatief, resultaatgericht en besluitvaardig.",
+        "Wij bieden een uitdagende functie in een sociale organisatie.",
+    ] * 4
+    readable = make_pdf(tmp_path / "goed.pdf", [[("p", s) for s in sentences]])
+    assert extract(readable).blocks
+    path = make_pdf(tmp_path / "kapot.pdf", [[("p", garbled(s)) for s in sentences]])
+    with pytest.raises(ExtractionError, match="the text layer is unreadable"):
+        extract(path)

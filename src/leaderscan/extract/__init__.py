@@ -11,6 +11,7 @@ read with PDFium by default (``engine="pdfplumber"`` for the other engine);
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +82,35 @@ def extract_bytes(
         result = txt.read(data)
     if not any(b.text.strip() for b in result.blocks):
         raise ExtractionError("no text found in the file")
+    if suffix == ".pdf" and not dutch_like(result):
+        raise ExtractionError(
+            "the text layer is unreadable (hardly a Dutch word in it: a font without a "
+            "Unicode map?); run OCR on the PDF, or save it again from the original"
+        )
     return result
+
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+SAMPLE = 400  # words looked at
+
+
+def dutch_like(result: Extracted) -> bool:
+    """Whether a text reads as Dutch: of (up to) its first 400 words of three letters or
+    more, at least a third are Dutch words (wordfreq; a vacancy text has over 90%). A text layer drawn with a font
+    that has no Unicode map gives letters that spell nothing ("2QOHHVEDDU"). Texts of
+    fewer than 30 words are not judged."""
+    words: list[str] = []
+    for b in result.blocks:
+        words += WORD.findall(b.text)
+        if len(words) >= SAMPLE:
+            break
+    words = words[:SAMPLE]
+    if len(words) < 30:
+        return True
+    from wordfreq import zipf_frequency
+
+    known = sum(zipf_frequency(w.lower(), "nl") > 0 for w in words)
+    return known >= len(words) / 3
 
 
 def read_file(
