@@ -332,3 +332,64 @@ def test_terminal_escape_sequences_in_file_names_do_not_reach_the_terminal(
     assert "[1/2] Talis/wijk/goed\\x1b[2J.txt: 1 p., 1 gescoord" in r.stderr
     assert "skipped Talis/wijk/kapot\\x1b]0;gehackt\\x07[red].pdf: not a readable PDF" in r.stderr
     assert "  Talis/wijk/kapot\\x1b]0;gehackt\\x07[red].pdf: not a readable PDF" in r.stdout
+
+
+BASELINE_RUN = Path(__file__).resolve().parent.parent / "out" / "baseline-2021" / "run.json"
+
+
+def _damaged(data: dict, how: str) -> str:
+    if how == "hit without competence_id":
+        del data["hits"][3]["competence_id"]
+    elif how == "hits null":
+        data["hits"] = None
+    elif how == "orientations as a string":
+        data["orientations"] = "Strateeg, Verkenner"
+    elif how == "page een":
+        data["hits"][0]["page"] = "een"
+    elif how == "future format":
+        data["format"] = 99
+    elif how == "100k-deep JSON":
+        return "[" * 100_000 + "]" * 100_000
+    return json.dumps(data)
+
+
+DAMAGE = {
+    "hit without competence_id": "hit 4 has no 'competence_id'",
+    "hits null": "'hits' is missing or not a list",
+    "orientations as a string": "'orientations' is missing or not a list",
+    "page een": "hit 1 has a wrong 'page' ('een')",
+    "future format": "it was written by a newer leaderscan (format 99; this one reads up to 2): update leaderscan",
+    "100k-deep JSON": "nested far too deep",
+}
+
+
+@pytest.mark.parametrize("how", list(DAMAGE))
+def test_hand_damaged_run_json_is_one_line_and_exit_2(how: str, tmp_path: Path) -> None:
+    saved = tmp_path / "run"
+    saved.mkdir()
+    data = json.loads(BASELINE_RUN.read_text(encoding="utf-8"))
+    (saved / "run.json").write_text(_damaged(data, how), encoding="utf-8")
+    for args in (
+        ["table", str(saved)],
+        ["report", str(saved)],
+        ["export", str(saved), "--format", "xlsx"],
+        ["appendix", str(saved)],
+        ["compare", str(BASELINE_RUN), str(saved)],
+        ["review", str(saved)],
+    ):
+        r = CliRunner().invoke(cli, args)
+        assert r.exit_code == 2, (args, r.output)
+        assert r.exception is None or isinstance(r.exception, SystemExit), args
+        assert r.stderr.count("\n") == 1 and f"{saved / 'run.json'}: " in r.stderr, args
+        assert DAMAGE[how] in r.stderr, args
+
+
+def test_run_json_without_lexicon_is_still_read(tmp_path: Path) -> None:
+    saved = tmp_path / "run"
+    saved.mkdir()
+    data = json.loads(BASELINE_RUN.read_text(encoding="utf-8"))
+    del data["lexicon"]
+    (saved / "run.json").write_text(json.dumps(data), encoding="utf-8")
+    for args in (["table", str(saved)], ["report", str(saved)], ["compare", str(BASELINE_RUN), str(saved)]):
+        r = CliRunner().invoke(cli, args)
+        assert r.exit_code == 0, (args, r.output)
