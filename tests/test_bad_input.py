@@ -393,3 +393,58 @@ def test_run_json_without_lexicon_is_still_read(tmp_path: Path) -> None:
     for args in (["table", str(saved)], ["report", str(saved)], ["compare", str(BASELINE_RUN), str(saved)]):
         r = CliRunner().invoke(cli, args)
         assert r.exit_code == 0, (args, r.output)
+
+
+@pytest.mark.parametrize("when", ["while writing", "at the end", "at the start"])
+def test_a_full_disk_or_read_only_out_is_one_line_and_leaves_no_temporary_folder(
+    when: str, tmp_path: Path, lexicon_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from leaderscan import export
+
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    out = tmp_path / "out"
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    if when == "while writing":
+        monkeypatch.setattr(export.OutputWriter, "add", full)
+    elif when == "at the end":
+        monkeypatch.setattr(export, "_move_set", full)
+    else:
+        monkeypatch.setattr(export.tempfile, "mkdtemp", read_only)
+    r = CliRunner().invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q", "-j", "1"])
+    assert r.exit_code == 2, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    last = r.stderr.splitlines()[-1]
+    if when == "at the start":
+        assert last == f"leaderscan: {out}/: cannot write there (Permission denied); choose another --out"
+    else:
+        assert last == (
+            f"leaderscan: {out}/: cannot write the results (No space left on device); free some "
+            f"space or choose another --out (what {out}/ held before is unchanged)"
+        )
+    assert not list(out.glob(".leaderscan-*"))
+    assert not (out / "run.json").exists()
+
+
+def test_lexicon_import_of_deep_nesting_or_an_unknown_encoding_is_one_line(tmp_path: Path) -> None:
+    deep = tmp_path / "diep.yaml"
+    deep.write_text("".join(" " * i + f"c{i}:\n" for i in range(900)) + " " * 900 + "- visie\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["lexicon", "import", str(deep)])
+    assert r.exit_code == 2, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert f"{deep}:65: nested more than 64 levels deep" in r.stderr
+    odd = tmp_path / "vreemd.dic"
+    odd.write_bytes(b"%\n1\tStrateeg\n%\nvisie\x81\x8d 1\n")
+    r = CliRunner().invoke(cli, ["lexicon", "import", str(odd)])
+    assert r.exit_code == 2, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert f"{odd}: unknown text encoding (not UTF-8, not Windows-1252); save the file as UTF-8" in r.stderr

@@ -162,6 +162,21 @@ def guard_earlier_measurement(
     )
 
 
+class WriteFailed(Exception):
+    """Writing the results failed (not reading a document)."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def unwritable(out: Path, exc: OSError) -> UserError:
+    return UserError(
+        f"{out}/: cannot write the results ({exc.strerror or exc}); free some space or choose "
+        f"another --out (what {out}/ held before is unchanged)"
+    )
+
+
 def saved_run(path: Path) -> dict[str, Any]:
     try:
         data = load_run(path)
@@ -370,6 +385,10 @@ def run(
         writer = OutputWriter(out, delimiter)  # holds --out until the run is done
     except LeaderscanError as exc:
         raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(
+            f"{out}/: cannot write there ({exc.strerror or exc}); choose another --out"
+        ) from None
     try:
         guard_earlier_measurement(out, lex, pipeline, sources, overwrite)
     except BaseException:
@@ -391,7 +410,10 @@ def run(
         def on_document(d: DocumentResult) -> None:
             nonlocal done
             done += 1
-            writer.add(d)
+            try:
+                writer.add(d)
+            except OSError as exc:
+                raise WriteFailed(exc) from exc
             progress.advance(task)
             if d.error:
                 progress.console.print(f"skipped {shown(d.source.document)}: {shown(d.error)}")
@@ -424,6 +446,9 @@ def run(
                 f"so what {out}/ held before is unchanged."
             )
             sys.exit(EXIT_INTERRUPTED)
+        except WriteFailed as exc:  # a full disk, a folder made read-only
+            writer.abort()
+            raise unwritable(out, exc.error) from None
         except BaseException:
             writer.abort()
             raise
@@ -434,7 +459,11 @@ def run(
 
     console = out_console()
     print_table(console, result.table, pipeline.description, result.outside)
-    paths = writer.commit(result)
+    try:
+        paths = writer.commit(result)
+    except OSError as exc:
+        writer.abort()
+        raise unwritable(out, exc) from None
     read = [d for d in result.documents if not d.error]
     console.print(
         f"{len(read)} document(en) gelezen, {writer.hits} vondsten ({writer.scored} gescoord); "

@@ -154,13 +154,20 @@ def to_lexicon_yaml(
 def import_dictionary(path: Path, fmt: str = "auto") -> str:
     """competences.yaml text for a LIWC .dic or quanteda YAML dictionary file."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
+        data = path.read_bytes()
     except OSError as exc:
         raise LexiconError(
             [Problem(path, 0, f"cannot read the dictionary: {exc.strerror or exc}")]
         ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise LexiconError(
+                [Problem(path, 0, "unknown text encoding (not UTF-8, not Windows-1252); save the file as UTF-8")]
+            ) from None
     if fmt == "auto":
         fmt = "liwc" if path.suffix.lower() == ".dic" else "quanteda"
     categories = read_liwc(path, text) if fmt == "liwc" else read_quanteda(path, text)
