@@ -164,3 +164,47 @@ def test_a_file_swapped_for_a_symlink_during_the_run_is_not_read(
         )
     ]
     assert all("geheim" not in b.text for doc in run.documents for b in doc.blocks)
+
+
+def test_manifest_entries_that_match_no_file_are_said(tmp_path: Path) -> None:
+    touch(tmp_path, "Talis/wijk/a.txt")
+    (tmp_path / "manifest.yaml").write_text(
+        "documents:\n  - match: Talis/wijk/a.txt\n    title: A\n  - match: Talis/wjik/*\n    kind: policy\n",
+        encoding="utf-8",
+    )
+    d = discover(tmp_path)
+    assert d.warnings == [
+        f"{tmp_path / 'manifest.yaml'}:4: warning: 'match: Talis/wjik/*' matches no file in "
+        "the corpus; its metadata is not used"
+    ]
+
+
+@pytest.mark.parametrize(
+    "match, message",
+    [
+        ("/home/hr/corpus/Talis/wijk/a.txt", "is an absolute path; write it relative to the corpus folder"),
+        ("C:\\\\corpus\\\\a.txt", "is an absolute path; write it relative to the corpus folder"),
+        ("../elders/a.txt", "points outside the corpus folder; only files in it are read"),
+    ],
+)
+def test_manifest_entries_outside_the_corpus_or_absolute_are_refused(
+    tmp_path: Path, match: str, message: str
+) -> None:
+    touch(tmp_path, "Talis/wijk/a.txt")
+    (tmp_path / "manifest.yaml").write_text(
+        f'documents:\n  - match: "{match}"\n    title: A\n', encoding="utf-8"
+    )
+    with pytest.raises(ManifestError) as info:
+        discover(tmp_path)
+    assert len(info.value.problems) == 1
+    assert str(info.value.problems[0]).startswith(f"{tmp_path / 'manifest.yaml'}:2: 'match: ")
+    assert message in str(info.value.problems[0])
+
+
+def test_manifest_yaml_as_a_folder_is_refused(tmp_path: Path) -> None:
+    touch(tmp_path, "Talis/wijk/a.txt", "manifest.yaml/Talis/b.txt")
+    with pytest.raises(ManifestError) as info:
+        discover(tmp_path)
+    assert [str(p) for p in info.value.problems] == [
+        f"{tmp_path / 'manifest.yaml'}: is a folder; the manifest must be a YAML file"
+    ]

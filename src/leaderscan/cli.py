@@ -379,6 +379,8 @@ def run(
         )
     for doc, why in discovery.skipped:
         err.print(f"skipped {shown(doc)}: {shown(why)}")
+    for warning in discovery.warnings:
+        click.echo(warning, err=True)
 
     sources = [s for s in discovery.sources if not kinds or s.kind in kinds]
     try:

@@ -36,6 +36,7 @@ class Discovery:
     manifest: Manifest
     unsupported: list[str] = field(default_factory=list)  # relative paths, other extensions
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (relative path, reason)
+    warnings: list[str] = field(default_factory=list)  # about the manifest, one line each
 
 
 def _is_hidden(rel_parts: tuple[str, ...]) -> bool:
@@ -138,4 +139,10 @@ def discover(corpus: Path, manifest: Manifest | None = None) -> Discovery:
             )
         )
     sources.sort(key=lambda s: s.document)
-    return Discovery(corpus, sources, manifest, sorted(unsupported), sorted(skipped))
+    documents = [s.document for s in sources] + unsupported
+    warnings = [
+        f"{manifest.path}:{e.line}: warning: 'match: {e.match}' matches no file in the corpus; "
+        "its metadata is not used"
+        for e in manifest.unused(documents)
+    ]
+    return Discovery(corpus, sources, manifest, sorted(unsupported), sorted(skipped), warnings)

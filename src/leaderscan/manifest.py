@@ -21,6 +21,7 @@ overrides metadata per file or per glob, in order (a later entry wins)::
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,10 @@ class Manifest:
 
 def find_manifest(corpus: Path) -> Path | None:
     for name in MANIFEST_NAMES:
+        if (corpus / name).is_dir():
+            raise ManifestError(
+                [Problem(corpus / name, 0, "is a folder; the manifest must be a YAML file")]
+            )
         if (corpus / name).is_file():
             return corpus / name
     return None
@@ -166,7 +171,21 @@ def load_manifest(path: Path) -> Manifest:
                     continue
                 sections.append(SectionCell(s["heading"].strip(), s["cell"].strip(), page))
             values["sections"] = tuple(sections)
-        entries.append(Entry(match.strip().replace("\\", "/"), values, line))
+        pattern = match.strip().replace("\\", "/")
+        if pattern.startswith("/") or re.match(r"^[A-Za-z]:", pattern):
+            err(
+                item.line_of("match"),
+                f"'match: {pattern}' is an absolute path; write it relative to the corpus "
+                "folder (Talis/wijk/vacature.pdf)",
+            )
+            continue
+        if ".." in pattern.split("/"):
+            err(
+                item.line_of("match"),
+                f"'match: {pattern}' points outside the corpus folder; only files in it are read",
+            )
+            continue
+        entries.append(Entry(pattern, values, line))
     if problems:
         raise ManifestError(problems)
     return Manifest(path, orders["cells"], orders["organisations"], tuple(entries))
