@@ -448,3 +448,26 @@ def test_lexicon_import_of_deep_nesting_or_an_unknown_encoding_is_one_line(tmp_p
     assert r.exit_code == 2, r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
     assert f"{odd}: unknown text encoding (not UTF-8, not Windows-1252); save the file as UTF-8" in r.stderr
+
+
+def test_a_5_mb_line_and_text_without_sentence_punctuation_are_read_with_short_contexts(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    line = "Je werkt in de wijk met bewoners " * 160_000  # 5 MB on one line, no full stop
+    words = " ".join(["bewoners", "partners", "wijk", "huurders"] * 12_000)  # 188 KB, no punctuation
+    make_txt(corpus / "Talis" / "wijk" / "lang.txt", "Wie ben jij\n" + line + "communicatief\n")
+    make_txt(corpus / "Talis" / "wijk" / "zin.txt", f"Wie ben jij\n{words} resultaatgericht {words}\n")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q", "-j", "1"]
+    )
+    assert r.exit_code == 0, r.output
+    assert "E088" not in r.output
+    data = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert {d["status"] for d in data["documents"]} == {"read"}
+    hits = {h["competence_id"]: h for h in data["hits"]}
+    assert {"communicatief", "resultaatgericht"} <= set(hits)
+    assert all(len(h["context"]) <= 1002 for h in data["hits"])
+    context = hits["resultaatgericht"]["context"]
+    assert context.startswith("…") and context.endswith("…") and " resultaatgericht " in context

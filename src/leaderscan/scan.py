@@ -147,6 +147,28 @@ def score(
     return cell, True, ""
 
 
+MAX_CONTEXT = 1000  # characters of a hit's sentence kept as its context
+
+
+def context_of(sentence: Sentence, start: int, end: int) -> str:
+    """The sentence of a hit, or for a sentence longer than MAX_CONTEXT (text without
+    sentence punctuation) the part around the match, cut at spaces and marked '…'."""
+    text = sentence.text
+    if len(text) <= MAX_CONTEXT or not sentence.offsets:
+        return text
+    a = sentence.offsets[start]
+    b = sentence.offsets[end] + len(sentence.words[end])
+    room = max(0, (MAX_CONTEXT - (b - a)) // 2)
+    lo, hi = max(0, a - room), min(len(text), b + room)
+    if lo > 0:
+        space = text.find(" ", lo, a)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", b, hi)
+        hi = space if space >= 0 else hi
+    return ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
+
+
 def analyse_sentences(source: Source, sentences: Iterable[Sentence], matcher: Matcher) -> list[Hit]:
     return [hit for _, hit in hits_by_sentence(source, enumerate(sentences), matcher)]
 
@@ -178,7 +200,7 @@ def hits_by_sentence(
                         competence_id=comp.id,
                         competence=comp.label_for(source.organisation),
                         match=sentence.span_text(found.start, found.end),
-                        context=sentence.text,
+                        context=context_of(sentence, found.start, found.end),
                         scored=scored,
                         reason=reason,
                         pattern=found.compiled.pattern.text,

@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ExtractionError
-from ..model import Extracted
+from ..model import Block, Extracted
 
 SUPPORTED = (".pdf", ".docx", ".txt")
 ENGINES = ("pdfium", "pdfplumber")
@@ -82,12 +82,35 @@ def extract_bytes(
         result = txt.read(data)
     if not any(b.text.strip() for b in result.blocks):
         raise ExtractionError("no text found in the file")
+    if any(len(b.text) > MAX_BLOCK for b in result.blocks):
+        result.blocks = [piece for b in result.blocks for piece in split_long(b)]
     if suffix == ".pdf" and not dutch_like(result):
         raise ExtractionError(
             "the text layer is unreadable (hardly a Dutch word in it: a font without a "
             "Unicode map?); run OCR on the PDF, or save it again from the original"
         )
     return result
+
+
+# A block (paragraph) longer than this is cut into pieces of at most this size, at a
+# sentence end or else a space: spaCy refuses texts over a million characters, and
+# text without sentence punctuation would otherwise be one sentence of any length.
+MAX_BLOCK = 10_000
+
+
+def split_long(block: Block) -> list[Block]:
+    text, out = block.text, []
+    while len(text) > MAX_BLOCK:
+        window = text[: MAX_BLOCK]
+        cut = max(window.rfind(p) for p in (". ", "! ", "? ", "; ", "… ", "\n"))
+        if cut < MAX_BLOCK // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut >= MAX_BLOCK // 2 else MAX_BLOCK
+        out.append(replace(block, text=text[:cut].strip()))
+        text = text[cut:]
+    if text.strip():
+        out.append(replace(block, text=text.strip()))
+    return [b for b in out if b.text]
 
 
 WORD = re.compile(r"[^\W\d_]{3,}")
