@@ -450,3 +450,46 @@ def test_sigkill_during_the_final_move_is_noticed_and_completed_by_the_next_run(
     assert mixed_files(out) == []
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["table"]["columns"][0]["cell"] == "lijn"
     assert not list(out.glob(".leaderscan-*"))
+
+
+def test_jobs_1000_starts_no_more_processes_than_cores_and_documents(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from concurrent.futures import Future
+
+    started: list[int] = []
+
+    class Inline:  # a pool that runs each chunk at once, in this process
+        def __init__(self, workers: int, **kwargs) -> None:
+            started.append(workers)
+
+        def submit(self, fn, chunk):
+            future: Future = Future()
+            future.set_result([scan_module.analyse_document(s, pipeline, matcher) for s in chunk])
+            return future
+
+        def shutdown(self, **kwargs) -> None:
+            pass
+
+    lexicon = load_lexicon(LEXICON)
+    matcher = Matcher(lexicon)
+    monkeypatch.setattr(scan_module, "ProcessPoolExecutor", Inline)
+    monkeypatch.setattr(scan_module, "default_jobs", lambda: 2)
+    sources = discover(CORPUS).sources
+    results = list(scan_module.analyse_all(sources, lexicon, pipeline, jobs=1000))
+    assert len(results) == len(sources) and started == [1]  # 2 cores: one worker and this process
+    started.clear()
+    list(scan_module.analyse_all(sources[:1], lexicon, pipeline, jobs=1000))
+    assert started == []  # one document: no worker at all
+
+
+def test_out_empty_is_refused(
+    tmp_path: Path, lexicon_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where '--out ""' wrote
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    r = CliRunner().invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", ""])
+    assert r.exit_code == 2
+    assert r.stderr == "leaderscan: --out '' names no folder; give one, e.g. --out out/\n"
+    assert not (tmp_path / "run.json").exists()

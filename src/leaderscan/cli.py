@@ -261,13 +261,20 @@ def cli() -> None:
     """
 
 
+def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    if not value.strip():
+        raise UserError("--out '' names no folder; give one, e.g. --out out/")
+    return Path(value)
+
+
 @cli.command()
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--out",
     "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
+    type=click.Path(file_okay=False),
+    callback=_out_folder,
+    default="out",
     show_default=True,
     help="Folder for table.csv, counts.csv, evidence.csv and run.json.",
 )

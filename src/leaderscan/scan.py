@@ -527,6 +527,8 @@ def analyse_all(
     """Each source's result, in the order of ``sources``, with ``jobs`` processes."""
     cache = reading.cache
     matcher = Matcher(lexicon)  # analyses the lexicon's phrases, once
+    # more processes than cores or documents only cost memory and start-up time
+    jobs = max(1, min(jobs, default_jobs(), len(sources)))
     if (
         jobs > 1
         and cache is not None
