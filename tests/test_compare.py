@@ -210,3 +210,27 @@ def test_kind_selects_documents_and_tables_outside_cells(tmp_path: Path) -> None
     result = compare_json(BASELINE, BASELINE, "--kind", "vacancy")
     assert [c["table"] for c in result["comparisons"]] == ["table"]
     assert column(result["comparisons"][0], "wijk", "Bindkracht10")["N"]["base"] == 5
+
+
+def test_compare_across_kinds_leaves_out_a_kind_only_one_run_holds(tmp_path: Path) -> None:
+    data = json.loads((BASELINE / "run.json").read_text(encoding="utf-8"))
+    vacancies = {d["document"] for d in data["documents"] if (d.get("kind") or "vacancy") == "vacancy"}
+    data["documents"] = [d for d in data["documents"] if d["document"] in vacancies]
+    data["hits"] = [h for h in data["hits"] if h["document"] in vacancies]
+    new = tmp_path / "2026"
+    new.mkdir()
+    (new / "run.json").write_text(json.dumps(data), encoding="utf-8")
+    r = CliRunner().invoke(cli, ["compare", str(BASELINE), str(new), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert r.stderr.splitlines()[0] == (
+        "Compared: documents of kind vacancy only (policy, training only in the baseline: "
+        "left out, not counted as lost); choose with --kind"
+    )
+    assert "differs from its own saved table" in r.stderr  # R3: training sections count in lijn
+    result = json.loads(r.stdout)
+    for comparison in result["comparisons"]:
+        for column in comparison["columns"]:
+            assert column["lost"] == [] and column["gained"] == [], column
+            assert all(v["change"] == 0 for v in column["counts"].values()), column
+    r = CliRunner().invoke(cli, ["compare", str(BASELINE), str(new)], env={"COLUMNS": "200"})
+    assert r.exit_code == 0 and "(-8)" not in r.stdout and "−" not in r.stdout

@@ -544,6 +544,44 @@ def rescored_baseline(base: Measurement, new: Measurement) -> Measurement | None
         return None
 
 
+def kinds_of(m: Measurement) -> set[str]:
+    return {d.get("kind") or "vacancy" for d in m.data["documents"]}
+
+
+def same_kinds(
+    base: Measurement, new: Measurement, kinds: tuple[str, ...]
+) -> tuple[Measurement, Measurement, list[str]]:
+    """The two measurements narrowed to the kinds of document both hold (or ``kinds``),
+    and one line per thing a reader must know about what is compared: a kind only one
+    of them holds is left out, never counted as lost."""
+    notes = []
+    if not kinds:
+        kb, kn = kinds_of(base), kinds_of(new)
+        common = tuple(sorted(kb & kn))
+        if kb != kn and common:
+            only_base, only_new = sorted(kb - kn), sorted(kn - kb)
+            parts = []
+            if only_base:
+                parts.append(f"{', '.join(only_base)} only in the baseline")
+            if only_new:
+                parts.append(f"{', '.join(only_new)} only in the new measurement")
+            notes.append(
+                f"Compared: documents of kind {', '.join(common)} only "
+                f"({'; '.join(parts)}: left out, not counted as lost); choose with --kind"
+            )
+            kinds = common
+    if kinds:
+        narrowed = measurement(base.data, kinds), measurement(new.data, kinds)
+        full = measurement(base.data)
+        if narrowed[0].table.long() != full.table.long():
+            notes.append(
+                f"The baseline with {', '.join(kinds)} only differs from its own saved table: "
+                "sections of documents of other kinds (manifest 'sections') counted in its cells"
+            )
+        base, new = narrowed
+    return base, new, notes
+
+
 def comparisons(base: Measurement, new: Measurement) -> list[Comparison]:
     rescored = rescored_baseline(base, new)
     out = [compare(base, new, rescored, "table")]
@@ -577,8 +615,9 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
 
         leaderscan compare out/baseline-2021 out/2026 --format md > vergelijking.md
     """
-    b = measurement(saved_run(base), kinds)
-    n = measurement(saved_run(new), kinds)
+    b, n, notes = same_kinds(measurement(saved_run(base)), measurement(saved_run(new)), kinds)
+    for note in notes:
+        click.echo(note, err=True)
     result = comparisons(b, n)
     if fmt == "json":
         click.echo(
@@ -647,8 +686,10 @@ def report_cmd(saved: Path, base: Path | None, kinds: tuple[str, ...], out: Path
     comps: list[Comparison] = []
     b = None
     if base is not None:
-        b = measurement(saved_run(base), kinds)
-        comps = comparisons(b, m)
+        b, compared, notes = same_kinds(measurement(saved_run(base)), m, kinds)
+        for note in notes:
+            click.echo(note, err=True)
+        comps = comparisons(b, compared)
     out = out or default_output(saved, "report.html")
     with atomic_open(out, "w", encoding="utf-8") as f:
         f.write(report_html(m, comps, b))
