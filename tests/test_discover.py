@@ -208,3 +208,23 @@ def test_manifest_yaml_as_a_folder_is_refused(tmp_path: Path) -> None:
     assert [str(p) for p in info.value.problems] == [
         f"{tmp_path / 'manifest.yaml'}: is a folder; the manifest must be a YAML file"
     ]
+
+
+def test_folder_name_case_does_not_split_a_cell(tmp_path: Path) -> None:
+    touch(tmp_path, "Talis/Wijk/a.txt", "talis/lijn/b.txt", "Talis/wijk/c.txt", "Bindkracht 10/wijk/d.txt", "Bindkracht10/lijn/e.txt")
+    d = discover(tmp_path)
+    assert {(s.organisation, s.cell) for s in d.sources} == {
+        ("Talis", "wijk"),  # as the first document spells it
+        ("Talis", "lijn"),
+        ("Bindkracht 10", "wijk"),
+        ("Bindkracht10", "lijn"),
+    }
+    assert "warning: the organisation is spelled 'Talis' and 'talis'; taken as one: 'Talis'" in d.warnings
+    assert "warning: the cell is spelled 'Wijk' and 'wijk'; taken as one: 'wijk'" in d.warnings
+    assert (
+        "warning: the organisation names 'Bindkracht 10' and 'Bindkracht10' look alike; if they "
+        "are one, give the folders one name (or use the manifest)"
+    ) in d.warnings
+    # the manifest's order lists give the spelling
+    (tmp_path / "manifest.yaml").write_text("cells: [wijk, lijn]\n", encoding="utf-8")
+    assert {s.cell for s in discover(tmp_path).sources} == {"wijk", "lijn"}

@@ -7,10 +7,11 @@ reported as evidence but not tallied.
 
 from __future__ import annotations
 
+import difflib
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .extract import SUPPORTED
@@ -139,10 +140,57 @@ def discover(corpus: Path, manifest: Manifest | None = None) -> Discovery:
             )
         )
     sources.sort(key=lambda s: s.document)
+    sources, same = _one_spelling(sources, manifest)
     documents = [s.document for s in sources] + unsupported
     warnings = [
         f"{manifest.path}:{e.line}: warning: 'match: {e.match}' matches no file in the corpus; "
         "its metadata is not used"
         for e in manifest.unused(documents)
     ]
-    return Discovery(corpus, sources, manifest, sorted(unsupported), sorted(skipped), warnings)
+    return Discovery(
+        corpus, sources, manifest, sorted(unsupported), sorted(skipped), same + warnings
+    )
+
+
+def _one_spelling(sources: list[Source], manifest: Manifest) -> tuple[list[Source], list[str]]:
+    """Organisations and cells named without regard to case ('Talis/Wijk' and
+    'talis/wijk' are one column), spelled as the manifest's order lists spell them, else
+    as the first document does; a line for each name spelled two ways, and for names
+    that differ only in spaces, hyphens or one letter ('Bindkracht10', 'Bindkracht 10')."""
+    notes: list[str] = []
+    fixed = {}
+    for what, preferred in (("organisation", manifest.organisations), ("cell", manifest.cells)):
+        spelling: dict[str, str] = {p.casefold(): p for p in preferred}
+        seen: dict[str, set[str]] = {}
+        for src in sources:
+            name = getattr(src, what)
+            if name:
+                spelling.setdefault(name.casefold(), name)
+                seen.setdefault(name.casefold(), set()).add(name)
+        for key, names in sorted(seen.items()):
+            if len(names | {spelling[key]}) > 1:
+                notes.append(
+                    f"warning: the {what} is spelled {' and '.join(repr(n) for n in sorted(names))}; "
+                    f"taken as one: '{spelling[key]}'"
+                )
+        keys = sorted(seen)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                squeeze = a.replace(" ", "").replace("-", "").replace("_", "")
+                if squeeze == b.replace(" ", "").replace("-", "").replace("_", "") or (
+                    len(a) > 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.9
+                ):
+                    notes.append(
+                        f"warning: the {what} names '{spelling[a]}' and '{spelling[b]}' look "
+                        "alike; if they are one, give the folders one name (or use the manifest)"
+                    )
+        fixed[what] = spelling
+    out = [
+        replace(
+            src,
+            organisation=fixed["organisation"].get((src.organisation or "").casefold(), src.organisation),
+            cell=fixed["cell"].get((src.cell or "").casefold(), src.cell),
+        )
+        for src in sources
+    ]
+    return out, notes
