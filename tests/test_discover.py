@@ -228,3 +228,32 @@ def test_folder_name_case_does_not_split_a_cell(tmp_path: Path) -> None:
     # the manifest's order lists give the spelling
     (tmp_path / "manifest.yaml").write_text("cells: [wijk, lijn]\n", encoding="utf-8")
     assert {s.cell for s in discover(tmp_path).sources} == {"wijk", "lijn"}
+
+
+def test_unknown_kinds_are_refused_and_dutch_kinds_accepted(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from leaderscan.cli import cli
+
+    touch(tmp_path, "Talis/wijk/a.txt", "Talis/beleid/b.txt")
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text(
+        "documents:\n  - match: Talis/wijk/*\n    kind: Vacature\n  - match: Talis/beleid/*\n    kind: beleid\n    cell: null\n",
+        encoding="utf-8",
+    )
+    assert {s.document: s.kind for s in discover(tmp_path).sources} == {
+        "Talis/wijk/a.txt": "vacancy",
+        "Talis/beleid/b.txt": "policy",
+    }
+    manifest.write_text("documents:\n  - match: Talis/wijk/*\n    kind: vacatures\n", encoding="utf-8")
+    with pytest.raises(ManifestError) as info:
+        discover(tmp_path)
+    assert [str(p) for p in info.value.problems] == [
+        f"{manifest}:3: unknown kind 'vacatures'; use vacancy (vacature), policy (beleid) or training (opleiding)"
+    ]
+    r = CliRunner().invoke(cli, ["table", str(tmp_path), "--kind", "vacatures"])
+    assert r.exit_code == 2
+    assert r.stderr == (
+        "leaderscan: unknown --kind 'vacatures'; use vacancy (vacature), policy (beleid) or "
+        "training (opleiding)\n"
+    )

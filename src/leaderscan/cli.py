@@ -60,7 +60,7 @@ from .lemmatise import (
 from .lexicon import Lexicon, load_lexicon
 from .lint import lint
 from .match import Matcher
-from .model import Source
+from .model import KIND_CHOICES, Source, kind_name
 from .render import (
     print_comparison,
     print_evaluation,
@@ -242,11 +242,23 @@ model_option = click.option(
     show_default=True,
     help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.",
 )
+def _kinds(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    out = []
+    for word in value:
+        kind = kind_name(word)
+        if kind is None:
+            raise UserError(f"unknown --kind '{word}'; use {KIND_CHOICES}")
+        out.append(kind)
+    return tuple(dict.fromkeys(out))
+
+
 kind_option = click.option(
     "--kind",
     "kinds",
     multiple=True,
-    help="Only documents of this kind (vacancy, policy, training…); repeatable.",
+    callback=_kinds,
+    help="Only documents of this kind: vacancy, policy or training (or vacature, beleid, "
+    "opleiding); repeatable.",
 )
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ManifestError, Problem
-from .model import SectionCell
+from .model import KIND_CHOICES, SectionCell, kind_name
 from .yamlio import LineDict, LineList, load_yaml, read_text
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
@@ -135,7 +135,13 @@ def load_manifest(path: Path) -> Manifest:
                     continue
                 values[key] = v.strip() if isinstance(v, str) else None
         if "kind" in values and not values["kind"]:
-            err(item.line_of("kind"), "'kind' cannot be empty: vacancy, policy, training, ...")
+            err(item.line_of("kind"), f"'kind' cannot be empty: use {KIND_CHOICES}")
+        elif values.get("kind"):
+            kind = kind_name(values["kind"])
+            if kind is None:
+                err(item.line_of("kind"), f"unknown kind '{values['kind']}'; use {KIND_CHOICES}")
+            else:
+                values["kind"] = kind
         if "year" in item:
             y = item["year"]
             if y is not None and (not isinstance(y, int) or isinstance(y, bool)):

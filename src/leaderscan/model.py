@@ -7,6 +7,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+# the kinds of document, and the Dutch words for them that are accepted as well
+KINDS = {"vacancy": "vacature", "policy": "beleid", "training": "opleiding"}
+KIND_CHOICES = "vacancy (vacature), policy (beleid) or training (opleiding)"
+
+
+def kind_name(text: str) -> str | None:
+    """The kind a word names (English or Dutch, any case), or None for an unknown one."""
+    word = text.strip().casefold()
+    if word in KINDS:
+        return word
+    return next((k for k, nl in KINDS.items() if nl == word), None)
+
 
 @dataclass(frozen=True)
 class SectionCell:
