@@ -263,3 +263,22 @@ def test_cli_table_of_missing_run_is_one_line(tmp_path: Path) -> None:
         result.output.strip()
         == f"leaderscan: {tmp_path / 'run.json'}: no saved run here; run 'leaderscan run CORPUS --out FOLDER' first"
     )
+
+
+def test_overwrite_removes_the_stale_report_and_workbook_of_the_replaced_run(
+    corpus: Path, lexicon_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    runner = CliRunner()
+    common = ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"]
+    assert runner.invoke(cli, common).exit_code == 0
+    assert runner.invoke(cli, ["report", str(out)]).exit_code == 0
+    assert runner.invoke(cli, ["export", str(out), "--format", "xlsx"]).exit_code == 0
+    assert runner.invoke(cli, ["review", str(out)]).exit_code == 0
+    make_txt(corpus / "Talis" / "lijn" / "nieuw.txt", "Wie ben jij\nJe bent communicatief.\n")
+    r = runner.invoke(cli, [*common, "--overwrite"])
+    assert r.exit_code == 0, r.output
+    assert not (out / "report.html").exists() and not (out / "leaderscan.xlsx").exists()
+    assert (out / "review.xlsx").exists()
+    assert "Removed report.html, leaderscan.xlsx: made from the run this one replaced" in r.stderr
+    assert "warning: review.xlsx in" in r.stderr

@@ -490,6 +490,18 @@ def run(
         f"{len(read)} document(en) gelezen, {writer.hits} vondsten ({writer.scored} gescoord); "
         f"resultaten in {shown(out)}/ ({', '.join(p.name for p in paths)})"
     )
+    if writer.removed:
+        click.echo(
+            f"Removed {', '.join(writer.removed)}: made from the run this one replaced; make "
+            f"them again with 'leaderscan report {out}' or 'leaderscan export {out}'",
+            err=True,
+        )
+    if writer.stale:
+        click.echo(
+            f"warning: {', '.join(writer.stale)} in {out}/ belong to the run this one replaced "
+            "(kept: it may hold your judgements)",
+            err=True,
+        )
     if result.skipped:
         console.print(f"Overgeslagen: {len(result.skipped)} bestand(en):")
         for doc, why in result.skipped:

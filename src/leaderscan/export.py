@@ -154,6 +154,10 @@ LOCK_NAME = ".leaderscan.lock"  # held by the run writing into the folder
 # the folder holds files of two runs (a run killed while moving its files into place)
 SET_NAME = ".leaderscan.set.json"
 DECIDED = "set.json"  # in a run's temporary folder: its files are complete, to be moved
+# files other commands write beside run.json, from it: removed when the run is replaced
+DERIVED = ("report.html", "leaderscan.xlsx", "figuur.png", "figuur.svg")
+# written from the run, but then filled in by hand: kept, and said
+HAND_FILLED = ("review.xlsx", "review.csv")
 
 
 class OutputBusy(LeaderscanError):
@@ -278,6 +282,8 @@ class OutputWriter:
         self._documents = (self.tmp / "documents.jsonl").open("w", encoding="utf-8")
         self._hits = (self.tmp / "hits.jsonl").open("w", encoding="utf-8")
         self.hits = self.scored = 0
+        self.removed: list[str] = []  # files made from the run this one replaced
+        self.stale: list[str] = []  # such files kept (a review sheet filled in by hand)
 
     def add(self, d: DocumentResult) -> None:
         self._documents.write(d.to_json() + "\n")
@@ -325,8 +331,19 @@ class OutputWriter:
         record = {"files": {name: _sha256(self.tmp / name) for name in OUTPUTS}}
         with atomic_open(self.tmp / DECIDED, "w", encoding="utf-8") as f:
             json.dump(record, f)
+        replaced = (self.out / "run.json").exists()
         _move_set(self.tmp, self.out)
         self.abort()
+        if replaced:
+            for name in DERIVED:
+                try:
+                    (self.out / name).unlink()
+                    self.removed.append(name)
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    self.stale.append(name)
+            self.stale += [n for n in HAND_FILLED if (self.out / n).exists()]
         return [self.out / name for name in OUTPUTS]
 
     def abort(self) -> None:
