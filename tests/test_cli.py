@@ -282,3 +282,29 @@ def test_overwrite_removes_the_stale_report_and_workbook_of_the_replaced_run(
     assert (out / "review.xlsx").exists()
     assert "Removed report.html, leaderscan.xlsx: made from the run this one replaced" in r.stderr
     assert "warning: review.xlsx in" in r.stderr
+
+
+def test_a_wrong_layout_or_an_empty_folder_says_what_layout_was_expected(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        cli, ["run", str(empty), "--lexicon", str(lexicon_file), "--out", str(out), "-q"],
+        env={"COLUMNS": "400"},
+    )
+    assert r.exit_code == 3
+    assert f"No PDF, DOCX or TXT file in {empty}/; expected {empty}/<Organisatie>/<cel>/<bestand>" in r.stderr
+    assert not (out / "run.json").exists()
+    flat = tmp_path / "plat"
+    make_txt(flat / "vacature.txt", "Wie ben jij\nJe bent communicatief.\n")
+    r = CliRunner().invoke(
+        cli, ["run", str(flat), "--lexicon", str(lexicon_file), "--out", str(out), "-q"],
+        env={"COLUMNS": "400"},
+    )
+    assert r.exit_code == 0, r.output
+    assert (
+        f"No document is in a cell, so the table is empty: put the files in {flat}/<Organisatie>/<cel>/"
+        in r.stderr
+    )

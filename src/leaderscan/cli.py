@@ -402,6 +402,15 @@ def run(
         click.echo(warning, err=True)
 
     sources = [s for s in discovery.sources if not kinds or s.kind in kinds]
+    if not sources:
+        what = f"of kind {', '.join(kinds)} " if kinds and discovery.sources else ""
+        err.print(
+            f"No PDF, DOCX or TXT file {what}in {shown(corpus)}/; expected "
+            f"{shown(corpus)}/<Organisatie>/<cel>/<bestand>, e.g. {shown(corpus)}/Talis/wijk/vacature.pdf. "
+            f"Nothing was written to {shown(out)}/.",
+            markup=True,
+        )
+        sys.exit(EXIT_NOTHING_READ)
     try:
         writer = OutputWriter(out, delimiter)  # holds --out until the run is done
     except LeaderscanError as exc:
@@ -506,7 +515,13 @@ def run(
         console.print(f"Overgeslagen: {len(result.skipped)} bestand(en):")
         for doc, why in result.skipped:
             console.print(f"  {shown(doc)}: {shown(why)}")
-    if not read and result.documents:
+    if read and not result.table.columns:
+        err.print(
+            f"No document is in a cell, so the table is empty: put the files in "
+            f"{shown(corpus)}/<Organisatie>/<cel>/ (e.g. {shown(corpus)}/Talis/wijk/), or give "
+            "'cell' in manifest.yaml"
+        )
+    if not read:
         sys.exit(EXIT_NOTHING_READ)
 
 
