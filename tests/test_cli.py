@@ -308,3 +308,23 @@ def test_a_wrong_layout_or_an_empty_folder_says_what_layout_was_expected(
         f"No document is in a cell, so the table is empty: put the files in {flat}/<Organisatie>/<cel>/"
         in r.stderr
     )
+
+
+@pytest.mark.parametrize("lang, delimiter", [("nl_NL.UTF-8", ";"), ("C.UTF-8", ","), ("en_GB.UTF-8", ",")])
+def test_csv_default_delimiter_follows_the_locale_and_stdout_csv_has_a_bom(
+    corpus: Path, lexicon_file: Path, tmp_path: Path, lang: str, delimiter: str
+) -> None:
+    out = tmp_path / "out"
+    env = {"LC_ALL": lang, "LC_NUMERIC": None, "LANG": lang}
+    r = CliRunner().invoke(
+        cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"], env=env
+    )
+    assert r.exit_code == 0, r.output
+    for name in ("table.csv", "counts.csv", "evidence.csv"):
+        first = (out / name).read_text(encoding="utf-8-sig").splitlines()[0]
+        assert first.split(delimiter)[0] in ("Oriëntaties", "organisation"), (name, first)
+    for args in (["appendix", str(out), "--format", "csv"], ["compare", str(out), str(out), "--format", "csv"]):
+        r = CliRunner().invoke(cli, args, env=env)
+        assert r.exit_code == 0, r.output
+        assert r.stdout.startswith("\ufeff"), args  # so that Excel reads "creëren" as UTF-8
+        assert r.stdout.splitlines()[0].count(delimiter) >= 4, args

@@ -8,6 +8,7 @@ document in the corpus could be read.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from importlib import resources
@@ -76,6 +77,7 @@ from .suggest import COLUMNS as SUGGEST_COLUMNS
 from .suggest import suggest
 
 EXIT_USAGE = 2
+BOM = "\ufeff"  # CSV on stdout starts with one too, as the files do: Excel then reads UTF-8
 EXIT_NOTHING_READ = 3
 EXIT_INTERRUPTED = 130
 LEXICON_NAME = "competences.yaml"
@@ -227,12 +229,41 @@ def checked_lexicon(path: Path, pipeline: Pipeline, lexicon: Lexicon | None = No
     return lexicon
 
 
+# where decimals are written with a comma, Excel separates CSV fields with ';'
+COMMA_DECIMAL = {
+    "nl", "de", "fr", "es", "it", "pt", "da", "sv", "fi", "nb", "nn", "no", "pl", "cs", "ru",
+    "tr", "id", "ca", "el", "hu", "ro", "sk", "sl", "hr", "lt", "lv", "et", "uk", "af",
+    "dutch", "german", "french", "spanish", "italian", "portuguese", "danish", "swedish",
+    "finnish", "norwegian", "polish", "czech", "russian", "turkish",
+}  # fmt: skip
+
+
+def default_delimiter() -> str:
+    """';' where the locale writes decimals with a comma (Dutch Excel opens such a CSV in
+    columns), else ','. From LC_ALL, LC_NUMERIC or LANG, or the system's locale."""
+    import locale
+
+    name = next((os.environ[v] for v in ("LC_ALL", "LC_NUMERIC", "LANG") if os.environ.get(v)), "")
+    if not name:
+        try:
+            name = locale.getlocale()[0] or ""
+        except ValueError:
+            name = ""
+    language = re.split(r"[_.@-]", name.lower(), maxsplit=1)[0]
+    return ";" if language in COMMA_DECIMAL else ","
+
+
+def _delimiter(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    return value or default_delimiter()
+
+
 delimiter_option = click.option(
     "--delimiter",
     type=click.Choice([",", ";"]),
-    default=",",
-    show_default=True,
-    help="CSV delimiter; ';' for Excel with Dutch regional settings.",
+    default=None,
+    callback=_delimiter,
+    help="CSV delimiter. Default: ';' where the locale writes decimals with a comma "
+    "(Dutch, German, French… Excel opens the file in columns), else ','.",
 )
 
 
@@ -558,7 +589,7 @@ def appendix_cmd(saved: Path, fmt: str, delimiter: str) -> None:
     data = saved_run(saved)
     entries = appendix(data)
     if fmt == "csv":
-        click.echo(csv_text(APPENDIX_COLUMNS, as_rows(entries), delimiter), nl=False)
+        click.echo(BOM + csv_text(APPENDIX_COLUMNS, as_rows(entries), delimiter), nl=False)
     else:
         click.echo(as_text(entries, markdown=fmt == "md"), nl=False)
 
@@ -681,7 +712,7 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
     elif fmt == "csv":
         rows = [dict(r, table=c.which) for c in result for r in c.long_rows()]
         header = ["table", *LONG_COLUMNS]
-        click.echo(csv_text(header, ([r[k] for k in header] for r in rows), delimiter), nl=False)
+        click.echo(BOM + csv_text(header, ([r[k] for k in header] for r in rows), delimiter), nl=False)
     elif fmt == "md":
         click.echo(as_markdown(result, b, n), nl=False)
     else:
@@ -1030,7 +1061,7 @@ def suggest_cmd(
     for doc, why in skipped:
         click.echo(f"skipped {doc}: {why}", err=True)
     if fmt == "csv":
-        click.echo(csv_text(SUGGEST_COLUMNS, (x.row() for x in suggestions), delimiter), nl=False)
+        click.echo(BOM + csv_text(SUGGEST_COLUMNS, (x.row() for x in suggestions), delimiter), nl=False)
         return
     console = out_console()
     print_suggestions(console, suggestions)
