@@ -35,7 +35,8 @@ def test_lexicon_orientations_order_and_labels_come_from_yaml() -> None:
 
 def test_lexicon_unknown_orientation_suggests_the_closest() -> None:
     assert problems(GOOD.replace("orientation: Bouwer,", "orientation: Bouwr,")) == [
-        "competences.yaml:7: unknown orientation 'Bouwr' in competence 'Bouwen'; did you mean 'Bouwer'?"
+        "competences.yaml:7: unknown orientation 'Bouwr' in competence 'Bouwen'; did you mean 'Bouwer'? "
+        "A new one is declared under 'orientations:'"
     ]
 
 

@@ -112,6 +112,9 @@ def err_console() -> Console:
 
 def find_lexicon(option: Path | None, corpus: Path | None) -> Path:
     if option is not None:
+        if not option.is_file():
+            what = "is a folder, not a lexicon file" if option.is_dir() else "no such file"
+            raise UserError(f"{option}: {what}; check the name of the lexicon given")
         return option
     candidates = [Path(LEXICON_NAME)]
     if corpus is not None:
@@ -823,6 +826,18 @@ def export_cmd(
 lexicon_argument = click.argument(
     "file", required=False, type=click.Path(dir_okay=False, path_type=Path)
 )
+lexicon_file_option = click.option(
+    "--lexicon",
+    "lexicon_option",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The lexicon, as for the other commands (the same as FILE).",
+)
+
+
+def one_lexicon(file: Path | None, option: Path | None) -> Path:
+    if file is not None and option is not None and file != option:
+        raise UserError("give the lexicon once: as FILE or with --lexicon")
+    return find_lexicon(file or option, None)
 
 
 @cli.group(name="lexicon")
@@ -832,8 +847,9 @@ def lexicon_group() -> None:
 
 @lexicon_group.command(name="check")
 @lexicon_argument
+@lexicon_file_option
 @model_option
-def lexicon_check(file: Path | None, model: str) -> None:
+def lexicon_check(file: Path | None, lexicon_option: Path | None, model: str) -> None:
     """Validate a lexicon: every problem as FILE:LINE with what to do.
 
     Checks the structure (keys, orientations, duplicate ids and labels) and what
@@ -846,12 +862,13 @@ def lexicon_check(file: Path | None, model: str) -> None:
 
         leaderscan lexicon check competences.yaml
     """
-    path = find_lexicon(file, None)
+    path = one_lexicon(file, lexicon_option)
     try:
         lexicon = load_lexicon(path)
     except ConfigError as exc:
         for p in exc.problems:
-            click.echo(f"{p.path}:{p.line}: error: {p.message}")
+            where = f"{p.path}:{p.line}" if p.line else f"{p.path}"
+            click.echo(f"{where}: error: {p.message}")
         sys.exit(EXIT_USAGE)
     pipeline = open_pipeline(model)
     findings = lint(lexicon, pipeline)
@@ -869,6 +886,7 @@ def lexicon_check(file: Path | None, model: str) -> None:
 
 @lexicon_group.command(name="test")
 @lexicon_argument
+@lexicon_file_option
 @click.option(
     "--model",
     "models",
@@ -876,7 +894,7 @@ def lexicon_check(file: Path | None, model: str) -> None:
     help="A spaCy pipeline to test under (repeatable; default: every one that loads: "
     "the offline pipeline, and nl_core_news_sm when installed).",
 )
-def lexicon_test(file: Path | None, models: tuple[str, ...]) -> None:
+def lexicon_test(file: Path | None, lexicon_option: Path | None, models: tuple[str, ...]) -> None:
     """Run the lexicon's example sentences as tests, under every pipeline.
 
     Each competence may carry 'examples: {match: [...], no_match: [...]}'; each
@@ -889,13 +907,14 @@ def lexicon_test(file: Path | None, models: tuple[str, ...]) -> None:
 
         leaderscan lexicon test --model simplemma --model ../models/nl_ud_proxy
     """
-    path = find_lexicon(file, None)
+    path = one_lexicon(file, lexicon_option)
     lexicon = open_lexicon(path)
     names = models or ((FALLBACK, TRAINED) if trained_available() else (FALLBACK,))
     console = out_console()
     any_failed = False
     for name in names:
         pipeline = open_pipeline(name)
+        checked_lexicon(path, pipeline, lexicon)  # what 'lexicon check' rejects fails here too
         results = check_examples(lexicon, pipeline)
         failed = [r for r in results if not r.ok]
         for r in failed:

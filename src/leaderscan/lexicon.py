@@ -384,7 +384,11 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
         orientation = check.text(item, "orientation", where)
         if orientation and orientation not in names:
             hint = difflib.get_close_matches(orientation, names, n=1, cutoff=0.5)
-            fix = f"did you mean '{hint[0]}'?" if hint else f"use one of: {', '.join(names)}"
+            fix = (
+                f"did you mean '{hint[0]}'? A new one is declared under 'orientations:'"
+                if hint
+                else f"use one of: {', '.join(names)}, or declare it under 'orientations:'"
+            )
             check.error(
                 item.line_of("orientation"),
                 f"unknown orientation '{orientation}' in {where}; {fix}",

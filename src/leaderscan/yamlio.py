@@ -144,6 +144,51 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+# PyYAML's words for a syntax error, and what they mean for a hand-edited file
+PLAIN_WORDS = (
+    ("did not find expected ',' or ']'", "a list in [ ] is not closed with ']', or an item "
+     "in it holds ':' or ',' and needs quotes"),
+    ("did not find expected ',' or '}'", "a mapping in { } is not closed with '}', or a "
+     "value in it holds ':' or ',' and needs quotes"),
+    ("mapping values are not allowed", "a second ': ' on the line; put text that holds "
+     "': ' in quotes"),
+    ("found character that cannot start any token", "a tab or a character such as '@' "
+     "or '`' where a value starts; indent with spaces, and put such text in quotes"),
+    ("found unexpected end of stream", "the file ends inside quotes: a quote is not closed"),
+    ("found undefined alias", "an alias (*name) without an anchor (&name) before it"),
+    ("did not find expected key", "a line is not indented like the lines above it"),
+    ("could not find expected ':'", "a line without 'key: value' (a ':' missing, or a "
+     "quote not closed)"),
+    ("expected <block end>", "a line is not indented like the lines above it"),
+    ("did not find expected '-' indicator", "a list item is not indented like the items "
+     "above it"),
+)  # fmt: skip
+
+
+PARTS = (
+    ("sequence", "list"),
+    ("collection", "list"),
+    ("mapping", "mapping"),
+    ("quoted scalar", "quoted text"),
+)
+
+
+def syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error in plain words, at the line where it was found and, when the
+    construct it breaks began earlier (an unclosed list), that line as well."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    what = exc.problem or exc.context or "invalid YAML"
+    plain = next((p for key, p in PLAIN_WORDS if what.startswith(key)), None)
+    message = f"YAML syntax error: {plain} (YAML says: {what})" if plain else f"YAML syntax error: {what}"
+    if exc.context_mark is not None and exc.problem_mark is not None:
+        begun = exc.context_mark.line + 1
+        if begun != line:
+            part = next((v for k, v in PARTS if k in (exc.context or "")), "part")
+            message += f"; the {part} begins at line {begun}"
+    return Problem(path, line, message)
+
+
 def load_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
     """Parse ``text`` (read from ``path``); return the data and the problems found.
 
@@ -159,10 +204,7 @@ def load_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
             return None, [refused]
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        what = exc.problem or exc.context or "invalid YAML"
-        return None, [Problem(path, line, f"YAML syntax error: {what}")]
+        return None, [syntax_problem(path, exc)]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 0, f"YAML syntax error: {exc}")]
     finally:
