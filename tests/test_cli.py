@@ -328,3 +328,23 @@ def test_csv_default_delimiter_follows_the_locale_and_stdout_csv_has_a_bom(
         assert r.exit_code == 0, r.output
         assert r.stdout.startswith("\ufeff"), args  # so that Excel reads "creëren" as UTF-8
         assert r.stdout.splitlines()[0].count(delimiter) >= 4, args
+
+
+def test_a_broken_pipe_is_not_an_internal_error() -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    baseline = root / "out" / "baseline-2021"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "leaderscan", "compare", str(baseline), str(baseline), "--format", "md"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # as '| head' does once it has its lines
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert err == b""

@@ -296,7 +296,19 @@ kind_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PipeClosed(Exception):
+    """The reader of the output stopped reading (``| head``)."""
+
+
+class _Cli(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise PipeClosed() from None  # past click, which would call it exit status 1
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="leaderscan")
 def cli() -> None:
     """Find network-leadership competences in Dutch vacancy texts.
@@ -1197,7 +1209,20 @@ def SCHEMA_TEXT() -> str:  # noqa: N802 - read lazily from the package
 
 def main() -> None:
     try:
-        cli(standalone_mode=True)
+        code = cli.main(standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:  # Ctrl-C outside a run
+        click.echo("Interrupted.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except (BrokenPipeError, PipeClosed):
+        # the reader of the output stopped early (| head): not an error. Nothing more
+        # can be written; stdout goes nowhere, so that the exit does not complain either
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
     except LeaderscanError as exc:  # library errors that reached here
         click.echo(f"leaderscan: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -426,7 +426,18 @@ class Pipeline:
         return list(self._analyse(text)[1])
 
 
+# Ordinary Dutch words that spaCy's Dutch tokenizer also knows as abbreviations with a
+# full stop ("dat." for datum): at the end of a sentence ("Je onderhoudt dat. Omdat ...")
+# the stop was kept in the word and the two sentences ran into one.
+WORDS_NOT_ABBREVIATIONS = ("dat", "al", "best", "hand", "kon", "pas", "top", "vol", "ver")
+
+
 def _sentencizer(nlp: Language) -> None:
+    rules = dict(nlp.tokenizer.rules or {})
+    for word in WORDS_NOT_ABBREVIATIONS:
+        for form in (word, word.capitalize(), word.upper()):
+            rules.pop(f"{form}.", None)
+    nlp.tokenizer.rules = rules
     nlp.add_pipe("sentencizer", first=True, config={"punct_chars": [".", "!", "?", ";", "…"]})
 
 
