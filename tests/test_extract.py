@@ -273,3 +273,12 @@ def test_a_pdf_text_layer_without_unicode_map_is_said_to_be_unreadable(tmp_path:
     path = make_pdf(tmp_path / "kapot.pdf", [[("p", garbled(s)) for s in sentences]])
     with pytest.raises(ExtractionError, match="the text layer is unreadable"):
         extract(path)
+
+
+def test_private_use_bullet_glyph_from_word_pdfs_is_a_bullet(tmp_path: Path) -> None:
+    path = make_txt(
+        tmp_path / "v.txt",
+        "Wie ben jij\n\uf0b7 Je bent communicatief.\n\uf0b7\tJe bent resultaatgericht.\n\uf0a7 Je werkt samen.\n",
+    )
+    texts = [b.text for b in extract(path).blocks if not b.heading]
+    assert texts == ["Je bent communicatief.", "Je bent resultaatgericht.", "Je werkt samen."]

@@ -24,7 +24,8 @@ LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
-BULLETS = "•◦▪▫●○■□‣⁃–-*·"
+# and the private-use glyphs Word and LibreOffice write in PDFs for Symbol/Wingdings bullets
+BULLETS = "•◦▪▫●○■□‣⁃–-*·\uf0b7\uf0a7"
 BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\d+[.)]|[a-z][.)])\s+")
 # Hyphen at a line end that belongs to the text ("beleids- en/of"): keep it
 KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "noch", "en/of"}
