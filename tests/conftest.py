@@ -269,6 +269,8 @@ def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory):
     """The tests' runs keep their cache in a folder of their own, never the user's."""
     mp = pytest.MonkeyPatch()
     mp.setenv("LEADERSCAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # the CSV delimiter follows the locale (';' in a Dutch one): the tests expect ','
+    mp.setenv("LC_ALL", "C.UTF-8")
     yield
     mp.undo()
 

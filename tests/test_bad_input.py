@@ -264,3 +264,231 @@ def test_random_dutch_like_text_matches_without_error(
         for f in result.found:
             assert all(0 <= t < len(sentence.words) for t in f.tokens)
             assert sentence.span_text(f.start, f.end)
+
+
+# ----------------------------------------------- hostile input (issue 13)
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """Nine levels of ten aliases: 10**9 values once expanded."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "where, tail",
+    [
+        ("lexicon", "? *a8\n: 1\n"),
+        ("manifest", "? *a8\n: 1\n"),
+        ("import", "? *a8\n: 1\n"),
+        ("import", "Strateeg: {Visie: *a8}\n"),
+    ],
+)
+def test_yaml_alias_bomb_as_a_mapping_key_is_refused_quickly(
+    where: str, tail: str, tmp_path: Path, lexicon_file: Path
+) -> None:
+    import time
+
+    bomb = tmp_path / "bom.yaml"
+    bomb.write_text(alias_bomb() + tail, encoding="utf-8")
+    if where == "lexicon":
+        args = ["lexicon", "check", str(bomb)]
+    elif where == "manifest":
+        corpus = tmp_path / "corpus"
+        make_txt(corpus / "Talis" / "wijk" / "a.txt", "Je bent communicatief.")
+        (corpus / "manifest.yaml").write_text(bomb.read_text(encoding="utf-8"), encoding="utf-8")
+        bomb = corpus / "manifest.yaml"
+        args = ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(tmp_path / "o")]
+    else:
+        args = ["lexicon", "import", str(bomb)]
+    start = time.monotonic()
+    r = CliRunner().invoke(cli, args)
+    assert time.monotonic() - start < 10
+    assert r.exit_code == 2, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert f"{bomb}:" in r.output
+    assert "alias" in r.output or "a key must be plain text" in r.output
+
+
+def test_control_characters_in_a_hit_sentence_export_to_xlsx_and_review(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    corpus = tmp_path / "corpus"
+    make_txt(
+        corpus / "Talis" / "wijk" / "v.txt",
+        "Wie ben jij\nJe bent\x01 communicatief\x0b en \x08\x1b resultaatgericht.\n",
+    )
+    out = tmp_path / "out"
+    runner = CliRunner()
+    r = runner.invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["export", str(out), "--format", "xlsx"])
+    assert r.exit_code == 0, r.output
+    sheet = load_workbook(out / "leaderscan.xlsx")["Vondsten"]
+    contexts = {row[10] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert contexts == {"Je bent  communicatief  en    resultaatgericht."}
+    r = runner.invoke(cli, ["review", str(out)])
+    assert r.exit_code == 0, r.output
+    assert load_workbook(out / "review.xlsx").active.max_row == 3  # a header and two hits
+
+
+def test_terminal_escape_sequences_in_file_names_do_not_reach_the_terminal(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    wijk = corpus / "Talis" / "wijk"
+    make_txt(wijk / "goed\x1b[2J.txt", "Wie ben jij\nJe bent communicatief.\n")
+    (wijk / "kapot\x1b]0;gehackt\x07[red].pdf").write_bytes(b"geen pdf")
+    r = CliRunner().invoke(
+        cli,
+        ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(tmp_path / "o"), "-v", "-j", "1"],
+        env={"COLUMNS": "300"},
+    )
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.output and "\x07" not in r.output
+    assert "[1/2] Talis/wijk/goed\\x1b[2J.txt: 1 p., 1 gescoord" in r.stderr
+    assert "skipped Talis/wijk/kapot\\x1b]0;gehackt\\x07[red].pdf: not a readable PDF" in r.stderr
+    assert "  Talis/wijk/kapot\\x1b]0;gehackt\\x07[red].pdf: not a readable PDF" in r.stdout
+
+
+BASELINE_RUN = Path(__file__).resolve().parent.parent / "out" / "baseline-2021" / "run.json"
+
+
+def _damaged(data: dict, how: str) -> str:
+    if how == "hit without competence_id":
+        del data["hits"][3]["competence_id"]
+    elif how == "hits null":
+        data["hits"] = None
+    elif how == "orientations as a string":
+        data["orientations"] = "Strateeg, Verkenner"
+    elif how == "page een":
+        data["hits"][0]["page"] = "een"
+    elif how == "future format":
+        data["format"] = 99
+    elif how == "100k-deep JSON":
+        return "[" * 100_000 + "]" * 100_000
+    return json.dumps(data)
+
+
+DAMAGE = {
+    "hit without competence_id": "hit 4 has no 'competence_id'",
+    "hits null": "'hits' is missing or not a list",
+    "orientations as a string": "'orientations' is missing or not a list",
+    "page een": "hit 1 has a wrong 'page' ('een')",
+    "future format": "it was written by a newer leaderscan (format 99; this one reads up to 2): update leaderscan",
+    "100k-deep JSON": "nested far too deep",
+}
+
+
+@pytest.mark.parametrize("how", list(DAMAGE))
+def test_hand_damaged_run_json_is_one_line_and_exit_2(how: str, tmp_path: Path) -> None:
+    saved = tmp_path / "run"
+    saved.mkdir()
+    data = json.loads(BASELINE_RUN.read_text(encoding="utf-8"))
+    (saved / "run.json").write_text(_damaged(data, how), encoding="utf-8")
+    for args in (
+        ["table", str(saved)],
+        ["report", str(saved)],
+        ["export", str(saved), "--format", "xlsx"],
+        ["appendix", str(saved)],
+        ["compare", str(BASELINE_RUN), str(saved)],
+        ["review", str(saved)],
+    ):
+        r = CliRunner().invoke(cli, args)
+        assert r.exit_code == 2, (args, r.output)
+        assert r.exception is None or isinstance(r.exception, SystemExit), args
+        assert r.stderr.count("\n") == 1 and f"{saved / 'run.json'}: " in r.stderr, args
+        assert DAMAGE[how] in r.stderr, args
+
+
+def test_run_json_without_lexicon_is_still_read(tmp_path: Path) -> None:
+    saved = tmp_path / "run"
+    saved.mkdir()
+    data = json.loads(BASELINE_RUN.read_text(encoding="utf-8"))
+    del data["lexicon"]
+    (saved / "run.json").write_text(json.dumps(data), encoding="utf-8")
+    for args in (["table", str(saved)], ["report", str(saved)], ["compare", str(BASELINE_RUN), str(saved)]):
+        r = CliRunner().invoke(cli, args)
+        assert r.exit_code == 0, (args, r.output)
+
+
+@pytest.mark.parametrize("when", ["while writing", "at the end", "at the start"])
+def test_a_full_disk_or_read_only_out_is_one_line_and_leaves_no_temporary_folder(
+    when: str, tmp_path: Path, lexicon_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from leaderscan import export
+
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    out = tmp_path / "out"
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    if when == "while writing":
+        monkeypatch.setattr(export.OutputWriter, "add", full)
+    elif when == "at the end":
+        monkeypatch.setattr(export, "_move_set", full)
+    else:
+        monkeypatch.setattr(export.tempfile, "mkdtemp", read_only)
+    r = CliRunner().invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q", "-j", "1"])
+    assert r.exit_code == 2, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    last = r.stderr.splitlines()[-1]
+    if when == "at the start":
+        assert last == f"leaderscan: {out}/: cannot write there (Permission denied); choose another --out"
+    else:
+        assert last == (
+            f"leaderscan: {out}/: cannot write the results (No space left on device); free some "
+            f"space or choose another --out (what {out}/ held before is unchanged)"
+        )
+    assert not list(out.glob(".leaderscan-*"))
+    assert not (out / "run.json").exists()
+
+
+def test_lexicon_import_of_deep_nesting_or_an_unknown_encoding_is_one_line(tmp_path: Path) -> None:
+    deep = tmp_path / "diep.yaml"
+    deep.write_text("".join(" " * i + f"c{i}:\n" for i in range(900)) + " " * 900 + "- visie\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["lexicon", "import", str(deep)])
+    assert r.exit_code == 2, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert f"{deep}:65: nested more than 64 levels deep" in r.stderr
+    odd = tmp_path / "vreemd.dic"
+    odd.write_bytes(b"%\n1\tStrateeg\n%\nvisie\x81\x8d 1\n")
+    r = CliRunner().invoke(cli, ["lexicon", "import", str(odd)])
+    assert r.exit_code == 2, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert f"{odd}: unknown text encoding (not UTF-8, not Windows-1252); save the file as UTF-8" in r.stderr
+
+
+def test_a_5_mb_line_and_text_without_sentence_punctuation_are_read_with_short_contexts(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    line = "Je werkt in de wijk met bewoners " * 160_000  # 5 MB on one line, no full stop
+    words = " ".join(["bewoners", "partners", "wijk", "huurders"] * 12_000)  # 188 KB, no punctuation
+    make_txt(corpus / "Talis" / "wijk" / "lang.txt", "Wie ben jij\n" + line + "communicatief\n")
+    make_txt(corpus / "Talis" / "wijk" / "zin.txt", f"Wie ben jij\n{words} resultaatgericht {words}\n")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q", "-j", "1"]
+    )
+    assert r.exit_code == 0, r.output
+    assert "E088" not in r.output
+    data = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert {d["status"] for d in data["documents"]} == {"read"}
+    hits = {h["competence_id"]: h for h in data["hits"]}
+    assert {"communicatief", "resultaatgericht"} <= set(hits)
+    assert all(len(h["context"]) <= 1002 for h in data["hits"])
+    context = hits["resultaatgericht"]["context"]
+    assert context.startswith("…") and context.endswith("…") and " resultaatgericht " in context

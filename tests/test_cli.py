@@ -264,3 +264,88 @@ def test_cli_table_of_missing_run_is_one_line(tmp_path: Path) -> None:
         result.output.strip()
         == f"leaderscan: {tmp_path / 'run.json'}: no saved run here; run 'leaderscan run CORPUS --out FOLDER' first"
     )
+
+
+def test_overwrite_removes_the_stale_report_and_workbook_of_the_replaced_run(
+    corpus: Path, lexicon_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    runner = CliRunner()
+    common = ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"]
+    assert runner.invoke(cli, common).exit_code == 0
+    assert runner.invoke(cli, ["report", str(out)]).exit_code == 0
+    assert runner.invoke(cli, ["export", str(out), "--format", "xlsx"]).exit_code == 0
+    assert runner.invoke(cli, ["review", str(out)]).exit_code == 0
+    make_txt(corpus / "Talis" / "lijn" / "nieuw.txt", "Wie ben jij\nJe bent communicatief.\n")
+    r = runner.invoke(cli, [*common, "--overwrite"])
+    assert r.exit_code == 0, r.output
+    assert not (out / "report.html").exists() and not (out / "leaderscan.xlsx").exists()
+    assert (out / "review.xlsx").exists()
+    assert "Removed report.html, leaderscan.xlsx: made from the run this one replaced" in r.stderr
+    assert "warning: review.xlsx in" in r.stderr
+
+
+def test_a_wrong_layout_or_an_empty_folder_says_what_layout_was_expected(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        cli, ["run", str(empty), "--lexicon", str(lexicon_file), "--out", str(out), "-q"],
+        env={"COLUMNS": "400"},
+    )
+    assert r.exit_code == 3
+    assert f"No PDF, DOCX or TXT file in {empty}/; expected {empty}/<Organisatie>/<cel>/<bestand>" in r.stderr
+    assert not (out / "run.json").exists()
+    flat = tmp_path / "plat"
+    make_txt(flat / "vacature.txt", "Wie ben jij\nJe bent communicatief.\n")
+    r = CliRunner().invoke(
+        cli, ["run", str(flat), "--lexicon", str(lexicon_file), "--out", str(out), "-q"],
+        env={"COLUMNS": "400"},
+    )
+    assert r.exit_code == 0, r.output
+    assert (
+        f"No document is in a cell, so the table is empty: put the files in {flat}/<Organisatie>/<cel>/"
+        in r.stderr
+    )
+
+
+@pytest.mark.parametrize("lang, delimiter", [("nl_NL.UTF-8", ";"), ("C.UTF-8", ","), ("en_GB.UTF-8", ",")])
+def test_csv_default_delimiter_follows_the_locale_and_stdout_csv_has_a_bom(
+    corpus: Path, lexicon_file: Path, tmp_path: Path, lang: str, delimiter: str
+) -> None:
+    out = tmp_path / "out"
+    env = {"LC_ALL": lang, "LC_NUMERIC": None, "LANG": lang}
+    r = CliRunner().invoke(
+        cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"], env=env
+    )
+    assert r.exit_code == 0, r.output
+    for name in ("table.csv", "counts.csv", "evidence.csv"):
+        first = (out / name).read_text(encoding="utf-8-sig").splitlines()[0]
+        assert first.split(delimiter)[0] in ("Oriëntaties", "organisation"), (name, first)
+    for args in (["appendix", str(out), "--format", "csv"], ["compare", str(out), str(out), "--format", "csv"]):
+        r = CliRunner().invoke(cli, args, env=env)
+        assert r.exit_code == 0, r.output
+        assert r.stdout.startswith("\ufeff"), args  # so that Excel reads "creëren" as UTF-8
+        assert r.stdout.splitlines()[0].count(delimiter) >= 4, args
+
+
+def test_a_broken_pipe_is_not_an_internal_error() -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    baseline = root / "out" / "baseline-2021"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "leaderscan", "compare", str(baseline), str(baseline), "--format", "md"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # as '| head' does once it has its lines
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert err == b""

@@ -157,7 +157,8 @@ def test_compare_text_md_and_csv(second: dict) -> None:
         cli,
         ["compare", str(BASELINE), str(second["out"]), "--format", "csv", "--delimiter", ";"],
     )
-    rows = list(csv.DictReader(io.StringIO(out.stdout), delimiter=";"))
+    assert out.stdout.startswith("\ufeff")  # Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.stdout.removeprefix("\ufeff")), delimiter=";"))
     row = next(
         r
         for r in rows
@@ -209,3 +210,57 @@ def test_kind_selects_documents_and_tables_outside_cells(tmp_path: Path) -> None
     result = compare_json(BASELINE, BASELINE, "--kind", "vacancy")
     assert [c["table"] for c in result["comparisons"]] == ["table"]
     assert column(result["comparisons"][0], "wijk", "Bindkracht10")["N"]["base"] == 5
+
+
+def test_compare_across_kinds_leaves_out_a_kind_only_one_run_holds(tmp_path: Path) -> None:
+    data = json.loads((BASELINE / "run.json").read_text(encoding="utf-8"))
+    vacancies = {d["document"] for d in data["documents"] if (d.get("kind") or "vacancy") == "vacancy"}
+    data["documents"] = [d for d in data["documents"] if d["document"] in vacancies]
+    data["hits"] = [h for h in data["hits"] if h["document"] in vacancies]
+    new = tmp_path / "2026"
+    new.mkdir()
+    (new / "run.json").write_text(json.dumps(data), encoding="utf-8")
+    r = CliRunner().invoke(cli, ["compare", str(BASELINE), str(new), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert r.stderr.splitlines()[0] == (
+        "Compared: documents of kind vacancy only (policy, training only in the baseline: "
+        "left out, not counted as lost); choose with --kind"
+    )
+    assert "differs from its own saved table" in r.stderr  # R3: training sections count in lijn
+    result = json.loads(r.stdout)
+    for comparison in result["comparisons"]:
+        for column in comparison["columns"]:
+            assert column["lost"] == [] and column["gained"] == [], column
+            assert all(v["change"] == 0 for v in column["counts"].values()), column
+    r = CliRunner().invoke(cli, ["compare", str(BASELINE), str(new)], env={"COLUMNS": "200"})
+    assert r.exit_code == 0 and "(-8)" not in r.stdout and "−" not in r.stdout
+
+
+def test_terminal_compare_header_is_even_and_never_cuts_names(tmp_path: Path) -> None:
+    r = CliRunner().invoke(cli, ["compare", str(BASELINE), str(BASELINE)], env={"COLUMNS": "70"})
+    assert r.exit_code == 0, r.output
+    assert "…" not in r.stdout and "Bindkracht10" in r.stdout
+    header = [line for line in r.stdout.splitlines() if line.startswith("┃")][:3]
+    assert [line.split("┃")[2].strip() for line in header] == ["Wijk", "Bindkracht10", "(N=5)"]
+
+
+def test_compare_colours_a_change_only_where_n_is_the_same() -> None:
+    from rich.console import Console
+
+    from leaderscan.compare import Cell, ColumnChange, Comparison
+    from leaderscan.render import comparison_table
+
+    comp = Comparison(
+        "table",
+        [("Strateeg", "Strateeg")],
+        [
+            ColumnChange("wijk", "Talis", 5, 5, {"Strateeg": Cell(4, 6)}),
+            ColumnChange("lijn", "Talis", 5, 2, {"Strateeg": Cell(4, 2)}),
+        ],
+        [],
+    )
+    console = Console(record=True, force_terminal=True, color_system="standard", width=120)
+    console.print(comparison_table(comp))
+    text = console.export_text(styles=True)
+    assert "\x1b[32m4 → 6 (+2)" in text  # green: more, with the same N
+    assert "4 → 2 (-2)" in text and "\x1b[31m4 → 2" not in text  # N fell 5 → 2: no red

@@ -158,7 +158,7 @@ def test_corpus_appendix_view_lists_cells_and_sources(run: Run, tmp_path: Path) 
     rows = (
         CliRunner().invoke(cli, ["appendix", str(tmp_path), "--format", "csv"]).output.splitlines()
     )
-    assert rows[0] == "organisation,orientation,competence,cells,sources"
+    assert rows[0] == "\ufefforganisation,orientation,competence,cells,sources"  # BOM: Excel
     assert len(rows) == 1 + 114  # one row per inventory item: competence x organisation
 
 

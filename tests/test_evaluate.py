@@ -170,7 +170,7 @@ def test_suggest_ranks_uncovered_competence_words(tmp_path: Path, lexicon_file: 
         ["suggest", str(corpus), "--lexicon", str(lexicon_file), "--format", "csv", "--top", "5"],
     )
     assert r.exit_code == 0, r.output
-    rows = list(csv.DictReader(r.stdout.splitlines()))
+    rows = list(csv.DictReader(r.stdout.removeprefix("\ufeff").splitlines()))
     words = [row["suggestion"] for row in rows]
     assert words[0] == "stressbestendig"
     assert rows[0]["documents"] == "4" and "stressbestendig" in rows[0]["example"]

@@ -184,3 +184,105 @@ def test_space_separators_are_all_of_unicode_category_zs() -> None:
         c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{SPACE_SEPARATORS}]", c)
     }
     assert ours == zs
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_txt_with_a_bom_are_read(tmp_path: Path, encoding: str) -> None:
+    text = "Wie ben jij\nJe bent communicatief en coördineert.\n"
+    data = text.encode(encoding)
+    if not encoding.endswith(("16", "32")):  # the -be codecs write no mark of their own
+        data = ("\ufeff" + text).encode(encoding)
+    path = tmp_path / "vacature.txt"
+    path.write_bytes(data)
+    result = extract(path)
+    assert [b.text for b in result.blocks] == ["Wie ben jij", "Je bent communicatief en coördineert."]
+    assert result.warnings == []
+
+
+def test_damaged_utf16_txt_gets_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "vacature.txt"
+    path.write_bytes(b"\xff\xfe" + "Je bent".encode("utf-16-le") + b"\x00\xd8")
+    with pytest.raises(ExtractionError, match="damaged UTF-16 text"):
+        extract(path)
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def docx_with_body_xml(path: Path, *fragments: str) -> Path:
+    """A DOCX whose body holds these raw WordprocessingML fragments, in order."""
+    import docx
+    from lxml import etree
+
+    d = docx.Document()
+    body = d.element.body
+    sect = body[-1]  # w:sectPr stays last
+    for fragment in fragments:
+        for el in etree.fromstring(f"<root {W} {MC}>{fragment}</root>"):
+            sect.addprevious(el)
+    d.save(str(path))
+    return path
+
+
+def run_xml(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_docx_content_controls_custom_xml_text_boxes_and_moves(tmp_path: Path) -> None:
+    box = f"<w:txbxContent><w:p>{run_xml('Je bent communicatief.')}</w:p></w:txbxContent>"
+    path = docx_with_body_xml(
+        tmp_path / "sjabloon.docx",
+        # a content control around whole paragraphs, as HR templates have
+        f"<w:sdt><w:sdtPr/><w:sdtContent><w:p>{run_xml('Je legt verbanden.')}</w:p></w:sdtContent></w:sdt>",
+        # custom XML around a paragraph
+        f"<w:customXml w:element='taak'><w:p>{run_xml('Je bent besluitvaardig.')}</w:p></w:customXml>",
+        # a table whose cell is a content control, and a cell holding one
+        "<w:tbl><w:tr>"
+        f"<w:sdt><w:sdtContent><w:tc><w:p>{run_xml('Je bent verbindend.')}</w:p></w:tc></w:sdtContent></w:sdt>"
+        f"<w:tc><w:sdt><w:sdtContent><w:p>{run_xml('Je bent sociaal.')}</w:p></w:sdtContent></w:sdt></w:tc>"
+        "</w:tr></w:tbl>",
+        # a text box: Word writes it twice (DrawingML and its VML fallback)
+        f"<w:p>{run_xml('Profiel ')}<w:r><mc:AlternateContent>"
+        f"<mc:Choice Requires='wps'><w:drawing>{box}</w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
+        f"</mc:AlternateContent></w:r>{run_xml('resultaatgericht')}</w:p>",
+        # text moved away with track changes on, and where it went
+        f"<w:p><w:moveFrom w:id='1' w:author='HR'>{run_xml('Je coacht het team.')}</w:moveFrom>"
+        f"<w:moveTo w:id='2' w:author='HR'>{run_xml('Je werkt samen.')}</w:moveTo></w:p>",
+    )
+    texts = [b.text for b in extract(path).blocks]
+    assert texts == [
+        "Je legt verbanden.",
+        "Je bent besluitvaardig.",
+        "Je bent verbindend.",
+        "Je bent sociaal.",
+        "Profiel resultaatgericht",
+        "Je bent communicatief.",
+        "Je werkt samen.",
+    ]
+
+
+def test_a_pdf_text_layer_without_unicode_map_is_said_to_be_unreadable(tmp_path: Path) -> None:
+    def garbled(text: str) -> str:  # what a font without a ToUnicode map gives: shifted codes
+        return "".join(chr(ord(c) - 29) if c.isalpha() and c.islower() else c for c in text)
+
+    sentences = [
+        "Je legt verbanden tussen bewoners en partners in de wijk.",
+        "Je bent communicatief, resultaatgericht en besluitvaardig.",
+        "Wij bieden een uitdagende functie in een sociale organisatie.",
+    ] * 4
+    readable = make_pdf(tmp_path / "goed.pdf", [[("p", s) for s in sentences]])
+    assert extract(readable).blocks
+    path = make_pdf(tmp_path / "kapot.pdf", [[("p", garbled(s)) for s in sentences]])
+    with pytest.raises(ExtractionError, match="the text layer is unreadable"):
+        extract(path)
+
+
+def test_private_use_bullet_glyph_from_word_pdfs_is_a_bullet(tmp_path: Path) -> None:
+    path = make_txt(
+        tmp_path / "v.txt",
+        "Wie ben jij\n\uf0b7 Je bent communicatief.\n\uf0b7\tJe bent resultaatgericht.\n\uf0a7 Je werkt samen.\n",
+    )
+    texts = [b.text for b in extract(path).blocks if not b.heading]
+    assert texts == ["Je bent communicatief.", "Je bent resultaatgericht.", "Je werkt samen."]

@@ -88,3 +88,15 @@ def test_the_cached_lemma_table_gives_simplemmas_lemmas(tmp_path: Path) -> None:
     for w in sorted(words):
         assert table.lemmatize(w) == simplemma.lemmatize(w, lang="nl"), w
         assert table.is_known(w) == simplemma.is_known(w, lang="nl"), w
+
+
+def test_a_sentence_ends_after_dat_and_other_words_that_are_also_abbreviations(pipeline) -> None:
+    from leaderscan.model import Block
+
+    text = "Je onderhoudt dat. Omdat je flexibel bent. Dat doe je al. Pas op, max. 36 uur."
+    assert [s.text for s in pipeline.sentences([Block(1, None, text)])] == [
+        "Je onderhoudt dat.",
+        "Omdat je flexibel bent.",
+        "Dat doe je al.",
+        "Pas op, max. 36 uur.",  # a real abbreviation stays one
+    ]

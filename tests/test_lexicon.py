@@ -35,7 +35,8 @@ def test_lexicon_orientations_order_and_labels_come_from_yaml() -> None:
 
 def test_lexicon_unknown_orientation_suggests_the_closest() -> None:
     assert problems(GOOD.replace("orientation: Bouwer,", "orientation: Bouwr,")) == [
-        "competences.yaml:7: unknown orientation 'Bouwr' in competence 'Bouwen'; did you mean 'Bouwer'?"
+        "competences.yaml:7: unknown orientation 'Bouwr' in competence 'Bouwen'; did you mean 'Bouwer'? "
+        "A new one is declared under 'orientations:'"
     ]
 
 
@@ -72,3 +73,38 @@ def test_lexicon_yaml_syntax_error_has_line() -> None:
 def test_lexicon_missing_file_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(LexiconError, match="lexicon file not found; pass --lexicon FILE"):
         load_lexicon(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize("times", [800, 3000])
+def test_a_pattern_of_one_word_repeated_is_refused_quickly(times: int, tmp_path: Path) -> None:
+    import time
+
+    from click.testing import CliRunner
+
+    from leaderscan.cli import cli
+
+    words = " ".join(["visie"] * times)
+    path = tmp_path / "competences.yaml"
+    path.write_text(
+        "orientations: [Strateeg]\ncompetences:\n"
+        f'  - {{id: visie, label: Visie, orientation: Strateeg, patterns: [{{exact: "{words}"}}]}}\n',
+        encoding="utf-8",
+    )
+    start = time.monotonic()
+    r = CliRunner().invoke(cli, ["lexicon", "check", str(path), "--model", "simplemma"])
+    assert time.monotonic() - start < 10
+    assert r.exit_code == 2
+    assert f"{path}:3: error: a pattern of {times} words in competence 'Visie'" in r.output
+
+
+def test_a_50_mb_lexicon_is_refused_at_once(tmp_path: Path) -> None:
+    import time
+
+    competence = "  - {label: Visie, orientation: Strateeg, patterns: [visie]}\n"
+    text = "orientations: [Strateeg]\ncompetences:\n" + competence * (50 * 1024 * 1024 // len(competence))
+    start = time.monotonic()
+    assert problems(text) == [
+        "competences.yaml: the lexicon is 50 MB; more than 2 MB is refused (the bundled one "
+        "is about 30 KB): is this the right file?"
+    ]
+    assert time.monotonic() - start < 5

@@ -424,3 +424,78 @@ def test_default_lexicon_every_competence_has_a_meaning_and_examples() -> None:
                 f"{c['id']}: {len(ex.get('match') or [])} / {len(ex.get('no_match') or [])}"
             )
     assert not short, short
+
+
+def test_yaml_syntax_error_says_what_is_wrong_in_plain_words_and_where(tmp_path: Path) -> None:
+    path = tmp_path / "competences.yaml"
+    path.write_text(
+        HEAD + "  - label: Visie\n    orientation: Strateeg\n    patterns: [visie,\n      missie\n"
+        "  - {label: Missie, orientation: Strateeg, patterns: [missie]}\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(cli, ["lexicon", "check", str(path)])
+    assert r.exit_code == 2
+    line = r.stdout.splitlines()[0]
+    assert line.startswith(f"{path}:")
+    assert "a list in [ ] is not closed with ']'" in line and "the list begins at line" in line
+
+
+def test_a_lexicon_that_does_not_exist_is_named_without_line_0(tmp_path: Path) -> None:
+    missing = tmp_path / "competenties.yaml"
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "a.txt", "Je bent communicatief.")
+    for args in (
+        ["run", str(corpus), "--lexicon", str(missing)],
+        ["lexicon", "check", str(missing)],
+        ["lexicon", "check", "--lexicon", str(missing)],
+        ["lexicon", "test", "--lexicon", str(missing)],
+    ):
+        r = CliRunner().invoke(cli, args)
+        assert r.exit_code == 2, args
+        assert r.stderr == f"leaderscan: {missing}: no such file; check the name of the lexicon given\n"
+
+
+def test_lexicon_check_and_test_take_lexicon_like_the_other_commands(tmp_path: Path) -> None:
+    path = tmp_path / "competences.yaml"
+    path.write_text(LEXICON, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["lexicon", "check", "--lexicon", str(path), "--model", "simplemma"])
+    assert r.exit_code == 0, r.output
+    assert f"{path}: 12 competences, 0 error(s)" in r.stderr
+    r = CliRunner().invoke(cli, ["lexicon", "test", "--lexicon", str(path), "--model", "simplemma"])
+    assert r.exit_code == 0, r.output
+
+
+def test_unknown_orientation_says_how_to_declare_a_new_one(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError) as info:
+        parse_lexicon(tmp_path / "x.yaml", HEAD + "  - {label: Visie, orientation: Regisseur, patterns: [visie]}\n")
+    assert (
+        "use one of: Strateeg, Verkenner, Ontwikkelaar, Procesmanager, Overig, or declare it "
+        "under 'orientations:'"
+    ) in str(info.value)
+
+
+def test_lexicon_test_fails_a_lexicon_that_lexicon_check_rejects(tmp_path: Path) -> None:
+    path = tmp_path / "competences.yaml"
+    path.write_text(
+        HEAD
+        + "  - {id: a, label: Sociaal, orientation: Verkenner, patterns: [sociaal], exclude: [sociaal]}\n",
+        encoding="utf-8",
+    )
+    check = CliRunner().invoke(cli, ["lexicon", "check", str(path), "--model", "simplemma"])
+    assert check.exit_code == 2
+    r = CliRunner().invoke(cli, ["lexicon", "test", str(path), "--model", "simplemma"])
+    assert r.exit_code == 2
+    assert "exclusion 'sociaal' of competence 'Sociaal' removes every match" in r.stderr
+
+
+def test_lint_finds_the_joined_separable_verb_omgaan(tmp_path: Path) -> None:
+    path = tmp_path / "competences.yaml"
+    path.write_text(
+        HEAD + "  - {label: Omgaan met agressie, orientation: Procesmanager, patterns: [omgaan agressie]}\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(cli, ["lexicon", "check", str(path), "--model", "simplemma"])
+    assert (
+        "'omgaan' in competence 'Omgaan met agressie' is a separable verb: a main clause splits "
+        "it ('... om'), which this pattern misses; add the pattern \"gaan om\""
+    ) in r.stdout

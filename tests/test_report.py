@@ -182,3 +182,23 @@ def test_export_csv_with_semicolons(saved: Path, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     raw = (tmp_path / "table.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"Strateeg;0;0;8;8" in raw
+
+
+def test_report_colours_a_change_only_where_n_is_the_same() -> None:
+    from leaderscan.compare import Cell, ColumnChange, Comparison
+    from leaderscan.report import report_html
+    from leaderscan.saved import load_run, measurement
+
+    m = measurement(load_run(BASELINE))
+    comp = Comparison(
+        "table",
+        [("Strateeg", "Strateeg")],
+        [
+            ColumnChange("wijk", "Talis", 5, 5, {"Strateeg": Cell(4, 6)}),
+            ColumnChange("lijn", "Talis", 5, 2, {"Strateeg": Cell(4, 2)}),
+        ],
+        [],
+    )
+    html = report_html(m, [comp], m)
+    assert '<td class="n up">4 → 6 (+2)</td>' in html
+    assert '<td class="n ">4 → 2 (-2)</td>' in html  # N fell from 5 to 2: not red

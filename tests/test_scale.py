@@ -214,7 +214,14 @@ def test_a_run_stopped_half_way_leaves_the_earlier_results_intact(
     first = leaderscan(*common, "-q", "--no-cache", cwd=tmp_path)
     assert finish(first) == 0
     earlier = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    assert set(earlier) == {"table.csv", "counts.csv", "evidence.csv", "run.json"}
+    assert set(earlier) == {
+        "table.csv",
+        "counts.csv",
+        "evidence.csv",
+        "run.json",
+        ".leaderscan.set.json",  # the SHA-256 of the four
+        ".leaderscan.lock",  # held by the run writing there
+    }
     # the second run would replace it (--overwrite), but is stopped half-way
     proc = leaderscan(*common, "--overwrite", "--no-cache", "--jobs", "1", "-v", cwd=tmp_path)
     seen = ""
@@ -314,3 +321,171 @@ def test_outputs_written_by_the_library_too_are_complete(corpus_run, tmp_path: P
     assert [p.name for p in paths] == ["table.csv", "counts.csv", "evidence.csv", "run.json"]
     assert json.loads(paths[-1].read_text())["hits"] == [h.as_row() for h in corpus_run.hits]
     assert not list((tmp_path / "o").glob(".leaderscan-*"))
+
+
+@pytest.mark.parametrize("how", ["env is a file", "option below a file"])
+def test_a_cache_that_cannot_be_written_is_a_warning_and_the_run_completes(
+    tmp_path: Path, lexicon_file: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    blocker = tmp_path / "een bestand"
+    blocker.write_text("", encoding="utf-8")
+    args = ["run", str(corpus), "--lexicon", str(lexicon_file), "-q", "-j", "1"]
+    if how == "env is a file":
+        monkeypatch.setenv("LEADERSCAN_CACHE_DIR", str(blocker))
+        why = "it is a file, not a folder"
+    else:
+        args += ["--cache-dir", str(blocker / "cache")]
+        why = "Not a directory"
+    out = tmp_path / "out"
+    r = CliRunner().invoke(cli, [*args, "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert f"cannot be used ({why}); running without a cache" in r.stderr
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["hits"]
+
+
+@pytest.mark.parametrize("damage", ["random bytes", "empty file", "empty database"])
+def test_a_damaged_lemma_table_is_ignored_and_rebuilt(
+    tmp_path: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from leaderscan import lemmatise
+
+    monkeypatch.setattr(lemmatise, "_table_lemmatizer", None)
+    monkeypatch.setattr(lemmatise, "_table_loaded", False)  # as in a run on cached documents
+    path = lemmatise.lemma_table_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    if damage == "random bytes":
+        path.write_bytes(os.urandom(8192))
+    elif damage == "empty file":
+        path.write_bytes(b"")
+    else:
+        sqlite3.connect(path).execute("CREATE TABLE lemmas (k BLOB PRIMARY KEY, v BLOB)").connection.commit()
+    lemmatise.use_lemma_table(tmp_path)
+    assert lemmatise._table_lemmatizer is None
+    assert not path.exists()  # so that the next run writes it again
+    assert lemmatise.is_known("visie")
+    assert lemmatise.is_lemma_of_itself("verbinden")
+    monkeypatch.setattr(lemmatise, "_table_loaded", True)
+    assert lemmatise.save_lemma_table(tmp_path) == path and path.stat().st_size > 1_000_000
+
+
+def test_two_runs_into_the_same_out_at_once_the_second_is_refused(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    from leaderscan.export import OutputWriter
+
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    out = tmp_path / "out"
+    first = OutputWriter(out)  # a run writing there now
+    try:
+        r = CliRunner().invoke(
+            cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"]
+        )
+        assert r.exit_code == 2, r.output
+        assert r.stderr.splitlines()[-1] == (
+            f"leaderscan: {out}/: another leaderscan run is writing there now; wait until it "
+            "is done, or choose another --out"
+        )
+        assert not (out / "run.json").exists()
+    finally:
+        first.abort()
+    r = CliRunner().invoke(
+        cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"]
+    )
+    assert r.exit_code == 0, r.output  # once the first is done
+
+
+KILL_DURING_MOVE = """
+import os, signal, sys
+from pathlib import Path
+from leaderscan.cli import main
+real, moved = os.replace, []
+def replace(src, dst, *a, **k):
+    into_out = ".leaderscan-" not in str(dst)  # not the run's own temporary folder
+    if into_out and Path(dst).name in ("table.csv", "counts.csv", "evidence.csv", "run.json"):
+        moved.append(dst)
+        if len(moved) == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return real(src, dst, *a, **k)
+if __name__ == "__main__":
+    os.replace = replace
+    sys.argv = ["leaderscan", *sys.argv[1:]]
+    main()
+"""
+
+
+def test_sigkill_during_the_final_move_is_noticed_and_completed_by_the_next_run(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    from leaderscan.export import mixed_files, remove_stale
+
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    out = tmp_path / "out"
+    common = ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"]
+    assert CliRunner().invoke(cli, common).exit_code == 0
+    old = (out / "run.json").read_bytes()
+    make_txt(corpus / "Talis" / "lijn" / "w.txt", "Wie ben jij\nJe bent resultaatgericht.\n")
+    proc = subprocess.run(
+        [sys.executable, "-c", KILL_DURING_MOVE, *common, "--overwrite", "--no-cache", "-j", "1"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert (out / "run.json").read_bytes() == old  # killed after table.csv was moved
+    assert mixed_files(out) == ["table.csv"]
+    r = CliRunner().invoke(cli, ["table", str(out)])
+    assert r.exit_code == 0
+    assert f"warning: {out}/: table.csv not from the run that wrote the folder last" in r.stderr
+    remove_stale(out)  # what the next run into out does first: finish the move
+    assert mixed_files(out) == []
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["table"]["columns"][0]["cell"] == "lijn"
+    assert not list(out.glob(".leaderscan-*"))
+
+
+def test_jobs_1000_starts_no_more_processes_than_cores_and_documents(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from concurrent.futures import Future
+
+    started: list[int] = []
+
+    class Inline:  # a pool that runs each chunk at once, in this process
+        def __init__(self, workers: int, **kwargs) -> None:
+            started.append(workers)
+
+        def submit(self, fn, chunk):
+            future: Future = Future()
+            future.set_result([scan_module.analyse_document(s, pipeline, matcher) for s in chunk])
+            return future
+
+        def shutdown(self, **kwargs) -> None:
+            pass
+
+    lexicon = load_lexicon(LEXICON)
+    matcher = Matcher(lexicon)
+    monkeypatch.setattr(scan_module, "ProcessPoolExecutor", Inline)
+    monkeypatch.setattr(scan_module, "default_jobs", lambda: 2)
+    sources = discover(CORPUS).sources
+    results = list(scan_module.analyse_all(sources, lexicon, pipeline, jobs=1000))
+    assert len(results) == len(sources) and started == [1]  # 2 cores: one worker and this process
+    started.clear()
+    list(scan_module.analyse_all(sources[:1], lexicon, pipeline, jobs=1000))
+    assert started == []  # one document: no worker at all
+
+
+def test_out_empty_is_refused(
+    tmp_path: Path, lexicon_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where '--out ""' wrote
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    r = CliRunner().invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", ""])
+    assert r.exit_code == 2
+    assert r.stderr == "leaderscan: --out '' names no folder; give one, e.g. --out out/\n"
+    assert not (tmp_path / "run.json").exists()

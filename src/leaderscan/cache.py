@@ -29,7 +29,7 @@ from . import __version__
 from .atomic import atomic_open
 from .model import Block, Extracted, Sentence
 
-FORMAT = 6
+FORMAT = 7  # 7: content controls, long paragraphs cut, bullets, sentences after "dat."
 Analysis = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]  # words, lemmas, offsets
 ENV = "LEADERSCAN_CACHE_DIR"
 
@@ -38,7 +38,11 @@ def default_cache_dir() -> Path:
     """$LEADERSCAN_CACHE_DIR, else $XDG_CACHE_HOME/leaderscan, else ~/.cache/leaderscan."""
     if os.environ.get(ENV):
         return Path(os.environ[ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME and no user entry
+        home = Path(os.path.expanduser("~"))
+    base = os.environ.get("XDG_CACHE_HOME") or str(home / ".cache")
     return Path(base) / "leaderscan"
 
 
@@ -104,6 +108,21 @@ class Entry:
 def _write_atomic(path: Path, text: str) -> None:
     with atomic_open(path, "w", durable=False, private=True, encoding="utf-8") as f:
         f.write(text)
+
+
+def unusable(root: Path) -> str | None:
+    """Why the cache folder ``root`` cannot be used (it cannot be made or written), or
+    None. A run then goes on without a cache: a cache is never worth the results."""
+    if root.exists() and not root.is_dir():
+        return "it is a file, not a folder"
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with atomic_open(root / ".probe", "w", durable=False, private=True) as f:
+            f.write("")
+        (root / ".probe").unlink()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
 
 
 class Cache:

@@ -8,6 +8,8 @@ document in the corpus could be read.
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from importlib import resources
 from pathlib import Path
@@ -15,13 +17,14 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__
 from .appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from .appendix import appendix, as_rows, as_text
 from .atomic import atomic_open
-from .cache import Cache, default_cache_dir
+from .cache import Cache, default_cache_dir, unusable
 from .compare import LONG_COLUMNS, Comparison, as_markdown, compare, method_differences
 from .discover import discover
 from .errors import ConfigError, LeaderscanError
@@ -35,7 +38,14 @@ from .evaluate import (
     review_rows,
 )
 from .explain import check_examples, explain, explain_blocks
-from .export import OutputWriter, csv_text, write_csv_file, write_tables
+from .export import (
+    OutputWriter,
+    csv_text,
+    mixed_files,
+    rewritten,
+    write_csv_file,
+    write_tables,
+)
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, ENGINES, OCR_MODES, TYPES, Limits, extract
 from .importers import import_dictionary
 from .lemmatise import (
@@ -51,7 +61,7 @@ from .lemmatise import (
 from .lexicon import Lexicon, load_lexicon
 from .lint import lint
 from .match import Matcher
-from .model import Source
+from .model import KIND_CHOICES, Source, kind_name
 from .render import (
     print_comparison,
     print_evaluation,
@@ -67,6 +77,7 @@ from .suggest import COLUMNS as SUGGEST_COLUMNS
 from .suggest import suggest
 
 EXIT_USAGE = 2
+BOM = "\ufeff"  # CSV on stdout starts with one too, as the files do: Excel then reads UTF-8
 EXIT_NOTHING_READ = 3
 EXIT_INTERRUPTED = 130
 LEXICON_NAME = "competences.yaml"
@@ -81,6 +92,16 @@ class UserError(click.ClickException):
         click.echo(f"leaderscan: {self.message}", err=True)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(text: object) -> str:
+    """Text from the corpus (a file name, a reason quoting one) for the terminal: control
+    characters as visible escapes, so that a file name cannot clear the screen or set
+    the window title, and brackets as text, not rich markup."""
+    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text)))
+
+
 def out_console() -> Console:
     return Console(highlight=False)
 
@@ -91,6 +112,9 @@ def err_console() -> Console:
 
 def find_lexicon(option: Path | None, corpus: Path | None) -> Path:
     if option is not None:
+        if not option.is_file():
+            what = "is a folder, not a lexicon file" if option.is_dir() else "no such file"
+            raise UserError(f"{option}: {what}; check the name of the lexicon given")
         return option
     candidates = [Path(LEXICON_NAME)]
     if corpus is not None:
@@ -143,11 +167,40 @@ def guard_earlier_measurement(
     )
 
 
+class WriteFailed(Exception):
+    """Writing the results failed (not reading a document)."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def unwritable(out: Path, exc: OSError) -> UserError:
+    return UserError(
+        f"{out}/: cannot write the results ({exc.strerror or exc}); free some space or choose "
+        f"another --out (what {out}/ held before is unchanged)"
+    )
+
+
 def saved_run(path: Path) -> dict[str, Any]:
     try:
-        return load_run(path)
+        data = load_run(path)
     except LeaderscanError as exc:
         raise UserError(str(exc)) from None
+    folder = Path(data["_path"]).parent
+    mixed = mixed_files(folder)
+    if mixed:
+        fix = (
+            "run the measurement again into this folder"
+            if "run.json" in mixed
+            else f"'leaderscan export {folder} --format csv' writes them again from run.json"
+        )
+        click.echo(
+            f"warning: {folder}/: {', '.join(mixed)} not from the run that wrote the folder "
+            f"last (changed since, or a run was stopped while moving its files); {fix}",
+            err=True,
+        )
+    return data
 
 
 def open_lexicon(path: Path) -> Lexicon:
@@ -179,12 +232,41 @@ def checked_lexicon(path: Path, pipeline: Pipeline, lexicon: Lexicon | None = No
     return lexicon
 
 
+# where decimals are written with a comma, Excel separates CSV fields with ';'
+COMMA_DECIMAL = {
+    "nl", "de", "fr", "es", "it", "pt", "da", "sv", "fi", "nb", "nn", "no", "pl", "cs", "ru",
+    "tr", "id", "ca", "el", "hu", "ro", "sk", "sl", "hr", "lt", "lv", "et", "uk", "af",
+    "dutch", "german", "french", "spanish", "italian", "portuguese", "danish", "swedish",
+    "finnish", "norwegian", "polish", "czech", "russian", "turkish",
+}  # fmt: skip
+
+
+def default_delimiter() -> str:
+    """';' where the locale writes decimals with a comma (Dutch Excel opens such a CSV in
+    columns), else ','. From LC_ALL, LC_NUMERIC or LANG, or the system's locale."""
+    import locale
+
+    name = next((os.environ[v] for v in ("LC_ALL", "LC_NUMERIC", "LANG") if os.environ.get(v)), "")
+    if not name:
+        try:
+            name = locale.getlocale()[0] or ""
+        except ValueError:
+            name = ""
+    language = re.split(r"[_.@-]", name.lower(), maxsplit=1)[0]
+    return ";" if language in COMMA_DECIMAL else ","
+
+
+def _delimiter(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    return value or default_delimiter()
+
+
 delimiter_option = click.option(
     "--delimiter",
     type=click.Choice([",", ";"]),
-    default=",",
-    show_default=True,
-    help="CSV delimiter; ';' for Excel with Dutch regional settings.",
+    default=None,
+    callback=_delimiter,
+    help="CSV delimiter. Default: ';' where the locale writes decimals with a comma "
+    "(Dutch, German, French… Excel opens the file in columns), else ','.",
 )
 
 
@@ -194,15 +276,39 @@ model_option = click.option(
     show_default=True,
     help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.",
 )
+def _kinds(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    out = []
+    for word in value:
+        kind = kind_name(word)
+        if kind is None:
+            raise UserError(f"unknown --kind '{word}'; use {KIND_CHOICES}")
+        out.append(kind)
+    return tuple(dict.fromkeys(out))
+
+
 kind_option = click.option(
     "--kind",
     "kinds",
     multiple=True,
-    help="Only documents of this kind (vacancy, policy, training…); repeatable.",
+    callback=_kinds,
+    help="Only documents of this kind: vacancy, policy or training (or vacature, beleid, "
+    "opleiding); repeatable.",
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PipeClosed(Exception):
+    """The reader of the output stopped reading (``| head``)."""
+
+
+class _Cli(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise PipeClosed() from None  # past click, which would call it exit status 1
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="leaderscan")
 def cli() -> None:
     """Find network-leadership competences in Dutch vacancy texts.
@@ -213,13 +319,20 @@ def cli() -> None:
     """
 
 
+def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    if not value.strip():
+        raise UserError("--out '' names no folder; give one, e.g. --out out/")
+    return Path(value)
+
+
 @cli.command()
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--out",
     "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
+    type=click.Path(file_okay=False),
+    callback=_out_folder,
+    default="out",
     show_default=True,
     help="Folder for table.csv, counts.csv, evidence.csv and run.json.",
 )
@@ -315,6 +428,14 @@ def run(
         raise config_error(exc, "manifest") from None
     pipeline = open_pipeline(model)
     cache = None if no_cache else Cache(cache_dir or default_cache_dir())
+    why = unusable(cache.root) if cache is not None else None
+    if cache is not None and why is not None:
+        click.echo(
+            f"warning: the cache folder {cache.root} cannot be used ({why}); running without "
+            "a cache (choose another with --cache-dir)",
+            err=True,
+        )
+        cache = None
     if cache is not None:
         pipeline.memo.update(cache.load_phrases(pipeline.fingerprint))
         use_lemma_table(cache.root)
@@ -327,15 +448,37 @@ def run(
     if discovery.unsupported:
         exts = sorted({Path(d).suffix.lower() or "(none)" for d in discovery.unsupported})
         err.print(
-            f"Not analysed: {len(discovery.unsupported)} file(s) of unsupported type ({', '.join(exts)}); use {TYPES}"
+            f"Not analysed: {len(discovery.unsupported)} file(s) of unsupported type ({shown(', '.join(exts))}); use {TYPES}"
         )
     for doc, why in discovery.skipped:
-        err.print(f"skipped {doc}: {why}")
+        err.print(f"skipped {shown(doc)}: {shown(why)}")
+    for warning in discovery.warnings:
+        click.echo(warning, err=True)
 
     sources = [s for s in discovery.sources if not kinds or s.kind in kinds]
-    guard_earlier_measurement(out, lex, pipeline, sources, overwrite)
+    if not sources:
+        what = f"of kind {', '.join(kinds)} " if kinds and discovery.sources else ""
+        err.print(
+            f"No PDF, DOCX or TXT file {what}in {shown(corpus)}/; expected "
+            f"{shown(corpus)}/<Organisatie>/<cel>/<bestand>, e.g. {shown(corpus)}/Talis/wijk/vacature.pdf. "
+            f"Nothing was written to {shown(out)}/.",
+            markup=True,
+        )
+        sys.exit(EXIT_NOTHING_READ)
+    try:
+        writer = OutputWriter(out, delimiter)  # holds --out until the run is done
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(
+            f"{out}/: cannot write there ({exc.strerror or exc}); choose another --out"
+        ) from None
+    try:
+        guard_earlier_measurement(out, lex, pipeline, sources, overwrite)
+    except BaseException:
+        writer.abort()
+        raise
     total = len(sources)
-    writer = OutputWriter(out, delimiter)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -351,15 +494,18 @@ def run(
         def on_document(d: DocumentResult) -> None:
             nonlocal done
             done += 1
-            writer.add(d)
+            try:
+                writer.add(d)
+            except OSError as exc:
+                raise WriteFailed(exc) from exc
             progress.advance(task)
             if d.error:
-                progress.console.print(f"skipped {d.source.document}: {d.error}")
+                progress.console.print(f"skipped {shown(d.source.document)}: {shown(d.error)}")
             for w in d.warnings:
-                progress.console.print(f"warning {d.source.document}: {w}")
+                progress.console.print(f"warning {shown(d.source.document)}: {shown(w)}")
             if verbose and not d.error:
                 progress.console.print(
-                    f"[{done}/{total}] {d.source.document}: {d.pages} p., "
+                    f"[{done}/{total}] {shown(d.source.document)}: {d.pages} p., "
                     f"{sum(1 for h in d.hits if h.scored)} gescoord"
                 )
 
@@ -385,6 +531,9 @@ def run(
                 f"so what {out}/ held before is unchanged."
             )
             sys.exit(EXIT_INTERRUPTED)
+        except WriteFailed as exc:  # a full disk, a folder made read-only
+            writer.abort()
+            raise unwritable(out, exc.error) from None
         except BaseException:
             writer.abort()
             raise
@@ -395,17 +544,39 @@ def run(
 
     console = out_console()
     print_table(console, result.table, pipeline.description, result.outside)
-    paths = writer.commit(result)
+    try:
+        paths = writer.commit(result)
+    except OSError as exc:
+        writer.abort()
+        raise unwritable(out, exc) from None
     read = [d for d in result.documents if not d.error]
     console.print(
         f"{len(read)} document(en) gelezen, {writer.hits} vondsten ({writer.scored} gescoord); "
-        f"resultaten in {out}/ ({', '.join(p.name for p in paths)})"
+        f"resultaten in {shown(out)}/ ({', '.join(p.name for p in paths)})"
     )
+    if writer.removed:
+        click.echo(
+            f"Removed {', '.join(writer.removed)}: made from the run this one replaced; make "
+            f"them again with 'leaderscan report {out}' or 'leaderscan export {out}'",
+            err=True,
+        )
+    if writer.stale:
+        click.echo(
+            f"warning: {', '.join(writer.stale)} in {out}/ belong to the run this one replaced "
+            "(kept: it may hold your judgements)",
+            err=True,
+        )
     if result.skipped:
         console.print(f"Overgeslagen: {len(result.skipped)} bestand(en):")
         for doc, why in result.skipped:
-            console.print(f"  {doc}: {why}")
-    if not read and result.documents:
+            console.print(f"  {shown(doc)}: {shown(why)}")
+    if read and not result.table.columns:
+        err.print(
+            f"No document is in a cell, so the table is empty: put the files in "
+            f"{shown(corpus)}/<Organisatie>/<cel>/ (e.g. {shown(corpus)}/Talis/wijk/), or give "
+            "'cell' in manifest.yaml"
+        )
+    if not read:
         sys.exit(EXIT_NOTHING_READ)
 
 
@@ -442,7 +613,7 @@ def appendix_cmd(saved: Path, fmt: str, delimiter: str) -> None:
     data = saved_run(saved)
     entries = appendix(data)
     if fmt == "csv":
-        click.echo(csv_text(APPENDIX_COLUMNS, as_rows(entries), delimiter), nl=False)
+        click.echo(BOM + csv_text(APPENDIX_COLUMNS, as_rows(entries), delimiter), nl=False)
     else:
         click.echo(as_text(entries, markdown=fmt == "md"), nl=False)
 
@@ -465,6 +636,44 @@ def rescored_baseline(base: Measurement, new: Measurement) -> Measurement | None
     except LeaderscanError as exc:
         err.print(f"cannot split the change into texts and lexicon: {exc}")
         return None
+
+
+def kinds_of(m: Measurement) -> set[str]:
+    return {d.get("kind") or "vacancy" for d in m.data["documents"]}
+
+
+def same_kinds(
+    base: Measurement, new: Measurement, kinds: tuple[str, ...]
+) -> tuple[Measurement, Measurement, list[str]]:
+    """The two measurements narrowed to the kinds of document both hold (or ``kinds``),
+    and one line per thing a reader must know about what is compared: a kind only one
+    of them holds is left out, never counted as lost."""
+    notes = []
+    if not kinds:
+        kb, kn = kinds_of(base), kinds_of(new)
+        common = tuple(sorted(kb & kn))
+        if kb != kn and common:
+            only_base, only_new = sorted(kb - kn), sorted(kn - kb)
+            parts = []
+            if only_base:
+                parts.append(f"{', '.join(only_base)} only in the baseline")
+            if only_new:
+                parts.append(f"{', '.join(only_new)} only in the new measurement")
+            notes.append(
+                f"Compared: documents of kind {', '.join(common)} only "
+                f"({'; '.join(parts)}: left out, not counted as lost); choose with --kind"
+            )
+            kinds = common
+    if kinds:
+        narrowed = measurement(base.data, kinds), measurement(new.data, kinds)
+        full = measurement(base.data)
+        if narrowed[0].table.long() != full.table.long():
+            notes.append(
+                f"The baseline with {', '.join(kinds)} only differs from its own saved table: "
+                "sections of documents of other kinds (manifest 'sections') counted in its cells"
+            )
+        base, new = narrowed
+    return base, new, notes
 
 
 def comparisons(base: Measurement, new: Measurement) -> list[Comparison]:
@@ -500,8 +709,9 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
 
         leaderscan compare out/baseline-2021 out/2026 --format md > vergelijking.md
     """
-    b = measurement(saved_run(base), kinds)
-    n = measurement(saved_run(new), kinds)
+    b, n, notes = same_kinds(measurement(saved_run(base)), measurement(saved_run(new)), kinds)
+    for note in notes:
+        click.echo(note, err=True)
     result = comparisons(b, n)
     if fmt == "json":
         click.echo(
@@ -526,7 +736,7 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
     elif fmt == "csv":
         rows = [dict(r, table=c.which) for c in result for r in c.long_rows()]
         header = ["table", *LONG_COLUMNS]
-        click.echo(csv_text(header, ([r[k] for k in header] for r in rows), delimiter), nl=False)
+        click.echo(BOM + csv_text(header, ([r[k] for k in header] for r in rows), delimiter), nl=False)
     elif fmt == "md":
         click.echo(as_markdown(result, b, n), nl=False)
     else:
@@ -570,8 +780,10 @@ def report_cmd(saved: Path, base: Path | None, kinds: tuple[str, ...], out: Path
     comps: list[Comparison] = []
     b = None
     if base is not None:
-        b = measurement(saved_run(base), kinds)
-        comps = comparisons(b, m)
+        b, compared, notes = same_kinds(measurement(saved_run(base)), m, kinds)
+        for note in notes:
+            click.echo(note, err=True)
+        comps = comparisons(b, compared)
     out = out or default_output(saved, "report.html")
     with atomic_open(out, "w", encoding="utf-8") as f:
         f.write(report_html(m, comps, b))
@@ -621,6 +833,8 @@ def export_cmd(
         if folder.exists() and not folder.is_dir():
             raise UserError(f"{folder}: --out must be a folder for --format csv")
         paths = write_tables(folder, m.table, m.hits, delimiter)
+        if not m.kinds and folder.resolve() == Path(m.data["_path"]).parent.resolve():
+            rewritten(folder, [p.name for p in paths])
     else:
         table = m.table if m.table.columns else m.outside
         path = out or default_output(saved, f"figuur.{fmt}")
@@ -633,6 +847,18 @@ def export_cmd(
 lexicon_argument = click.argument(
     "file", required=False, type=click.Path(dir_okay=False, path_type=Path)
 )
+lexicon_file_option = click.option(
+    "--lexicon",
+    "lexicon_option",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The lexicon, as for the other commands (the same as FILE).",
+)
+
+
+def one_lexicon(file: Path | None, option: Path | None) -> Path:
+    if file is not None and option is not None and file != option:
+        raise UserError("give the lexicon once: as FILE or with --lexicon")
+    return find_lexicon(file or option, None)
 
 
 @cli.group(name="lexicon")
@@ -642,8 +868,9 @@ def lexicon_group() -> None:
 
 @lexicon_group.command(name="check")
 @lexicon_argument
+@lexicon_file_option
 @model_option
-def lexicon_check(file: Path | None, model: str) -> None:
+def lexicon_check(file: Path | None, lexicon_option: Path | None, model: str) -> None:
     """Validate a lexicon: every problem as FILE:LINE with what to do.
 
     Checks the structure (keys, orientations, duplicate ids and labels) and what
@@ -656,12 +883,13 @@ def lexicon_check(file: Path | None, model: str) -> None:
 
         leaderscan lexicon check competences.yaml
     """
-    path = find_lexicon(file, None)
+    path = one_lexicon(file, lexicon_option)
     try:
         lexicon = load_lexicon(path)
     except ConfigError as exc:
         for p in exc.problems:
-            click.echo(f"{p.path}:{p.line}: error: {p.message}")
+            where = f"{p.path}:{p.line}" if p.line else f"{p.path}"
+            click.echo(f"{where}: error: {p.message}")
         sys.exit(EXIT_USAGE)
     pipeline = open_pipeline(model)
     findings = lint(lexicon, pipeline)
@@ -679,6 +907,7 @@ def lexicon_check(file: Path | None, model: str) -> None:
 
 @lexicon_group.command(name="test")
 @lexicon_argument
+@lexicon_file_option
 @click.option(
     "--model",
     "models",
@@ -686,7 +915,7 @@ def lexicon_check(file: Path | None, model: str) -> None:
     help="A spaCy pipeline to test under (repeatable; default: every one that loads: "
     "the offline pipeline, and nl_core_news_sm when installed).",
 )
-def lexicon_test(file: Path | None, models: tuple[str, ...]) -> None:
+def lexicon_test(file: Path | None, lexicon_option: Path | None, models: tuple[str, ...]) -> None:
     """Run the lexicon's example sentences as tests, under every pipeline.
 
     Each competence may carry 'examples: {match: [...], no_match: [...]}'; each
@@ -699,13 +928,14 @@ def lexicon_test(file: Path | None, models: tuple[str, ...]) -> None:
 
         leaderscan lexicon test --model simplemma --model ../models/nl_ud_proxy
     """
-    path = find_lexicon(file, None)
+    path = one_lexicon(file, lexicon_option)
     lexicon = open_lexicon(path)
     names = models or ((FALLBACK, TRAINED) if trained_available() else (FALLBACK,))
     console = out_console()
     any_failed = False
     for name in names:
         pipeline = open_pipeline(name)
+        checked_lexicon(path, pipeline, lexicon)  # what 'lexicon check' rejects fails here too
         results = check_examples(lexicon, pipeline)
         failed = [r for r in results if not r.ok]
         for r in failed:
@@ -871,7 +1101,7 @@ def suggest_cmd(
     for doc, why in skipped:
         click.echo(f"skipped {doc}: {why}", err=True)
     if fmt == "csv":
-        click.echo(csv_text(SUGGEST_COLUMNS, (x.row() for x in suggestions), delimiter), nl=False)
+        click.echo(BOM + csv_text(SUGGEST_COLUMNS, (x.row() for x in suggestions), delimiter), nl=False)
         return
     console = out_console()
     print_suggestions(console, suggestions)
@@ -988,7 +1218,20 @@ def SCHEMA_TEXT() -> str:  # noqa: N802 - read lazily from the package
 
 def main() -> None:
     try:
-        cli(standalone_mode=True)
+        code = cli.main(standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:  # Ctrl-C outside a run
+        click.echo("Interrupted.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except (BrokenPipeError, PipeClosed):
+        # the reader of the output stopped early (| head): not an error. Nothing more
+        # can be written; stdout goes nowhere, so that the exit does not complain either
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
     except LeaderscanError as exc:  # library errors that reached here
         click.echo(f"leaderscan: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    sys.exit(code if isinstance(code, int) else 0)

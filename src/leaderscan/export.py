@@ -9,6 +9,7 @@ formula (= + - @ get a leading apostrophe).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -18,7 +19,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from filelock import FileLock, Timeout
+
 from .atomic import atomic_open
+from .errors import LeaderscanError
 from .model import Hit
 from .rows import EVIDENCE_COLUMNS, evidence_row, safe_cell
 from .saved import FORMAT
@@ -145,6 +149,60 @@ def _json(value: Any) -> str:
 
 OUTPUTS = ("table.csv", "counts.csv", "evidence.csv", "run.json")
 TMP_PREFIX = ".leaderscan-"
+LOCK_NAME = ".leaderscan.lock"  # held by the run writing into the folder
+# the SHA-256 of each of the four files of the last complete run: a reader sees when
+# the folder holds files of two runs (a run killed while moving its files into place)
+SET_NAME = ".leaderscan.set.json"
+DECIDED = "set.json"  # in a run's temporary folder: its files are complete, to be moved
+# files other commands write beside run.json, from it: removed when the run is replaced
+DERIVED = ("report.html", "leaderscan.xlsx", "figuur.png", "figuur.svg")
+# written from the run, but then filled in by hand: kept, and said
+HAND_FILLED = ("review.xlsx", "review.csv")
+
+
+class OutputBusy(LeaderscanError):
+    """Another run is writing into the same --out folder."""
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def rewritten(folder: Path, names: Iterable[str]) -> None:
+    """Record that ``names`` in ``folder`` were written again from its run.json
+    (``export --format csv`` into the run's own folder): they belong to the set."""
+    path = folder / SET_NAME
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        for name in names:
+            record["files"][name] = _sha256(folder / name)
+        with atomic_open(path, "w", encoding="utf-8") as f:
+            json.dump(record, f)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+
+
+def mixed_files(folder: Path) -> list[str]:
+    """The result files in ``folder`` that are not those of the run that wrote it last
+    (changed since, or left by a run killed while moving its files); [] when the set
+    is whole or the folder has no record of its set (a run of an older leaderscan)."""
+    try:
+        recorded = json.loads((folder / SET_NAME).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    out = []
+    for name in OUTPUTS:
+        try:
+            same = _sha256(folder / name) == recorded.get(name)
+        except OSError:
+            same = False
+        if not same:
+            out.append(name)
+    return out
 
 
 def _alive(pid: int) -> bool:
@@ -158,11 +216,32 @@ def _alive(pid: int) -> bool:
 
 
 def remove_stale(out: Path) -> None:
-    """Remove the temporary folders of runs into ``out`` that were killed."""
+    """Remove the temporary folders of runs into ``out`` that were killed; a run killed
+    while moving its complete files into place has its move finished first."""
     for tmp in out.glob(f"{TMP_PREFIX}*"):
         pid = tmp.name[len(TMP_PREFIX) :].split("-", 1)[0]
         if tmp.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            if (tmp / DECIDED).is_file():
+                _move_set(tmp, out)
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _move_set(tmp: Path, out: Path) -> None:
+    """Move a decided set of result files from ``tmp`` into ``out``: the files, then
+    the record of the set. Files already moved are not there any more."""
+    for name in OUTPUTS:
+        if (tmp / name).exists():
+            os.replace(tmp / name, out / name)
+    os.replace(tmp / DECIDED, out / SET_NAME)
+    if hasattr(os, "O_DIRECTORY"):  # the renames on disk too, where the system allows
+        try:
+            fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:
+            pass
 
 
 class OutputWriter:
@@ -177,6 +256,23 @@ class OutputWriter:
     def __init__(self, out: Path, delimiter: str = ","):
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
+        # one run at a time per folder: a second one would replace the first one's
+        # measurement after the first had checked that there was none
+        self._lock = FileLock(self.out / LOCK_NAME, is_singleton=False)
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            raise OutputBusy(
+                f"{self.out}/: another leaderscan run is writing there now; wait until it "
+                "is done, or choose another --out"
+            ) from None
+        try:
+            self._start(delimiter)
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _start(self, delimiter: str) -> None:
         remove_stale(self.out)
         self.tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=self.out))
         self.delimiter = delimiter
@@ -186,6 +282,8 @@ class OutputWriter:
         self._documents = (self.tmp / "documents.jsonl").open("w", encoding="utf-8")
         self._hits = (self.tmp / "hits.jsonl").open("w", encoding="utf-8")
         self.hits = self.scored = 0
+        self.removed: list[str] = []  # files made from the run this one replaced
+        self.stale: list[str] = []  # such files kept (a review sheet filled in by hand)
 
     def add(self, d: DocumentResult) -> None:
         self._documents.write(d.to_json() + "\n")
@@ -227,17 +325,32 @@ class OutputWriter:
             f.write("}\n")
             f.flush()
             os.fsync(f.fileno())
-        paths = []
-        for name in OUTPUTS:
-            os.replace(self.tmp / name, self.out / name)
-            paths.append(self.out / name)
+        # the set is decided once its record is complete; a run killed from here on has
+        # its move finished by the next run into ``out``, and until then readers see
+        # that the folder holds files of two runs (mixed_files)
+        record = {"files": {name: _sha256(self.tmp / name) for name in OUTPUTS}}
+        with atomic_open(self.tmp / DECIDED, "w", encoding="utf-8") as f:
+            json.dump(record, f)
+        replaced = (self.out / "run.json").exists()
+        _move_set(self.tmp, self.out)
         self.abort()
-        return paths
+        if replaced:
+            for name in DERIVED:
+                try:
+                    (self.out / name).unlink()
+                    self.removed.append(name)
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    self.stale.append(name)
+            self.stale += [n for n in HAND_FILLED if (self.out / n).exists()]
+        return [self.out / name for name in OUTPUTS]
 
     def abort(self) -> None:
         """Remove the temporary files; ``out`` keeps what it had."""
         self._close()
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self._lock.release()
 
 
 def write_outputs(run: Run, out: Path, delimiter: str = ",") -> list[Path]:

@@ -21,6 +21,7 @@ import yaml
 
 from .errors import LexiconError, Problem
 from .lexicon import parse_lexicon, slug
+from .yamlio import load_yaml
 
 SCHEMA_LINE = "# yaml-language-server: $schema=src/leaderscan/schema/competences.schema.json"
 
@@ -73,13 +74,9 @@ def read_liwc(path: Path, text: str) -> dict[str, dict[str, list[str]]]:
 
 
 def read_quanteda(path: Path, text: str) -> dict[str, dict[str, list[str]]]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise LexiconError(
-            [Problem(path, mark.line + 1 if mark else 0, f"not valid YAML: {exc}")]
-        ) from None
+    data, problems = load_yaml(path, text)
+    if problems:
+        raise LexiconError(problems)
     if not isinstance(data, dict) or not data:
         raise LexiconError([Problem(path, 1, "a dictionary must map categories to lists of terms")])
     out: dict[str, dict[str, list[str]]] = {}
@@ -157,13 +154,20 @@ def to_lexicon_yaml(
 def import_dictionary(path: Path, fmt: str = "auto") -> str:
     """competences.yaml text for a LIWC .dic or quanteda YAML dictionary file."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
+        data = path.read_bytes()
     except OSError as exc:
         raise LexiconError(
             [Problem(path, 0, f"cannot read the dictionary: {exc.strerror or exc}")]
         ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise LexiconError(
+                [Problem(path, 0, "unknown text encoding (not UTF-8, not Windows-1252); save the file as UTF-8")]
+            ) from None
     if fmt == "auto":
         fmt = "liwc" if path.suffix.lower() == ".dic" else "quanteda"
     categories = read_liwc(path, text) if fmt == "liwc" else read_quanteda(path, text)

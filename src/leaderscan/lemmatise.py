@@ -133,11 +133,17 @@ class TableLemmatizer:
         from simplemma import Lemmatizer
         from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
 
-        factory = _TableFactory(_LemmaTable(path))
+        self._table = _LemmaTable(path)
+        factory = _TableFactory(self._table)
         self._lemmatizer = Lemmatizer(
             lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)
         )
         self._lookup = DictionaryLookupStrategy(factory)
+
+    def check(self) -> None:
+        """Raise sqlite3.Error unless the table is there and answers as simplemma does."""
+        if len(self._table) < 1000:  # reads every page of the table once
+            raise sqlite3.DatabaseError("the lemma table is (nearly) empty")
 
     def lemmatize(self, word: str) -> str:
         return str(self._lemmatizer.lemmatize(word, lang="nl"))
@@ -154,9 +160,17 @@ def use_lemma_table(cache_root: Path) -> None:
     path = lemma_table_path(cache_root)
     if _table_lemmatizer is None and path.is_file():
         try:
-            _table_lemmatizer = TableLemmatizer(path)
-        except sqlite3.Error:
+            table = TableLemmatizer(path)
+            table.check()
+            _table_lemmatizer = table
+        except (sqlite3.Error, OSError, ValueError):
+            # damaged (random bytes, an empty file, a table cut short): removed, so that
+            # the next run that loads simplemma writes it again
             _table_lemmatizer = None
+            try:
+                path.unlink()
+            except OSError:
+                pass
 
 
 def save_lemma_table(cache_root: Path, force: bool = False) -> Path | None:
@@ -173,10 +187,10 @@ def save_lemma_table(cache_root: Path, force: bool = False) -> Path | None:
         )
     except ImportError:  # another simplemma: a factory of our own, decoded again
         factory = DefaultDictionaryFactory()
-    path.parent.mkdir(parents=True, exist_ok=True)
     lock = path.with_name(f".{path.name}.lock")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:  # one process writes it; the others leave it be
+    try:  # one process writes it; the others leave it be (a cache it cannot write: none)
+        path.parent.mkdir(parents=True, exist_ok=True)
         if lock.exists() and time.time() - lock.stat().st_mtime > 600:
             lock.unlink(missing_ok=True)  # left by a process that was killed
         os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
@@ -206,9 +220,18 @@ def save_lemma_table(cache_root: Path, force: bool = False) -> Path | None:
     return path
 
 
+def _table_failed() -> None:
+    """The lemma table broke during the run: simplemma's own table from now on."""
+    global _table_lemmatizer
+    _table_lemmatizer = None
+
+
 def _raw_lemma(lower: str) -> str:
     if _table_lemmatizer is not None and not _table_loaded:
-        return str(_table_lemmatizer.lemmatize(lower))
+        try:
+            return str(_table_lemmatizer.lemmatize(lower))
+        except sqlite3.Error:
+            _table_failed()
     import simplemma
 
     return str(simplemma.lemmatize(lower, lang="nl"))
@@ -232,7 +255,10 @@ def is_lemma_of_itself(word: str) -> bool:
 def is_known(word: str) -> bool:
     """Whether ``word`` is in simplemma's Dutch table."""
     if _table_lemmatizer is not None and not _table_loaded:
-        return bool(_table_lemmatizer.is_known(word))
+        try:
+            return bool(_table_lemmatizer.is_known(word))
+        except sqlite3.Error:
+            _table_failed()
     import simplemma
 
     return bool(simplemma.is_known(word, lang="nl"))
@@ -467,7 +493,18 @@ class Pipeline:
         return list(self._analyse(text)[1])
 
 
+# Ordinary Dutch words that spaCy's Dutch tokenizer also knows as abbreviations with a
+# full stop ("dat." for datum): at the end of a sentence ("Je onderhoudt dat. Omdat ...")
+# the stop was kept in the word and the two sentences ran into one.
+WORDS_NOT_ABBREVIATIONS = ("dat", "al", "best", "hand", "kon", "pas", "top", "vol", "ver")
+
+
 def _sentencizer(nlp: Language) -> None:
+    rules = dict(nlp.tokenizer.rules or {})
+    for word in WORDS_NOT_ABBREVIATIONS:
+        for form in (word, word.capitalize(), word.upper()):
+            rules.pop(f"{form}.", None)
+    nlp.tokenizer.rules = rules
     nlp.add_pipe("sentencizer", first=True, config={"punct_chars": [".", "!", "?", ";", "…"]})
 
 

@@ -33,6 +33,12 @@ from .yamlio import LineDict, LineList, load_yaml, read_text
 Mode = Literal["words", "phrase", "exact"]
 DEFAULT_WINDOW = 8
 GLOB_CHARS = re.compile(r"[*?\[]")
+# A pattern names a competence in a few words; the matcher's work grows quickly with its
+# length, so a pattern of many words (a pasted sentence, a word repeated) is refused.
+MAX_PATTERN_WORDS = 12
+# The bundled lexicon is about 30 KB for 104 competences; a file far larger than any
+# lexicon (a corpus pasted in, a generated file) is refused before it is parsed.
+MAX_LEXICON_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -224,6 +230,13 @@ class _Checker:
         if not terms:
             self.error(line, f"empty pattern in {where}")
             return None
+        if len(terms) > MAX_PATTERN_WORDS:
+            self.error(
+                line,
+                f"a pattern of {len(terms)} words in {where}; a pattern has at most "
+                f"{MAX_PATTERN_WORDS}: keep the words that name the competence",
+            )
+            return None
         return Pattern(text=text.strip(), terms=terms, mode=mode, window=window, line=line)  # type: ignore[arg-type]
 
     def patterns(
@@ -275,6 +288,19 @@ def load_lexicon(path: Path | str) -> Lexicon:
 
 
 def parse_lexicon(path: Path, text: str) -> Lexicon:
+    size = len(text.encode("utf-8"))
+    if size > MAX_LEXICON_BYTES:
+        raise LexiconError(
+            [
+                Problem(
+                    path,
+                    0,
+                    f"the lexicon is {size / 1024 / 1024:.0f} MB; more than "
+                    f"{MAX_LEXICON_BYTES // 1024 // 1024} MB is refused (the bundled one is "
+                    "about 30 KB): is this the right file?",
+                )
+            ]
+        )
     data, problems = load_yaml(path, text)
     check = _Checker(path)
     check.problems.extend(problems)
@@ -369,7 +395,11 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
         orientation = check.text(item, "orientation", where)
         if orientation and orientation not in names:
             hint = difflib.get_close_matches(orientation, names, n=1, cutoff=0.5)
-            fix = f"did you mean '{hint[0]}'?" if hint else f"use one of: {', '.join(names)}"
+            fix = (
+                f"did you mean '{hint[0]}'? A new one is declared under 'orientations:'"
+                if hint
+                else f"use one of: {', '.join(names)}, or declare it under 'orientations:'"
+            )
             check.error(
                 item.line_of("orientation"),
                 f"unknown orientation '{orientation}' in {where}; {fix}",

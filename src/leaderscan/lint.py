@@ -83,8 +83,25 @@ def remembered_split(word: str, pipeline: Pipeline) -> tuple[str, str] | None:
     return (words[0], words[1]) if len(words) == 2 else None
 
 
+# separable verbs whose particle is often inseparable elsewhere ("omarmen", "overtuigen"),
+# named one by one: "je gaat om met agressie", "je zet de koers door"
+SEPARABLE_VERBS = {
+    w: (p, w[len(p) :])
+    for p, words in (
+        ("om", ("omgaan", "omzetten", "omschakelen", "ombuigen", "omdenken")),
+        ("door", ("doorzetten", "doorpakken", "doorvoeren", "doorgaan", "doorgeven")),
+        ("voor", ("voorbereiden", "voorstellen", "voorleggen", "voorgaan", "voordoen")),
+        ("over", ("overdragen", "overnemen", "overbrengen", "overdoen")),
+        ("achter", ("achterlaten",)),
+    )
+    for w in words
+}
+
+
 def separable_split(word: str) -> tuple[str, str] | None:
     """('uit', 'zetten') for 'uitzetten' when that is a separable verb, else None."""
+    if word in SEPARABLE_VERBS:
+        return SEPARABLE_VERBS[word]
     # an infinitive is its own lemma ("afspraken" is a plural: lemma "afspraak")
     if not word.isalpha() or not word.endswith("en") or not is_lemma_of_itself(word):
         return None

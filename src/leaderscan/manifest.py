@@ -21,12 +21,13 @@ overrides metadata per file or per glob, in order (a later entry wins)::
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import ManifestError, Problem
-from .model import SectionCell
+from .model import KIND_CHOICES, SectionCell, kind_name
 from .yamlio import LineDict, LineList, load_yaml, read_text
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
@@ -67,6 +68,10 @@ class Manifest:
 
 def find_manifest(corpus: Path) -> Path | None:
     for name in MANIFEST_NAMES:
+        if (corpus / name).is_dir():
+            raise ManifestError(
+                [Problem(corpus / name, 0, "is a folder; the manifest must be a YAML file")]
+            )
         if (corpus / name).is_file():
             return corpus / name
     return None
@@ -130,7 +135,13 @@ def load_manifest(path: Path) -> Manifest:
                     continue
                 values[key] = v.strip() if isinstance(v, str) else None
         if "kind" in values and not values["kind"]:
-            err(item.line_of("kind"), "'kind' cannot be empty: vacancy, policy, training, ...")
+            err(item.line_of("kind"), f"'kind' cannot be empty: use {KIND_CHOICES}")
+        elif values.get("kind"):
+            kind = kind_name(values["kind"])
+            if kind is None:
+                err(item.line_of("kind"), f"unknown kind '{values['kind']}'; use {KIND_CHOICES}")
+            else:
+                values["kind"] = kind
         if "year" in item:
             y = item["year"]
             if y is not None and (not isinstance(y, int) or isinstance(y, bool)):
@@ -166,7 +177,21 @@ def load_manifest(path: Path) -> Manifest:
                     continue
                 sections.append(SectionCell(s["heading"].strip(), s["cell"].strip(), page))
             values["sections"] = tuple(sections)
-        entries.append(Entry(match.strip().replace("\\", "/"), values, line))
+        pattern = match.strip().replace("\\", "/")
+        if pattern.startswith("/") or re.match(r"^[A-Za-z]:", pattern):
+            err(
+                item.line_of("match"),
+                f"'match: {pattern}' is an absolute path; write it relative to the corpus "
+                "folder (Talis/wijk/vacature.pdf)",
+            )
+            continue
+        if ".." in pattern.split("/"):
+            err(
+                item.line_of("match"),
+                f"'match: {pattern}' points outside the corpus folder; only files in it are read",
+            )
+            continue
+        entries.append(Entry(pattern, values, line))
     if problems:
         raise ManifestError(problems)
     return Manifest(path, orders["cells"], orders["organisations"], tuple(entries))

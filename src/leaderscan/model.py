@@ -9,6 +9,18 @@ from typing import Any
 
 VACANCY = "vacancy"  # the kind of document N counts; others are evidence (policy, training…)
 
+# the kinds of document, and the Dutch words for them that are accepted as well
+KINDS = {"vacancy": "vacature", "policy": "beleid", "training": "opleiding"}
+KIND_CHOICES = "vacancy (vacature), policy (beleid) or training (opleiding)"
+
+
+def kind_name(text: str) -> str | None:
+    """The kind a word names (English or Dutch, any case), or None for an unknown one."""
+    word = text.strip().casefold()
+    if word in KINDS:
+        return word
+    return next((k for k, nl in KINDS.items() if nl == word), None)
+
 
 @dataclass(frozen=True)
 class SectionCell:
@@ -31,6 +43,8 @@ class Source:
     title: str = ""
     year: int | None = None
     sections: tuple[SectionCell, ...] = ()
+    # (device, inode) of the file discovery checked: what is opened later must be it
+    identity: tuple[int, int] | None = field(default=None, compare=False)
 
     def metadata(self) -> dict[str, Any]:
         return {

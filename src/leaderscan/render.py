@@ -52,12 +52,19 @@ def comparison_table(comp: Comparison) -> RichTable:
     rt = RichTable(title=TABLE_TITLES[comp.which], title_justify="left")
     rt.add_column("Oriëntaties", style="bold")
     for c in comp.columns:
-        rt.add_column(c.title.replace(" (", "\n("), justify="right")
+        # one line each for cell, organisation and N, as in the table itself; never cut
+        n = f"N={c.n_base}" if c.n_base == c.n_new else f"N={c.n_base} → {c.n_new}"
+        lines = [column_name(c.cell), c.organisation, f"({n})"]
+        widest = max([len(x) for x in lines] + [len(c.counts[o].text()) for o, _ in comp.orientations])
+        rt.add_column(escape("\n".join(lines)), justify="right", min_width=widest)
     for o, label in comp.orientations:
         cells = []
         for c in comp.columns:
             v = c.counts[o]
-            style = "green" if v.change > 0 else "red" if v.change < 0 else ""
+            # a colour says more or fewer; where N changed too, a raw count does not say
+            # that, so no colour there (the header shows both N)
+            same_n = c.n_base == c.n_new
+            style = ("green" if v.change > 0 else "red" if v.change < 0 else "") if same_n else ""
             text = escape(v.text())
             cells.append(f"[{style}]{text}[/{style}]" if style else text)
         rt.add_row(label, *cells)

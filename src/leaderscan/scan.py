@@ -165,6 +165,28 @@ def score(
     return cell, True, ""
 
 
+MAX_CONTEXT = 1000  # characters of a hit's sentence kept as its context
+
+
+def context_of(sentence: Sentence, start: int, end: int) -> str:
+    """The sentence of a hit, or for a sentence longer than MAX_CONTEXT (text without
+    sentence punctuation) the part around the match, cut at spaces and marked '…'."""
+    text = sentence.text
+    if len(text) <= MAX_CONTEXT or not sentence.offsets:
+        return text
+    a = sentence.offsets[start]
+    b = sentence.offsets[end] + len(sentence.words[end])
+    room = max(0, (MAX_CONTEXT - (b - a)) // 2)
+    lo, hi = max(0, a - room), min(len(text), b + room)
+    if lo > 0:
+        space = text.find(" ", lo, a)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", b, hi)
+        hi = space if space >= 0 else hi
+    return ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
+
+
 def analyse_sentences(source: Source, sentences: Iterable[Sentence], matcher: Matcher) -> list[Hit]:
     return [hit for _, hit in hits_by_sentence(source, enumerate(sentences), matcher)]
 
@@ -200,7 +222,7 @@ def hits_by_sentence(
                         competence_id=comp.id,
                         competence=comp.label_for(source.organisation),
                         match=sentence.span_text(found.start, found.end),
-                        context=sentence.text,
+                        context=context_of(sentence, found.start, found.end),
                         scored=scored,
                         reason=reason,
                         pattern=found.compiled.pattern.text,
@@ -437,7 +459,7 @@ def analyse_document(
 ) -> DocumentResult:
     """Read, lemmatise and match one file. Never raises for a bad file."""
     try:
-        data = read_file(source.path, reading.limits)
+        data = read_file(source.path, reading.limits, source.identity)
     except ExtractionError as exc:
         return DocumentResult(source, error=str(exc))
     return analyse_bytes(data, source, pipeline, matcher, reading)
@@ -505,7 +527,7 @@ _table_tried = False
 def _work(source: Source) -> DocumentResult:
     assert _worker_settings is not None
     try:
-        data = read_file(source.path, _worker_settings.limits)
+        data = read_file(source.path, _worker_settings.limits, source.identity)
     except ExtractionError as exc:
         return DocumentResult(source, error=str(exc))
     return analyse(data, source, _worker_settings)
@@ -548,6 +570,8 @@ def analyse_all(
     """Each source's result, in the order of ``sources``, with ``jobs`` processes."""
     cache = reading.cache
     matcher = Matcher(lexicon)  # analyses the lexicon's phrases, once
+    # more processes than cores or documents only cost memory and start-up time
+    jobs = max(1, min(jobs, default_jobs(), len(sources)))
     if (
         jobs > 1
         and cache is not None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -40,12 +41,24 @@ EVIDENCE_HEADER = [
     "OCR-zekerheid",
 ]
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+EXCEL_CELL_LIMIT = 32_767  # characters in one cell
+
+
+def cell_text(value: str) -> str:
+    """Text as Excel can hold it: control characters (which an xlsx cannot contain)
+    as spaces, and at most Excel's 32,767 characters, the cut marked with '…'."""
+    value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
+    if len(value) > EXCEL_CELL_LIMIT:
+        value = value[: EXCEL_CELL_LIMIT - 1] + "…"
+    return value
 
 
 def _put(ws: Worksheet, row: int, values: Sequence[Any], bold: bool = False) -> None:
     for col, value in enumerate(values, start=1):
         if isinstance(value, bool):
             value = "ja" if value else "nee"
+        if isinstance(value, str):
+            value = cell_text(value)
         cell = ws.cell(row=row, column=col, value=value)
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # text, not a formula
@@ -68,7 +81,7 @@ def _sheet(
 
 
 def _table_block(ws: Worksheet, start: int, title: str, table: Table) -> int:
-    ws.cell(row=start, column=1, value=title).font = Font(bold=True, size=12)
+    ws.cell(row=start, column=1, value=cell_text(title)).font = Font(bold=True, size=12)
     header, rows = table_rows(table)
     _put(ws, start + 1, header, bold=True)
     for i, row in enumerate(rows, start=start + 2):

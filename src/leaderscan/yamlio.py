@@ -76,6 +76,118 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
+# What a hand-edited YAML file never needs, and what would make loading it take minutes
+# and gigabytes: aliases (*a) that expand to far more than the file holds ("billion
+# laughs"), keys that are lists or mappings, and nesting deeper than any lexicon.
+MAX_DEPTH = 64
+MAX_EXPANDED = 200_000  # nodes after expanding aliases, when aliases multiply the file
+
+
+def check_nodes(root: yaml.Node, path: Path) -> Problem | None:
+    """The first reason to refuse a YAML document before it is built, or None.
+
+    Walks the node graph once without recursion (each node shared by aliases is
+    counted as often as it is used, without building anything)."""
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    distinct = 0
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = _children(node)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            if size[key] > MAX_EXPANDED and size[key] > 10 * max(distinct, 1):
+                return Problem(
+                    path,
+                    node.start_mark.line + 1,
+                    f"aliases (*name) here expand to more than {MAX_EXPANDED:,} values; "
+                    "write the values out instead of repeating aliases",
+                )
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            return Problem(
+                path, node.start_mark.line + 1, "an alias (*name) refers to itself; remove it"
+            )
+        if depth > MAX_DEPTH:
+            return Problem(
+                path,
+                node.start_mark.line + 1,
+                f"nested more than {MAX_DEPTH} levels deep; a lexicon or manifest needs a few",
+            )
+        distinct += 1
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    return Problem(
+                        path,
+                        key_node.start_mark.line + 1,
+                        "a key must be plain text, not a list or mapping",
+                    )
+        on_path.add(key)
+        stack.append((node, depth, True))
+        for child in _children(node):
+            if id(child) not in size:
+                stack.append((child, depth + 1, False))
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+# PyYAML's words for a syntax error, and what they mean for a hand-edited file
+PLAIN_WORDS = (
+    ("did not find expected ',' or ']'", "a list in [ ] is not closed with ']', or an item "
+     "in it holds ':' or ',' and needs quotes"),
+    ("did not find expected ',' or '}'", "a mapping in { } is not closed with '}', or a "
+     "value in it holds ':' or ',' and needs quotes"),
+    ("mapping values are not allowed", "a second ': ' on the line; put text that holds "
+     "': ' in quotes"),
+    ("found character that cannot start any token", "a tab or a character such as '@' "
+     "or '`' where a value starts; indent with spaces, and put such text in quotes"),
+    ("found unexpected end of stream", "the file ends inside quotes: a quote is not closed"),
+    ("found undefined alias", "an alias (*name) without an anchor (&name) before it"),
+    ("did not find expected key", "a line is not indented like the lines above it"),
+    ("could not find expected ':'", "a line without 'key: value' (a ':' missing, or a "
+     "quote not closed)"),
+    ("expected <block end>", "a line is not indented like the lines above it"),
+    ("did not find expected '-' indicator", "a list item is not indented like the items "
+     "above it"),
+)  # fmt: skip
+
+
+PARTS = (
+    ("sequence", "list"),
+    ("collection", "list"),
+    ("mapping", "mapping"),
+    ("quoted scalar", "quoted text"),
+)
+
+
+def syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error in plain words, at the line where it was found and, when the
+    construct it breaks began earlier (an unclosed list), that line as well."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    what = exc.problem or exc.context or "invalid YAML"
+    plain = next((p for key, p in PLAIN_WORDS if what.startswith(key)), None)
+    message = f"YAML syntax error: {plain} (YAML says: {what})" if plain else f"YAML syntax error: {what}"
+    if exc.context_mark is not None and exc.problem_mark is not None:
+        begun = exc.context_mark.line + 1
+        if begun != line:
+            part = next((v for k, v in PARTS if k in (exc.context or "")), "part")
+            message += f"; the {part} begins at line {begun}"
+    return Problem(path, line, message)
+
 
 def load_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
     """Parse ``text`` (read from ``path``); return the data and the problems found.
@@ -84,12 +196,15 @@ def load_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
     """
     loader = _Loader(text, path)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        refused = check_nodes(node, path)
+        if refused is not None:
+            return None, [refused]
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        what = exc.problem or exc.context or "invalid YAML"
-        return None, [Problem(path, line, f"YAML syntax error: {what}")]
+        return None, [syntax_problem(path, exc)]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 0, f"YAML syntax error: {exc}")]
     finally:

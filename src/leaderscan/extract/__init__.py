@@ -15,12 +15,15 @@ converted to DOCX by LibreOffice).
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ExtractionError
-from ..model import Extracted
+from ..model import Block, Extracted
 
 SUPPORTED = (".pdf", ".docx", ".txt", ".html", ".htm", ".odt", ".doc", ".rtf")
 TYPES = "PDF, DOCX, TXT, HTML, ODT, DOC or RTF"  # for messages
@@ -138,16 +141,89 @@ def extract_bytes(
             )
     if not any(b.text.strip() for b in result.blocks):
         raise ExtractionError("no text found in the file")
+    if any(len(b.text) > MAX_BLOCK for b in result.blocks):
+        result.blocks = [piece for b in result.blocks for piece in split_long(b)]
+    if suffix == ".pdf" and not dutch_like(result):
+        raise ExtractionError(
+            "the text layer is unreadable (hardly a Dutch word in it: a font without a "
+            "Unicode map?); run OCR on the PDF, or save it again from the original"
+        )
     return result
 
 
-def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """The file's bytes, refusing empty and oversized files before reading them."""
+# A block (paragraph) longer than this is cut into pieces of at most this size, at a
+# sentence end or else a space: spaCy refuses texts over a million characters, and
+# text without sentence punctuation would otherwise be one sentence of any length.
+MAX_BLOCK = 10_000
+
+
+def split_long(block: Block) -> list[Block]:
+    text, out = block.text, []
+    while len(text) > MAX_BLOCK:
+        window = text[: MAX_BLOCK]
+        cut = max(window.rfind(p) for p in (". ", "! ", "? ", "; ", "… ", "\n"))
+        if cut < MAX_BLOCK // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut >= MAX_BLOCK // 2 else MAX_BLOCK
+        out.append(replace(block, text=text[:cut].strip()))
+        text = text[cut:]
+    if text.strip():
+        out.append(replace(block, text=text.strip()))
+    return [b for b in out if b.text]
+
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+SAMPLE = 400  # words looked at
+
+
+def dutch_like(result: Extracted) -> bool:
+    """Whether a text reads as Dutch: of (up to) its first 400 words of three letters or
+    more, at least a third are Dutch words (wordfreq; a vacancy text has over 90%). A text layer drawn with a font
+    that has no Unicode map gives letters that spell nothing ("2QOHHVEDDU"). Texts of
+    fewer than 30 words are not judged."""
+    words: list[str] = []
+    for b in result.blocks:
+        words += WORD.findall(b.text)
+        if len(words) >= SAMPLE:
+            break
+    words = words[:SAMPLE]
+    if len(words) < 30:
+        return True
+    from wordfreq import zipf_frequency
+
+    known = sum(zipf_frequency(w.lower(), "nl") > 0 for w in words)
+    return known >= len(words) / 3
+
+
+def read_file(
+    path: Path, limits: Limits = DEFAULT_LIMITS, identity: tuple[int, int] | None = None
+) -> bytes:
+    """The file's bytes, refusing empty and oversized files before reading them.
+
+    With ``identity`` (device, inode: what discovery checked), the file opened must be
+    that one: a file swapped for another, or for a link, after discovery is not read.
+    What is checked and what is read are the same open file.
+    """
     try:
-        limits.check_size(path.stat().st_size)
-        return path.read_bytes()
+        # O_NONBLOCK: a named pipe put in place of the file must not hang the run
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise ExtractionError(f"cannot open the file: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if identity is not None and (st.st_dev, st.st_ino) != tuple(identity):
+                raise ExtractionError(
+                    "the file was replaced (by another file or a link) while the run was "
+                    "going on; not read: run again"
+                )
+            if not stat.S_ISREG(st.st_mode):
+                raise ExtractionError("not a regular file; not read")
+            limits.check_size(st.st_size)
+            return f.read()
+    except OSError as exc:
+        raise ExtractionError(f"cannot read the file: {exc.strerror or exc}") from None
 
 
 def extract(

@@ -1,5 +1,12 @@
 """DOCX with python-docx: paragraphs, lists and tables in reading order, with pages.
 
+The body is walked element by element, so that text in content controls
+(``w:sdt``, which Word templates of HR departments use for the whole vacancy) and
+in custom XML (``w:customXml``) is read, in the body and in table cells. A text box
+is read once (``mc:Choice``, not its ``mc:Fallback`` copy), as paragraphs of its own
+after the paragraph it is anchored in; text moved away (``w:moveFrom``) or deleted
+with track changes on is not read.
+
 Page numbers come from explicit page breaks (``w:br w:type="page"``, "page break
 before") and from the page breaks Word rendered when it last saved the file
 (``w:lastRenderedPageBreak``). A rendered break right after an explicit one is
@@ -15,7 +22,6 @@ from typing import Any
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ..errors import ExtractionError
@@ -32,10 +38,47 @@ T, BR, RENDERED, TAB, CR = (
     qn("w:cr"),
 )
 HEADING_STYLES = ("heading", "kop", "title", "titel", "subtitle", "ondertitel")
+P, TBL, TR, TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+SDT, SDT_CONTENT, CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+TEXT_BOX = qn("w:txbxContent")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# not the text of the document as it stands: moved away, deleted (track changes), or a
+# second copy of what mc:Choice holds
+NOT_READ = {qn("w:moveFrom"), qn("w:del"), MC_FALLBACK}
+# wrappers whose children are read as if they stood in the wrapper's place
+WRAPPERS = {CUSTOM_XML, qn("w:ins"), qn("w:moveTo"), qn("w:smartTag")}
+
+
+def _unwrapped(el: Any, tag: str) -> Any:
+    """The children of ``el`` with tag ``tag``, also those inside content controls and
+    custom XML (a table row or cell can be one)."""
+    for child in el.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _unwrapped(content, tag)
+        elif child.tag in WRAPPERS:
+            yield from _unwrapped(child, tag)
+
+
+def _inline(el: Any, boxes: list[Any]) -> Any:
+    """The elements of a paragraph in document order, without what is not read; text
+    boxes are put in ``boxes`` to be read as paragraphs of their own."""
+    for child in el.iterchildren():
+        if child.tag in NOT_READ:
+            continue
+        if child.tag == TEXT_BOX:
+            boxes.append(child)
+            continue
+        yield child
+        yield from _inline(child, boxes)
 
 
 class _Reader:
-    def __init__(self, style_names: dict[str, str]) -> None:
+    def __init__(self, style_names: dict[str, str], parent: Any = None) -> None:
+        self.parent = parent  # what python-docx's Paragraph wants as its parent
         self.style_names = style_names  # style id -> name; python-docx looks up each time
         self.page = 1
         self.section: str | None = None
@@ -60,7 +103,8 @@ class _Reader:
                 pieces.append((self.page, "".join(text)))
                 text.clear()
 
-        for el in p._p.iter():
+        boxes: list[Any] = []
+        for el in _inline(p._p, boxes):
             if el.tag == T and el.text:
                 text.append(el.text)
                 if el.text.strip():
@@ -102,29 +146,32 @@ class _Reader:
                     self.blocks.append(Block(page, self.section, self.section, heading=True))
                 else:
                     self.blocks.append(Block(page, self.section, piece))
+        for box in boxes:
+            self.content(box)
 
-    def table(self, table: Table) -> None:
+    def content(self, container: Any) -> None:
+        """The paragraphs and tables of the body, a table cell, a content control, a
+        text box, in order."""
+        for el in container.iterchildren():
+            if el.tag == P:
+                self.paragraph(Paragraph(el, self.parent))
+            elif el.tag == TBL:
+                self.table(el)
+            elif el.tag == SDT:
+                inner = el.find(SDT_CONTENT)
+                if inner is not None:
+                    self.content(inner)
+            elif el.tag in WRAPPERS:
+                self.content(el)
+
+    def table(self, tbl: Any) -> None:
         self.in_table += 1
         try:
-            self._rows(table)
+            for tr in _unwrapped(tbl, TR):
+                for tc in _unwrapped(tr, TC):
+                    self.content(tc)
         finally:
             self.in_table -= 1
-
-    def _rows(self, table: Table) -> None:
-        for row in table.rows:
-            seen: set[int] = set()
-            for cell in row.cells:
-                if id(cell._tc) in seen:
-                    continue
-                seen.add(id(cell._tc))
-                for item in cell.iter_inner_content():
-                    self.item(item)
-
-    def item(self, item: Any) -> None:
-        if isinstance(item, Paragraph):
-            self.paragraph(item)
-        elif isinstance(item, Table):
-            self.table(item)
 
 
 def read(data: bytes) -> Extracted:
@@ -146,7 +193,6 @@ def read(data: bytes) -> Extracted:
         raise ExtractionError(f"cannot read the DOCX ({type(exc).__name__}: {exc})") from None
     styles = document.part.styles.element
     names = {s.get(qn("w:styleId")): (s.name_val or "") for s in styles.iterchildren(qn("w:style"))}
-    reader = _Reader(names)
-    for item in document.iter_inner_content():
-        reader.item(item)
+    reader = _Reader(names, document._body)
+    reader.content(document.element.body)
     return Extracted(blocks=reader.blocks, pages=reader.page)

@@ -31,7 +31,8 @@ LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
-BULLETS = "•◦▪▫●○■□‣⁃–-*·"
+# and the private-use glyphs Word and LibreOffice write in PDFs for Symbol/Wingdings bullets
+BULLETS = "•◦▪▫●○■□‣⁃–-*·\uf0b7\uf0a7"
 # a list item: a bullet, or a number or letter of one or two characters ("2024) ..." is
 # no list item)
 BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\d{{1,2}}[.)]|[a-z][.)])\s+")
