@@ -20,9 +20,7 @@ from hypothesis import strategies as st
 
 from leaderscan.cli import cli
 from leaderscan.errors import ExtractionError
-from leaderscan.extract import ENGINES, Limits, extract_bytes, ocr
-from leaderscan.extract import docx as docx_reader
-from leaderscan.extract import odt as odt_reader
+from leaderscan.extract import ENGINES, Limits, extract_bytes, layout, ocr
 from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import Lexicon
 from leaderscan.match import Matcher
@@ -114,8 +112,7 @@ EXPECTED = {
 def test_every_bad_file_gets_one_line_and_the_run_completes(
     bad_corpus: Path, lexicon_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(docx_reader, "MAX_UNCOMPRESSED", 1024 * 1024)
-    monkeypatch.setattr(odt_reader, "MAX_UNCOMPRESSED", 1024 * 1024)
+    monkeypatch.setattr(layout, "MAX_UNCOMPRESSED", 1024 * 1024)
     out = tmp_path / "out"
     r = CliRunner().invoke(
         cli,
@@ -324,7 +321,9 @@ def test_control_characters_in_a_hit_sentence_export_to_xlsx_and_review(
     )
     out = tmp_path / "out"
     runner = CliRunner()
-    r = runner.invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"])
+    r = runner.invoke(
+        cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q"]
+    )
     assert r.exit_code == 0, r.output
     r = runner.invoke(cli, ["export", str(out), "--format", "xlsx"])
     assert r.exit_code == 0, r.output
@@ -345,7 +344,17 @@ def test_terminal_escape_sequences_in_file_names_do_not_reach_the_terminal(
     (wijk / "kapot\x1b]0;gehackt\x07[red].pdf").write_bytes(b"geen pdf")
     r = CliRunner().invoke(
         cli,
-        ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(tmp_path / "o"), "-v", "-j", "1"],
+        [
+            "run",
+            str(corpus),
+            "--lexicon",
+            str(lexicon_file),
+            "--out",
+            str(tmp_path / "o"),
+            "-v",
+            "-j",
+            "1",
+        ],
         env={"COLUMNS": "300"},
     )
     assert r.exit_code == 0, r.output
@@ -411,7 +420,11 @@ def test_run_json_without_lexicon_is_still_read(tmp_path: Path) -> None:
     data = json.loads(BASELINE_RUN.read_text(encoding="utf-8"))
     del data["lexicon"]
     (saved / "run.json").write_text(json.dumps(data), encoding="utf-8")
-    for args in (["table", str(saved)], ["report", str(saved)], ["compare", str(BASELINE_RUN), str(saved)]):
+    for args in (
+        ["table", str(saved)],
+        ["report", str(saved)],
+        ["compare", str(BASELINE_RUN), str(saved)],
+    ):
         r = CliRunner().invoke(cli, args)
         assert r.exit_code == 0, (args, r.output)
 
@@ -441,12 +454,18 @@ def test_a_full_disk_or_read_only_out_is_one_line_and_leaves_no_temporary_folder
         monkeypatch.setattr(export, "_move_set", full)
     else:
         monkeypatch.setattr(export.tempfile, "mkdtemp", read_only)
-    r = CliRunner().invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q", "-j", "1"])
+    r = CliRunner().invoke(
+        cli,
+        ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q", "-j", "1"],
+    )
     assert r.exit_code == 2, r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
     last = r.stderr.splitlines()[-1]
     if when == "at the start":
-        assert last == f"leaderscan: {out}/: cannot write there (Permission denied); choose another --out"
+        assert (
+            last
+            == f"leaderscan: {out}/: cannot write there (Permission denied); choose another --out"
+        )
     else:
         assert last == (
             f"leaderscan: {out}/: cannot write the results (No space left on device); free some "
@@ -458,7 +477,10 @@ def test_a_full_disk_or_read_only_out_is_one_line_and_leaves_no_temporary_folder
 
 def test_lexicon_import_of_deep_nesting_or_an_unknown_encoding_is_one_line(tmp_path: Path) -> None:
     deep = tmp_path / "diep.yaml"
-    deep.write_text("".join(" " * i + f"c{i}:\n" for i in range(900)) + " " * 900 + "- visie\n", encoding="utf-8")
+    deep.write_text(
+        "".join(" " * i + f"c{i}:\n" for i in range(900)) + " " * 900 + "- visie\n",
+        encoding="utf-8",
+    )
     r = CliRunner().invoke(cli, ["lexicon", "import", str(deep)])
     assert r.exit_code == 2, r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
@@ -468,7 +490,10 @@ def test_lexicon_import_of_deep_nesting_or_an_unknown_encoding_is_one_line(tmp_p
     r = CliRunner().invoke(cli, ["lexicon", "import", str(odd)])
     assert r.exit_code == 2, r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
-    assert f"{odd}: unknown text encoding (not UTF-8, not Windows-1252); save the file as UTF-8" in r.stderr
+    assert (
+        f"{odd}: unknown text encoding (not UTF-8, not Windows-1252); save the file as UTF-8"
+        in r.stderr
+    )
 
 
 def test_a_5_mb_line_and_text_without_sentence_punctuation_are_read_with_short_contexts(
@@ -476,12 +501,17 @@ def test_a_5_mb_line_and_text_without_sentence_punctuation_are_read_with_short_c
 ) -> None:
     corpus = tmp_path / "corpus"
     line = "Je werkt in de wijk met bewoners " * 160_000  # 5 MB on one line, no full stop
-    words = " ".join(["bewoners", "partners", "wijk", "huurders"] * 12_000)  # 188 KB, no punctuation
+    words = " ".join(
+        ["bewoners", "partners", "wijk", "huurders"] * 12_000
+    )  # 188 KB, no punctuation
     make_txt(corpus / "Talis" / "wijk" / "lang.txt", "Wie ben jij\n" + line + "communicatief\n")
-    make_txt(corpus / "Talis" / "wijk" / "zin.txt", f"Wie ben jij\n{words} resultaatgericht {words}\n")
+    make_txt(
+        corpus / "Talis" / "wijk" / "zin.txt", f"Wie ben jij\n{words} resultaatgericht {words}\n"
+    )
     out = tmp_path / "out"
     r = CliRunner().invoke(
-        cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q", "-j", "1"]
+        cli,
+        ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out), "-q", "-j", "1"],
     )
     assert r.exit_code == 0, r.output
     assert "E088" not in r.output

@@ -292,16 +292,21 @@ def test_a_wrong_layout_or_an_empty_folder_says_what_layout_was_expected(
     empty.mkdir()
     out = tmp_path / "out"
     r = CliRunner().invoke(
-        cli, ["run", str(empty), "--lexicon", str(lexicon_file), "--out", str(out), "-q"],
+        cli,
+        ["run", str(empty), "--lexicon", str(lexicon_file), "--out", str(out), "-q"],
         env={"COLUMNS": "400"},
     )
     assert r.exit_code == 3
-    assert f"No PDF, DOCX or TXT file in {empty}/; expected {empty}/<Organisatie>/<cel>/<bestand>" in r.stderr
+    assert (
+        f"No PDF, DOCX or TXT file in {empty}/; expected {empty}/<Organisatie>/<cel>/<bestand>"
+        in r.stderr
+    )
     assert not (out / "run.json").exists()
     flat = tmp_path / "plat"
     make_txt(flat / "vacature.txt", "Wie ben jij\nJe bent communicatief.\n")
     r = CliRunner().invoke(
-        cli, ["run", str(flat), "--lexicon", str(lexicon_file), "--out", str(out), "-q"],
+        cli,
+        ["run", str(flat), "--lexicon", str(lexicon_file), "--out", str(out), "-q"],
         env={"COLUMNS": "400"},
     )
     assert r.exit_code == 0, r.output
@@ -311,7 +316,9 @@ def test_a_wrong_layout_or_an_empty_folder_says_what_layout_was_expected(
     )
 
 
-@pytest.mark.parametrize("lang, delimiter", [("nl_NL.UTF-8", ";"), ("C.UTF-8", ","), ("en_GB.UTF-8", ",")])
+@pytest.mark.parametrize(
+    "lang, delimiter", [("nl_NL.UTF-8", ";"), ("C.UTF-8", ","), ("en_GB.UTF-8", ",")]
+)
 def test_csv_default_delimiter_follows_the_locale_and_stdout_csv_has_a_bom(
     corpus: Path, lexicon_file: Path, tmp_path: Path, lang: str, delimiter: str
 ) -> None:
@@ -324,7 +331,10 @@ def test_csv_default_delimiter_follows_the_locale_and_stdout_csv_has_a_bom(
     for name in ("table.csv", "counts.csv", "evidence.csv"):
         first = (out / name).read_text(encoding="utf-8-sig").splitlines()[0]
         assert first.split(delimiter)[0] in ("Oriëntaties", "organisation"), (name, first)
-    for args in (["appendix", str(out), "--format", "csv"], ["compare", str(out), str(out), "--format", "csv"]):
+    for args in (
+        ["appendix", str(out), "--format", "csv"],
+        ["compare", str(out), str(out), "--format", "csv"],
+    ):
         r = CliRunner().invoke(cli, args, env=env)
         assert r.exit_code == 0, r.output
         assert r.stdout.startswith("\ufeff"), args  # so that Excel reads "creëren" as UTF-8
@@ -339,7 +349,16 @@ def test_a_broken_pipe_is_not_an_internal_error() -> None:
     root = Path(__file__).resolve().parent.parent
     baseline = root / "out" / "baseline-2021"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "leaderscan", "compare", str(baseline), str(baseline), "--format", "md"],
+        [
+            sys.executable,
+            "-m",
+            "leaderscan",
+            "compare",
+            str(baseline),
+            str(baseline),
+            "--format",
+            "md",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "COLUMNS": "200"},

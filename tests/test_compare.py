@@ -214,7 +214,9 @@ def test_kind_selects_documents_and_tables_outside_cells(tmp_path: Path) -> None
 
 def test_compare_across_kinds_leaves_out_a_kind_only_one_run_holds(tmp_path: Path) -> None:
     data = json.loads((BASELINE / "run.json").read_text(encoding="utf-8"))
-    vacancies = {d["document"] for d in data["documents"] if (d.get("kind") or "vacancy") == "vacancy"}
+    vacancies = {
+        d["document"] for d in data["documents"] if (d.get("kind") or "vacancy") == "vacancy"
+    }
     data["documents"] = [d for d in data["documents"] if d["document"] in vacancies]
     data["hits"] = [h for h in data["hits"] if h["document"] in vacancies]
     new = tmp_path / "2026"

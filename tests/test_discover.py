@@ -182,7 +182,10 @@ def test_manifest_entries_that_match_no_file_are_said(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "match, message",
     [
-        ("/home/hr/corpus/Talis/wijk/a.txt", "is an absolute path; write it relative to the corpus folder"),
+        (
+            "/home/hr/corpus/Talis/wijk/a.txt",
+            "is an absolute path; write it relative to the corpus folder",
+        ),
         ("C:\\\\corpus\\\\a.txt", "is an absolute path; write it relative to the corpus folder"),
         ("../elders/a.txt", "points outside the corpus folder; only files in it are read"),
     ],
@@ -211,7 +214,14 @@ def test_manifest_yaml_as_a_folder_is_refused(tmp_path: Path) -> None:
 
 
 def test_folder_name_case_does_not_split_a_cell(tmp_path: Path) -> None:
-    touch(tmp_path, "Talis/Wijk/a.txt", "talis/lijn/b.txt", "Talis/wijk/c.txt", "Bindkracht 10/wijk/d.txt", "Bindkracht10/lijn/e.txt")
+    touch(
+        tmp_path,
+        "Talis/Wijk/a.txt",
+        "talis/lijn/b.txt",
+        "Talis/wijk/c.txt",
+        "Bindkracht 10/wijk/d.txt",
+        "Bindkracht10/lijn/e.txt",
+    )
     d = discover(tmp_path)
     assert {(s.organisation, s.cell) for s in d.sources} == {
         ("Talis", "wijk"),  # as the first document spells it
@@ -219,7 +229,10 @@ def test_folder_name_case_does_not_split_a_cell(tmp_path: Path) -> None:
         ("Bindkracht 10", "wijk"),
         ("Bindkracht10", "lijn"),
     }
-    assert "warning: the organisation is spelled 'Talis' and 'talis'; taken as one: 'Talis'" in d.warnings
+    assert (
+        "warning: the organisation is spelled 'Talis' and 'talis'; taken as one: 'Talis'"
+        in d.warnings
+    )
     assert "warning: the cell is spelled 'Wijk' and 'wijk'; taken as one: 'wijk'" in d.warnings
     assert (
         "warning: the organisation names 'Bindkracht 10' and 'Bindkracht10' look alike; if they "
@@ -245,7 +258,9 @@ def test_unknown_kinds_are_refused_and_dutch_kinds_accepted(tmp_path: Path) -> N
         "Talis/wijk/a.txt": "vacancy",
         "Talis/beleid/b.txt": "policy",
     }
-    manifest.write_text("documents:\n  - match: Talis/wijk/*\n    kind: vacatures\n", encoding="utf-8")
+    manifest.write_text(
+        "documents:\n  - match: Talis/wijk/*\n    kind: vacatures\n", encoding="utf-8"
+    )
     with pytest.raises(ManifestError) as info:
         discover(tmp_path)
     assert [str(p) for p in info.value.problems] == [

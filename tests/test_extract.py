@@ -195,7 +195,10 @@ def test_utf16_and_utf32_txt_with_a_bom_are_read(tmp_path: Path, encoding: str) 
     path = tmp_path / "vacature.txt"
     path.write_bytes(data)
     result = extract(path)
-    assert [b.text for b in result.blocks] == ["Wie ben jij", "Je bent communicatief en coördineert."]
+    assert [b.text for b in result.blocks] == [
+        "Wie ben jij",
+        "Je bent communicatief en coördineert.",
+    ]
     assert result.warnings == []
 
 

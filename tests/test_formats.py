@@ -26,8 +26,7 @@ from click.testing import CliRunner
 
 from leaderscan.cli import cli
 from leaderscan.errors import ExtractionError, ToolMissing
-from leaderscan.extract import extract, extract_bytes, ocr, office
-from leaderscan.extract import odt as odt_reader
+from leaderscan.extract import extract, extract_bytes, layout, ocr, office
 from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import Lexicon
 from leaderscan.model import Block
@@ -384,7 +383,7 @@ def test_odt_bad_files(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     with pytest.raises(ExtractionError, match="^the ODT is password-protected"):
         extract_bytes(locked, ".odt")
-    monkeypatch.setattr(odt_reader, "MAX_UNCOMPRESSED", 10)
+    monkeypatch.setattr(layout, "MAX_UNCOMPRESSED", 10)
     with pytest.raises(ExtractionError, match="zip bomb"):
         extract_bytes(package("application/vnd.oasis.opendocument.text"), ".odt")
 

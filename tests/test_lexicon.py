@@ -101,7 +101,9 @@ def test_a_50_mb_lexicon_is_refused_at_once(tmp_path: Path) -> None:
     import time
 
     competence = "  - {label: Visie, orientation: Strateeg, patterns: [visie]}\n"
-    text = "orientations: [Strateeg]\ncompetences:\n" + competence * (50 * 1024 * 1024 // len(competence))
+    text = "orientations: [Strateeg]\ncompetences:\n" + competence * (
+        50 * 1024 * 1024 // len(competence)
+    )
     start = time.monotonic()
     assert problems(text) == [
         "competences.yaml: the lexicon is 50 MB; more than 2 MB is refused (the bundled one "

@@ -452,13 +452,18 @@ def test_a_lexicon_that_does_not_exist_is_named_without_line_0(tmp_path: Path) -
     ):
         r = CliRunner().invoke(cli, args)
         assert r.exit_code == 2, args
-        assert r.stderr == f"leaderscan: {missing}: no such file; check the name of the lexicon given\n"
+        assert (
+            r.stderr
+            == f"leaderscan: {missing}: no such file; check the name of the lexicon given\n"
+        )
 
 
 def test_lexicon_check_and_test_take_lexicon_like_the_other_commands(tmp_path: Path) -> None:
     path = tmp_path / "competences.yaml"
     path.write_text(LEXICON, encoding="utf-8")
-    r = CliRunner().invoke(cli, ["lexicon", "check", "--lexicon", str(path), "--model", "simplemma"])
+    r = CliRunner().invoke(
+        cli, ["lexicon", "check", "--lexicon", str(path), "--model", "simplemma"]
+    )
     assert r.exit_code == 0, r.output
     assert f"{path}: 12 competences, 0 error(s)" in r.stderr
     r = CliRunner().invoke(cli, ["lexicon", "test", "--lexicon", str(path), "--model", "simplemma"])
@@ -467,7 +472,10 @@ def test_lexicon_check_and_test_take_lexicon_like_the_other_commands(tmp_path: P
 
 def test_unknown_orientation_says_how_to_declare_a_new_one(tmp_path: Path) -> None:
     with pytest.raises(LexiconError) as info:
-        parse_lexicon(tmp_path / "x.yaml", HEAD + "  - {label: Visie, orientation: Regisseur, patterns: [visie]}\n")
+        parse_lexicon(
+            tmp_path / "x.yaml",
+            HEAD + "  - {label: Visie, orientation: Regisseur, patterns: [visie]}\n",
+        )
     assert (
         "use one of: Strateeg, Verkenner, Ontwikkelaar, Procesmanager, Overig, or declare it "
         "under 'orientations:'"
@@ -491,7 +499,8 @@ def test_lexicon_test_fails_a_lexicon_that_lexicon_check_rejects(tmp_path: Path)
 def test_lint_finds_the_joined_separable_verb_omgaan(tmp_path: Path) -> None:
     path = tmp_path / "competences.yaml"
     path.write_text(
-        HEAD + "  - {label: Omgaan met agressie, orientation: Procesmanager, patterns: [omgaan agressie]}\n",
+        HEAD
+        + "  - {label: Omgaan met agressie, orientation: Procesmanager, patterns: [omgaan agressie]}\n",
         encoding="utf-8",
     )
     r = CliRunner().invoke(cli, ["lexicon", "check", str(path), "--model", "simplemma"])

@@ -362,7 +362,9 @@ def test_a_damaged_lemma_table_is_ignored_and_rebuilt(
     elif damage == "empty file":
         path.write_bytes(b"")
     else:
-        sqlite3.connect(path).execute("CREATE TABLE lemmas (k BLOB PRIMARY KEY, v BLOB)").connection.commit()
+        sqlite3.connect(path).execute(
+            "CREATE TABLE lemmas (k BLOB PRIMARY KEY, v BLOB)"
+        ).connection.commit()
     lemmatise.use_lemma_table(tmp_path)
     assert lemmatise._table_lemmatizer is None
     assert not path.exists()  # so that the next run writes it again
@@ -444,7 +446,10 @@ def test_sigkill_during_the_final_move_is_noticed_and_completed_by_the_next_run(
     assert f"warning: {out}/: table.csv not from the run that wrote the folder last" in r.stderr
     remove_stale(out)  # what the next run into out does first: finish the move
     assert mixed_files(out) == []
-    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["table"]["columns"][0]["cell"] == "lijn"
+    assert (
+        json.loads((out / "run.json").read_text(encoding="utf-8"))["table"]["columns"][0]["cell"]
+        == "lijn"
+    )
     assert not list(out.glob(".leaderscan-*"))
 
 

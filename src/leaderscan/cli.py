@@ -276,6 +276,8 @@ model_option = click.option(
     show_default=True,
     help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.",
 )
+
+
 def _kinds(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
     out = []
     for word in value:
@@ -736,7 +738,9 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
     elif fmt == "csv":
         rows = [dict(r, table=c.which) for c in result for r in c.long_rows()]
         header = ["table", *LONG_COLUMNS]
-        click.echo(BOM + csv_text(header, ([r[k] for k in header] for r in rows), delimiter), nl=False)
+        click.echo(
+            BOM + csv_text(header, ([r[k] for k in header] for r in rows), delimiter), nl=False
+        )
     elif fmt == "md":
         click.echo(as_markdown(result, b, n), nl=False)
     else:
@@ -1101,7 +1105,9 @@ def suggest_cmd(
     for doc, why in skipped:
         click.echo(f"skipped {doc}: {why}", err=True)
     if fmt == "csv":
-        click.echo(BOM + csv_text(SUGGEST_COLUMNS, (x.row() for x in suggestions), delimiter), nl=False)
+        click.echo(
+            BOM + csv_text(SUGGEST_COLUMNS, (x.row() for x in suggestions), delimiter), nl=False
+        )
         return
     console = out_console()
     print_suggestions(console, suggestions)

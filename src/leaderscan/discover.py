@@ -44,9 +44,7 @@ def _is_hidden(rel_parts: tuple[str, ...]) -> bool:
     return any(p.startswith(".") or p.startswith("~$") for p in rel_parts)
 
 
-def _walk(
-    corpus: Path, problems: list[tuple[str, str]]
-) -> Iterator[tuple[Path, os.DirEntry[str]]]:
+def _walk(corpus: Path, problems: list[tuple[str, str]]) -> Iterator[tuple[Path, os.DirEntry[str]]]:
     """Every entry below ``corpus`` that is not a folder, with its folder; without
     recursion (a tree of any depth), into folders only (links to folders are not
     followed, and said). A folder that cannot be read is said, not passed over."""
@@ -188,7 +186,9 @@ def _one_spelling(sources: list[Source], manifest: Manifest) -> tuple[list[Sourc
     out = [
         replace(
             src,
-            organisation=fixed["organisation"].get((src.organisation or "").casefold(), src.organisation),
+            organisation=fixed["organisation"].get(
+                (src.organisation or "").casefold(), src.organisation
+            ),
             cell=fixed["cell"].get((src.cell or "").casefold(), src.cell),
         )
         for src in sources

@@ -166,7 +166,13 @@ def import_dictionary(path: Path, fmt: str = "auto") -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise LexiconError(
-                [Problem(path, 0, "unknown text encoding (not UTF-8, not Windows-1252); save the file as UTF-8")]
+                [
+                    Problem(
+                        path,
+                        0,
+                        "unknown text encoding (not UTF-8, not Windows-1252); save the file as UTF-8",
+                    )
+                ]
             ) from None
     if fmt == "auto":
         fmt = "liwc" if path.suffix.lower() == ".dic" else "quanteda"

@@ -55,7 +55,9 @@ def comparison_table(comp: Comparison) -> RichTable:
         # one line each for cell, organisation and N, as in the table itself; never cut
         n = f"N={c.n_base}" if c.n_base == c.n_new else f"N={c.n_base} → {c.n_new}"
         lines = [column_name(c.cell), c.organisation, f"({n})"]
-        widest = max([len(x) for x in lines] + [len(c.counts[o].text()) for o, _ in comp.orientations])
+        widest = max(
+            [len(x) for x in lines] + [len(c.counts[o].text()) for o, _ in comp.orientations]
+        )
         rt.add_column(escape("\n".join(lines)), justify="right", min_width=widest)
     for o, label in comp.orientations:
         cells = []

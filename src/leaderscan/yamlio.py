@@ -180,7 +180,9 @@ def syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     line = mark.line + 1 if mark else 0
     what = exc.problem or exc.context or "invalid YAML"
     plain = next((p for key, p in PLAIN_WORDS if what.startswith(key)), None)
-    message = f"YAML syntax error: {plain} (YAML says: {what})" if plain else f"YAML syntax error: {what}"
+    message = (
+        f"YAML syntax error: {plain} (YAML says: {what})" if plain else f"YAML syntax error: {what}"
+    )
     if exc.context_mark is not None and exc.problem_mark is not None:
         begun = exc.context_mark.line + 1
         if begun != line:

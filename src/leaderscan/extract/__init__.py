@@ -160,7 +160,7 @@ MAX_BLOCK = 10_000
 def split_long(block: Block) -> list[Block]:
     text, out = block.text, []
     while len(text) > MAX_BLOCK:
-        window = text[: MAX_BLOCK]
+        window = text[:MAX_BLOCK]
         cut = max(window.rfind(p) for p in (". ", "! ", "? ", "; ", "… ", "\n"))
         if cut < MAX_BLOCK // 2:
             cut = window.rfind(" ")

@@ -26,9 +26,7 @@ from docx.text.paragraph import Paragraph
 
 from ..errors import ExtractionError
 from ..model import Block, Extracted
-from .layout import clean, looks_like_heading, split_glued
-
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a DOCX that unpacks to more is refused (zip bomb)
+from .layout import check_unpacked_size, clean, looks_like_heading, split_glued
 
 T, BR, RENDERED, TAB, CR = (
     qn("w:t"),
@@ -177,11 +175,7 @@ class _Reader:
 def read(data: bytes) -> Extracted:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if sum(i.file_size for i in zf.infolist()) > MAX_UNCOMPRESSED:
-                raise ExtractionError(
-                    f"the DOCX unpacks to more than {MAX_UNCOMPRESSED // (1024 * 1024)} MB; "
-                    "refused as a possible zip bomb"
-                )
+            check_unpacked_size(zf, "DOCX")
         document = docx.Document(io.BytesIO(data))
     except ExtractionError:
         raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 
@@ -150,6 +151,19 @@ def drop_repeated(pages: list[list[Line]], edge: int = 2) -> list[list[Line]]:
             keep.append(ln)
         out.append(keep)
     return out
+
+
+# a zip package (DOCX, ODT) that unpacks to more is refused as a possible zip bomb
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+
+
+def check_unpacked_size(zf: zipfile.ZipFile, kind: str) -> None:
+    """Refuse a package whose files add up to more than MAX_UNCOMPRESSED."""
+    if sum(i.file_size for i in zf.infolist()) > MAX_UNCOMPRESSED:
+        raise ExtractionError(
+            f"the {kind} unpacks to more than {MAX_UNCOMPRESSED // (1024 * 1024)} MB; "
+            "refused as a possible zip bomb"
+        )
 
 
 def check_pages(pages: int, max_pages: int) -> None:

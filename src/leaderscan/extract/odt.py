@@ -19,9 +19,8 @@ from typing import Any
 
 from ..errors import ExtractionError
 from ..model import Block, Extracted
-from .layout import clean, looks_like_heading
+from .layout import check_unpacked_size, clean, looks_like_heading
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # an ODT that unpacks to more is refused (zip bomb)
 MIMETYPES = (
     "application/vnd.oasis.opendocument.text",
     "application/vnd.oasis.opendocument.text-template",
@@ -166,11 +165,7 @@ class _Reader:
 def _check_package(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if sum(i.file_size for i in zf.infolist()) > MAX_UNCOMPRESSED:
-                raise ExtractionError(
-                    f"the ODT unpacks to more than {MAX_UNCOMPRESSED // (1024 * 1024)} MB; "
-                    "refused as a possible zip bomb"
-                )
+            check_unpacked_size(zf, "ODT")
             names = set(zf.namelist())
             mimetype = (
                 zf.read("mimetype").decode("ascii", "replace").strip()
