@@ -9,7 +9,6 @@ formula (= + - @ get a leading apostrophe).
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -21,7 +20,7 @@ from typing import IO, Any
 
 from filelock import FileLock, Timeout
 
-from .atomic import atomic_open
+from .atomic import atomic_open, sha256_file
 from .errors import LeaderscanError
 from .model import Hit
 from .rows import EVIDENCE_COLUMNS, evidence_row, safe_cell
@@ -164,14 +163,6 @@ class OutputBusy(LeaderscanError):
     """Another run is writing into the same --out folder."""
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def rewritten(folder: Path, names: Iterable[str]) -> None:
     """Record that ``names`` in ``folder`` were written again from its run.json
     (``export --format csv`` into the run's own folder): they belong to the set."""
@@ -179,7 +170,7 @@ def rewritten(folder: Path, names: Iterable[str]) -> None:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
         for name in names:
-            record["files"][name] = _sha256(folder / name)
+            record["files"][name] = sha256_file(folder / name)
         with atomic_open(path, "w", encoding="utf-8") as f:
             json.dump(record, f)
     except (OSError, ValueError, KeyError, TypeError):
@@ -197,7 +188,7 @@ def mixed_files(folder: Path) -> list[str]:
     out = []
     for name in OUTPUTS:
         try:
-            same = _sha256(folder / name) == recorded.get(name)
+            same = sha256_file(folder / name) == recorded.get(name)
         except OSError:
             same = False
         if not same:
@@ -328,7 +319,7 @@ class OutputWriter:
         # the set is decided once its record is complete; a run killed from here on has
         # its move finished by the next run into ``out``, and until then readers see
         # that the folder holds files of two runs (mixed_files)
-        record = {"files": {name: _sha256(self.tmp / name) for name in OUTPUTS}}
+        record = {"files": {name: sha256_file(self.tmp / name) for name in OUTPUTS}}
         with atomic_open(self.tmp / DECIDED, "w", encoding="utf-8") as f:
             json.dump(record, f)
         replaced = (self.out / "run.json").exists()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .atomic import sha256_file
 from .cache import Analysis, Cache, Entry, Record
 from .discover import Discovery, discover
 from .errors import ExtractionError, ToolMissing
@@ -111,14 +112,6 @@ class Run:
         """(document, reason) of every file that was not analysed."""
         out = [(d.source.document, d.error) for d in self.documents if d.error]
         return out + self.skipped_links  # type: ignore[return-value]
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _section_matches(section: str | None, heading: str) -> bool:
