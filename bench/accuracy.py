@@ -5,7 +5,8 @@
 Runs ``leaderscan run`` and ``leaderscan evaluate`` (as a user would) on:
 
 - the bundled corpus against the thesis's coding (docs/gold/boon-2021.csv);
-- bench/testset: fictional vacancies in real styles, coded before any run;
+- bench/testset, bench/testset2, bench/testset3: fictional vacancies in real styles,
+  coded before any run (the third never used in development);
 - ../shared/realworld-dev when it is there: real vacancies with a hand coding
   (third-party texts, read in place, never copied).
 
@@ -38,9 +39,25 @@ REALWORLD = SHARED / "realworld-dev"
 def sets(tmp: Path) -> list[tuple[str, Path, Path]]:
     out = [
         ("bundled corpus (thesis coding)", ROOT / "corpus", ROOT / "docs/gold/boon-2021.csv"),
-        ("own test set 1 (24 texts, used in development)", ROOT / "bench/testset/corpus", ROOT / "bench/testset/gold.csv"),
-        ("own test set 2 (24 texts, blind)", ROOT / "bench/testset2/corpus", ROOT / "bench/testset2/gold.csv"),
+        (
+            "own test set 1 (24 texts, used in development)",
+            ROOT / "bench/testset/corpus",
+            ROOT / "bench/testset/gold.csv",
+        ),
+        (
+            "own test set 2 (24 texts, used in development)",
+            ROOT / "bench/testset2/corpus",
+            ROOT / "bench/testset2/gold.csv",
+        ),
     ]
+    if (ROOT / "bench/testset3/gold.csv").is_file():
+        out.append(
+            (
+                "own test set 3 (20 texts, blind)",
+                ROOT / "bench/testset3/corpus",
+                ROOT / "bench/testset3/gold.csv",
+            )
+        )
     if (REALWORLD / "gold.yaml").is_file():
         out.append(("realworld-dev (11 real texts)", REALWORLD / "corpus", realworld_gold(tmp)))
     return out
@@ -60,7 +77,9 @@ def realworld_gold(tmp: Path) -> Path:
             doc = f"{m['organisation']}/{m['cell']}/{m['document']}"
             rows = d["competences"] or [{"orientation": "", "competence_id": ""}]
             for c in rows:
-                w.writerow([doc, m["organisation"], m["cell"], c["orientation"], c["competence_id"]])
+                w.writerow(
+                    [doc, m["organisation"], m["cell"], c["orientation"], c["competence_id"]]
+                )
     return path
 
 
@@ -91,7 +110,9 @@ def main() -> None:
         models.append(str(STAND_IN))
     if not a.model and importlib.util.find_spec("nl_core_news_sm") is not None:
         models.append("nl_core_news_sm")
-    print(f"lexicon: {a.lexicon.relative_to(ROOT) if a.lexicon.is_relative_to(ROOT) else a.lexicon}")
+    print(
+        f"lexicon: {a.lexicon.relative_to(ROOT) if a.lexicon.is_relative_to(ROOT) else a.lexicon}"
+    )
     print()
     print("| texts | pipeline | P | R | F1 | cells P | cells R | cells F1 |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -29,7 +29,10 @@ def main() -> int:
     problems = []
     lex = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
     entries = {c["id"]: c for c in lex["competences"]}
-    texts = {p.relative_to(CORPUS).as_posix(): norm(p.read_text(encoding="utf-8")) for p in CORPUS.rglob("*.txt")}
+    texts = {
+        p.relative_to(CORPUS).as_posix(): norm(p.read_text(encoding="utf-8"))
+        for p in CORPUS.rglob("*.txt")
+    }
 
     raw = (HERE / "gold.csv").read_bytes()
     if not raw.startswith(b"\xef\xbb\xbf"):
@@ -62,7 +65,9 @@ def main() -> int:
             if r["competence"] != c["label"]:
                 problems.append(f"gold.csv:{line}: label {r['competence']!r} is not {c['label']!r}")
             if r["orientation"] != c["orientation"]:
-                problems.append(f"gold.csv:{line}: orientation {r['orientation']!r} is not {c['orientation']!r}")
+                problems.append(
+                    f"gold.csv:{line}: orientation {r['orientation']!r} is not {c['orientation']!r}"
+                )
             if (doc, cid) in seen:
                 problems.append(f"gold.csv:{line}: {cid} twice for {doc}")
             seen.add((doc, cid))
@@ -81,7 +86,9 @@ def main() -> int:
     manifest = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
     listed = [d["match"] for d in manifest["documents"]]
     if sorted(listed) != sorted(texts):
-        problems.append(f"manifest.yaml: documents differ from the corpus: {sorted(set(listed) ^ set(texts))}")
+        problems.append(
+            f"manifest.yaml: documents differ from the corpus: {sorted(set(listed) ^ set(texts))}"
+        )
     folders = sorted({d.split("/")[0] for d in texts})
     if sorted(manifest["organisations"]) != folders:
         problems.append("manifest.yaml: organisations differ from the folders")
@@ -95,7 +102,9 @@ def main() -> int:
 
     for p in problems:
         print(p)
-    print(f"{len(texts)} documents, {len(seen)} coded competences: {'OK' if not problems else f'{len(problems)} problems'}")
+    print(
+        f"{len(texts)} documents, {len(seen)} coded competences: {'OK' if not problems else f'{len(problems)} problems'}"
+    )
     return 1 if problems else 0
 
 
