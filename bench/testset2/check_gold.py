@@ -1,6 +1,11 @@
 # Checks gold.csv and not_in_lexicon.csv against the corpus and competences.yaml
 # (id, label, orientation only). Run from the repository root: python3 bench/testset2/check_gold.py
-import csv, os, yaml, collections, re
+import collections
+import csv
+import os
+import re
+
+import yaml
 
 base = "bench/testset2"
 corp = base + "/corpus"
