@@ -19,6 +19,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import hashlib
 import itertools
@@ -134,8 +135,9 @@ def _assignments(cands: list[list[int]], window: int, contiguous: bool) -> list[
     """Distinct token positions, one per term, within the window; best (shortest) first."""
     if contiguous:
         out = []
+        sets = [set(c) for c in cands]
         for p in cands[0]:
-            if all(p + j in c for j, c in enumerate(cands)):
+            if all(p + j in c for j, c in enumerate(sets)):
                 out.append(tuple(range(p, p + len(cands))))
         return out
     if len(cands) == 1:
@@ -242,14 +244,15 @@ class Matcher:
                 *(by_lemma.get(f, ()) for f in token_forms), self._by_word.get(word, ())
             ):
                 slots = found.setdefault(pi, [[] for _ in self.patterns[pi].terms])
-                if i not in slots[ti]:
+                if not slots[ti] or slots[ti][-1] != i:  # positions come in order
                     slots[ti].append(i)
         if self._globbed:
             for i, (word, token_forms) in enumerate(zip(words, forms, strict=True)):
                 for pi, ti in self._glob_terms(word, token_forms):
                     slots = found.setdefault(pi, [[] for _ in self.patterns[pi].terms])
-                    if i not in slots[ti]:
-                        slots[ti].append(i)
+                    at = bisect.bisect_left(slots[ti], i)
+                    if at == len(slots[ti]) or slots[ti][at] != i:
+                        slots[ti].insert(at, i)
         return found
 
     def unchanged_for(
