@@ -108,3 +108,19 @@ def test_scope_a_third_party_at_the_start_of_a_list_item_is_no_employer(
     # a list item after "Wij zoeken iemand die:" has no subject of its own
     text = "de huurdersvereniging weet te verbinden met de buurt;"
     assert counted(text, any_pipeline, matcher) == ["verbinden"]
+
+
+def test_scope_an_article_in_the_organisations_name_is_not_the_employer(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    lexicon = parse_lexicon(tmp_path / "competences.yaml", LEXICON)
+    corpus = tmp_path / "corpus"
+    make_txt(
+        corpus / "Stichting Het Buurtlicht" / "wijk" / "v.txt",
+        "Wat ga je doen?\nHet verbinden van buren die een conflict hebben.\n"
+        "Het Buurtlicht verbindt al twintig jaar buren.\n",
+    )
+    run = scan(corpus, lexicon, pipeline)
+    scored = {h.context: h.scored for h in run.hits}
+    assert scored["Het verbinden van buren die een conflict hebben."] is True
+    assert scored["Het Buurtlicht verbindt al twintig jaar buren."] is False

@@ -119,3 +119,9 @@ def test_sections_u_form_and_je_form_of_known_headings_and_part_words() -> None:
         sections["Een heldere visie."]
         == "Wat wordt er van de nieuwe directeur van de stichting gevraagd?"
     )
+
+
+def test_sections_a_short_question_heading_glued_to_its_text() -> None:
+    got = blocks("Wat is jouw rol? Je bent eindverantwoordelijk voor de afdeling.\n")
+    assert got[0] == ("Wat is jouw rol?", "Wat is jouw rol?", True)
+    assert got[1] == ("Wat is jouw rol?", "Je bent eindverantwoordelijk voor de afdeling.", False)

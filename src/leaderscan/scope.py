@@ -68,6 +68,10 @@ ORGANISATION_NOUNS = frozenset(
         "partijen",
     }
 )
+# words of an organisation's name that do not name it ("Stichting Het Buurtlicht")
+NAME_FILLERS = frozenset(
+    {"het", "der", "den", "ter", "ten", "van", "voor", "een", "and", "the", "stichting"}
+)
 DETERMINERS = frozenset({"de", "het", "deze", "dit", "onze", "ons", "een", "die"})
 # clause boundaries: punctuation, and conjunctions that start a new clause
 BOUNDARIES = frozenset(
@@ -118,7 +122,7 @@ def _employer_subject(words: list[str], names: set[str]) -> str:
         return f"er {ws[1]}"
     if first in DETERMINERS and len(ws) > 1:
         noun = ws[1]  # the employer's own nouns only: "de huurdersvereniging" is a party
-        if noun in ORGANISATION_NOUNS:
+        if noun in ORGANISATION_NOUNS or noun in names:  # "Het Buurtlicht verbindt"
             return f"{first} {noun}"
     if first in names:
         return first
@@ -132,7 +136,12 @@ def sentence_reason(
     words = [w.lower() for w in sentence.words]
     names = set()
     if organisation:
-        names = {p.lower() for p in re.split(r"[\s_]+", organisation) if len(p) > 2}
+        # the distinctive words of its name: not "het" of "Stichting Het Buurtlicht"
+        names = {
+            p.lower()
+            for p in re.split(r"[\s_]+", organisation)
+            if len(p) > 2 and p.lower() not in NAME_FILLERS
+        }
     lo, hi = _clause(words, tokens[0], tokens[-1])
     clause = words[lo : hi + 1]
     subject = _employer_subject(clause, names)

@@ -141,6 +141,9 @@ KINDS: dict[str, tuple[str, ...]] = {
         "job inhoud",
         "jobomschrijving",
         "jouw opdracht",
+        "jouw werk",
+        "het werk",
+        "wat houdt het werk in",
         "de opdracht",
         "opdracht",
         "doel van de functie",
@@ -325,6 +328,9 @@ KINDS: dict[str, tuple[str, ...]] = {
 
 KIND_NAMES = tuple(KINDS)
 
+# a heading that asks starts with one of these ("Wat is jouw rol?", "Wie ben jij?")
+QUESTION_WORDS = frozenset({"wat", "wie", "waar", "waarom", "hoe", "welke", "wanneer"})
+
 # words that name the part in a heading none of the above starts ("Wat zijn uw
 # belangrijkste taken?", "Wat wij je bieden"); the first such word decides
 KEYWORDS: dict[str, str] = {
@@ -426,10 +432,20 @@ def starts_with_heading(text: str) -> tuple[str, str] | None:
     heading word stays whole, and so does a term with its explanation ("Visie: je geeft
     richting")."""
     m = re.match(r"^\s*([^?:.!]{2,60}?)\s*([?:])\s+(\S.*)$", text)
-    if m and m.group(2) == ":" and len(m.group(1).split()) < 2:
+    if m is None or (m.group(2) == ":" and len(m.group(1).split()) < 2):
         return None
-    if m and heading_kind(m.group(1)) is not None and _whole_heading(m.group(1)):
-        return m.group(1).strip() + (m.group(2) if m.group(2) == "?" else ""), m.group(3)
+    head, mark, rest = m.group(1).strip(), m.group(2), m.group(3)
+    known = heading_kind(head) is not None and _whole_heading(head)
+    # "Wat is jouw rol? Je ...": a short question that opens a part, glued to its text
+    question = (
+        mark == "?"
+        and heading_key(head).split()[0] in QUESTION_WORDS
+        and len(head.split()) <= 8
+        and rest[:1].isupper()
+        and heading_kind(head) is not None
+    )
+    if known or question:
+        return head + ("?" if mark == "?" else ""), rest
     return None
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..errors import ExtractionError
 from ..model import Block
 from ..sections import (
+    QUESTION_WORDS,
     ends_with_heading,
     heading_key,
     is_heading_text,
@@ -58,7 +59,6 @@ def clean(text: str) -> str:
 
 # words that address the candidate: a line with one is text, not a heading of its own
 _ADDRESS = frozenset({"je", "jij", "jou", "jouw", "u", "uw", "jezelf"})
-_QUESTION_WORDS = frozenset({"wat", "wie", "waar", "waarom", "hoe", "welke", "wanneer"})
 
 
 def looks_like_heading(text: str, emphasised: bool) -> bool:
@@ -77,7 +77,7 @@ def looks_like_heading(text: str, emphasised: bool) -> bool:
     if emphasised:
         return len(t) <= 80 and len(t.split()) <= 10
     if t[-1] == "?":  # "Wat zijn uw taken?" is a heading, "Ben jij een verbinder?" is not
-        return len(words) <= 12 and words[0] in _QUESTION_WORDS
+        return len(words) <= 12 and words[0] in QUESTION_WORDS
     if len(words) > 8:
         return False
     if _ADDRESS.intersection(words):
