@@ -125,3 +125,8 @@ def test_sections_a_short_question_heading_glued_to_its_text() -> None:
     got = blocks("Wat is jouw rol? Je bent eindverantwoordelijk voor de afdeling.\n")
     assert got[0] == ("Wat is jouw rol?", "Wat is jouw rol?", True)
     assert got[1] == ("Wat is jouw rol?", "Je bent eindverantwoordelijk voor de afdeling.", False)
+
+
+def test_sections_a_question_heading_glued_without_a_space() -> None:
+    got = blocks("Wat is jouw rol?Als teamleider ben je het aanspreekpunt.\n")
+    assert got[1] == ("Wat is jouw rol?", "Als teamleider ben je het aanspreekpunt.", False)

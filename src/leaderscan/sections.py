@@ -431,7 +431,8 @@ def starts_with_heading(text: str) -> tuple[str, str] | None:
     or by ':' after two words or more is split off, so a sentence that starts with a
     heading word stays whole, and so does a term with its explanation ("Visie: je geeft
     richting")."""
-    m = re.match(r"^\s*([^?:.!]{2,60}?)\s*([?:])\s+(\S.*)$", text)
+    # a space after the mark, or none before a capital ("Wat is jouw rol?Als ...")
+    m = re.match(r"^\s*([^?:.!]{2,60}?)\s*([?:])(?:\s+|(?<=\?)(?=[A-Z]))(\S.*)$", text)
     if m is None or (m.group(2) == ":" and len(m.group(1).split()) < 2):
         return None
     head, mark, rest = m.group(1).strip(), m.group(2), m.group(3)
