@@ -124,3 +124,20 @@ def test_scope_an_article_in_the_organisations_name_is_not_the_employer(
     scored = {h.context: h.scored for h in run.hits}
     assert scored["Het verbinden van buren die een conflict hebben."] is True
     assert scored["Het Buurtlicht verbindt al twintig jaar buren."] is False
+
+
+def test_scope_a_heading_that_is_the_organisations_name_opens_organisation_text(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    lexicon = parse_lexicon(tmp_path / "competences.yaml", LEXICON)
+    corpus = tmp_path / "corpus"
+    make_txt(
+        corpus / "Woonstichting De Zuidwaard" / "lijn" / "v.txt",
+        "WOONSTICHTING DE ZUIDWAARD\nSamenwerken staat hier centraal.\n\n"
+        "Wat ga je doen?\nJe verbindt huurders en gemeente.\n",
+    )
+    run = scan(corpus, lexicon, pipeline)
+    assert {(h.competence_id, h.scored) for h in run.hits} == {
+        ("samenwerken", False),
+        ("verbinden", True),
+    }

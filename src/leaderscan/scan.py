@@ -142,7 +142,7 @@ def score(
             break
     else:
         cell = source.cell
-        reason = section_reason(lexicon, sentence.section, source.kind)
+        reason = section_reason(lexicon, sentence.section, source.kind, source.organisation)
         if reason:
             return cell, False, reason
     if tokens and source.kind == VACANCY:

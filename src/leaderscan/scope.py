@@ -27,7 +27,7 @@ import re
 
 from .lexicon import Lexicon, normalise_heading
 from .model import VACANCY, Sentence
-from .sections import heading_kind
+from .sections import ORGANISATIE, heading_kind
 
 CANDIDATE = frozenset(
     {"je", "jij", "jou", "jouw", "u", "uw", "jezelf", "uzelf", "kandidaat", "sollicitant"}
@@ -81,18 +81,43 @@ BOUNDARIES = frozenset(
 _ABOUT_ORGANISATION = "about the organisation, not the role ({})"
 
 
-def section_reason(lexicon: Lexicon, section: str | None, document_kind: str = VACANCY) -> str:
+def section_reason(
+    lexicon: Lexicon,
+    section: str | None,
+    document_kind: str = VACANCY,
+    organisation: str | None = None,
+) -> str:
     """Why a section does not count, or ''. Kinds of section apply to vacancies: in a
-    policy or training text, "Onze kernwaarden" is what the organisation asks."""
+    policy or training text, "Onze kernwaarden" is what the organisation asks. A
+    heading that is the organisation's name ("Woonstichting De Zuidwaard") opens
+    organisation text."""
     if not section:
         return ""
     key = normalise_heading(section)
     if any(key == u or key.startswith(u + " ") for u in lexicon.unscored_sections):
         return f"section '{section}' does not state what the role asks"
     kind = heading_kind(section)
+    if kind is None and organisation and _names_the_organisation(key, organisation):
+        kind = ORGANISATIE
     if kind is not None and kind in lexicon.unscored_kinds and document_kind == VACANCY:
         return f"section '{section}' is {kind} text, not what the role asks (unscored_kinds)"
     return ""
+
+
+def _name_words(organisation: str) -> set[str]:
+    """The distinctive words of an organisation's name: not "het" of "Stichting Het
+    Buurtlicht"."""
+    return {
+        p.lower()
+        for p in re.split(r"[\s_]+", organisation)
+        if len(p) > 2 and p.lower() not in NAME_FILLERS
+    }
+
+
+def _names_the_organisation(heading: str, organisation: str) -> bool:
+    words = set(heading.split())
+    names = _name_words(organisation)
+    return bool(names) and names <= words and len(words) <= len(names) + 3
 
 
 def _clause(words: list[str], start: int, end: int) -> tuple[int, int]:
@@ -134,14 +159,7 @@ def sentence_reason(
 ) -> str:
     """Why the hit on ``tokens`` is about the employer rather than the role, or ''."""
     words = [w.lower() for w in sentence.words]
-    names = set()
-    if organisation:
-        # the distinctive words of its name: not "het" of "Stichting Het Buurtlicht"
-        names = {
-            p.lower()
-            for p in re.split(r"[\s_]+", organisation)
-            if len(p) > 2 and p.lower() not in NAME_FILLERS
-        }
+    names = _name_words(organisation) if organisation else set()
     lo, hi = _clause(words, tokens[0], tokens[-1])
     clause = words[lo : hi + 1]
     subject = _employer_subject(clause, names)
@@ -163,7 +181,7 @@ def unscored_reason(
     organisation: str | None = None,
 ) -> str:
     """Why a hit in ``sentence`` does not state what the role asks, or '' when it does."""
-    reason = section_reason(lexicon, sentence.section)
+    reason = section_reason(lexicon, sentence.section, organisation=organisation)
     if reason or not tokens:
         return reason
     return sentence_reason(sentence, tokens, organisation)
