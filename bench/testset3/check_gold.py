@@ -8,6 +8,7 @@ Checks that
   * no document x competence pair is listed twice,
 and prints counts per document, cell and orientation.
 """
+
 import csv
 import sys
 from collections import Counter
@@ -30,12 +31,17 @@ def main():
     raw = (HERE / "gold.csv").read_bytes()
     if not raw.startswith(b"\xef\xbb\xbf"):
         errors.append("gold.csv does not start with a UTF-8 BOM")
-    lex = {c["id"]: c for c in yaml.safe_load(open(ROOT / "competences.yaml", encoding="utf-8"))["competences"]}
+    lex = {
+        c["id"]: c
+        for c in yaml.safe_load(open(ROOT / "competences.yaml", encoding="utf-8"))["competences"]
+    }
     manifest = yaml.safe_load(open(CORPUS / "manifest.yaml", encoding="utf-8"))
     listed = {d["match"] for d in manifest["documents"]}
     on_disk = {str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*/*.txt")}
     if listed != on_disk:
-        errors.append(f"manifest/disk mismatch: only in manifest {sorted(listed - on_disk)}, only on disk {sorted(on_disk - listed)}")
+        errors.append(
+            f"manifest/disk mismatch: only in manifest {sorted(listed - on_disk)}, only on disk {sorted(on_disk - listed)}"
+        )
     for d in on_disk:
         org, cell, _ = d.split("/")
         if cell not in manifest["cells"]:
@@ -44,7 +50,16 @@ def main():
             errors.append(f"{d}: organisation {org} not in manifest organisations")
 
     gold = read_csv(HERE / "gold.csv")
-    expected = ["document", "organisation", "cell", "orientation", "competence_id", "competence", "quote", "section"]
+    expected = [
+        "document",
+        "organisation",
+        "cell",
+        "orientation",
+        "competence_id",
+        "competence",
+        "quote",
+        "section",
+    ]
     if list(gold[0].keys()) != expected:
         errors.append(f"gold.csv header {list(gold[0].keys())} != {expected}")
     texts = {}
@@ -66,7 +81,9 @@ def main():
             if c["label"] != r["competence"]:
                 errors.append(f"gold line {i}: label {r['competence']!r} != {c['label']!r}")
             if c["orientation"] != r["orientation"]:
-                errors.append(f"gold line {i}: orientation {r['orientation']!r} != {c['orientation']!r}")
+                errors.append(
+                    f"gold line {i}: orientation {r['orientation']!r} != {c['orientation']!r}"
+                )
         if r["quote"] not in text:
             errors.append(f"gold line {i}: quote not in {doc}: {r['quote']!r}")
         key = (doc, r["competence_id"])
@@ -95,7 +112,13 @@ def main():
     print("per cell:", dict(per_cell))
     print("per orientation:", dict(per_or))
     for cell in manifest["cells"]:
-        print(f"  {cell}:", {o: per_cell_or[(cell, o)] for o in ["Strateeg", "Verkenner", "Ontwikkelaar", "Procesmanager", "Overig"]})
+        print(
+            f"  {cell}:",
+            {
+                o: per_cell_or[(cell, o)]
+                for o in ["Strateeg", "Verkenner", "Ontwikkelaar", "Procesmanager", "Overig"]
+            },
+        )
     if errors:
         print(f"\n{len(errors)} problem(s):")
         for e in errors:

@@ -4,6 +4,7 @@ Checks that every gold document exists, that every competence id/label/orientati
 exists in competences.yaml, and that every quote occurs in its text (whitespace
 normalised). Also checks the quotes in not_in_lexicon.csv.
 """
+
 import csv, re, sys
 from pathlib import Path
 import yaml
@@ -15,11 +16,15 @@ ENTRIES = {c["id"]: (c["label"], c["orientation"]) for c in LEX["competences"]}
 norm = lambda s: re.sub(r"\s+", " ", s).strip().lower()
 
 errors, seen = [], set()
+
+
 def text(doc):
     p = CORPUS / doc
     if not p.is_file():
-        errors.append(f"missing document: {doc}"); return None
+        errors.append(f"missing document: {doc}")
+        return None
     return norm(p.read_text(encoding="utf-8"))
+
 
 for i, r in enumerate(csv.DictReader(open(HERE / "gold.csv", encoding="utf-8-sig")), 2):
     t = text(r["document"])
@@ -45,5 +50,6 @@ uncoded = [d for d in docs if d not in {k[0] for k in seen}]
 errors += [f"document without gold rows: {d}" for d in uncoded]
 
 print(f"{len(docs)} documents, {len(seen)} gold rows")
-for e in errors: print("ERROR", e)
+for e in errors:
+    print("ERROR", e)
 sys.exit(1 if errors else 0)
