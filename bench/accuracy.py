@@ -5,8 +5,8 @@
 Runs ``leaderscan run`` and ``leaderscan evaluate`` (as a user would) on:
 
 - the bundled corpus against the thesis's coding (docs/gold/boon-2021.csv);
-- bench/testset, bench/testset2, bench/testset3: fictional vacancies in real styles,
-  coded before any run (the third never used in development);
+- bench/testset … bench/testset4: fictional vacancies in real styles, coded before any
+  run (the first three then used to find gaps in the lexicon, the fourth never);
 - ../shared/realworld-dev when it is there: real vacancies with a hand coding
   (third-party texts, read in place, never copied).
 
@@ -37,27 +37,17 @@ REALWORLD = SHARED / "realworld-dev"
 
 
 def sets(tmp: Path) -> list[tuple[str, Path, Path]]:
-    out = [
-        ("bundled corpus (thesis coding)", ROOT / "corpus", ROOT / "docs/gold/boon-2021.csv"),
-        (
-            "own test set 1 (24 texts, used in development)",
-            ROOT / "bench/testset/corpus",
-            ROOT / "bench/testset/gold.csv",
-        ),
-        (
-            "own test set 2 (24 texts, used in development)",
-            ROOT / "bench/testset2/corpus",
-            ROOT / "bench/testset2/gold.csv",
-        ),
+    own = [  # (number, texts, how it was used)
+        ("", 24, "used in development"),
+        ("2", 24, "used in development"),
+        ("3", 20, "used in development"),
+        ("4", 16, "blind"),
     ]
-    if (ROOT / "bench/testset3/gold.csv").is_file():
-        out.append(
-            (
-                "own test set 3 (20 texts, blind)",
-                ROOT / "bench/testset3/corpus",
-                ROOT / "bench/testset3/gold.csv",
-            )
-        )
+    out = [("bundled corpus (thesis coding)", ROOT / "corpus", ROOT / "docs/gold/boon-2021.csv")]
+    for n, texts, use in own:
+        folder = ROOT / f"bench/testset{n}"
+        label = f"own test set {n or 1} ({texts} texts, {use})"
+        out.append((label, folder / "corpus", folder / "gold.csv"))
     if (REALWORLD / "gold.yaml").is_file():
         out.append(("realworld-dev (11 real texts)", REALWORLD / "corpus", realworld_gold(tmp)))
     return out

@@ -5,15 +5,22 @@ exists in competences.yaml, and that every quote occurs in its text (whitespace
 normalised). Also checks the quotes in not_in_lexicon.csv.
 """
 
-import csv, re, sys
+import csv
+import re
+import sys
 from pathlib import Path
+
 import yaml
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 LEX = yaml.safe_load(open(HERE.parents[1] / "competences.yaml", encoding="utf-8"))
 ENTRIES = {c["id"]: (c["label"], c["orientation"]) for c in LEX["competences"]}
-norm = lambda s: re.sub(r"\s+", " ", s).strip().lower()
+
+
+def norm(s):
+    return re.sub(r"\s+", " ", s).strip().lower()
+
 
 errors, seen = [], set()
 
