@@ -130,3 +130,8 @@ def test_sections_a_short_question_heading_glued_to_its_text() -> None:
 def test_sections_a_question_heading_glued_without_a_space() -> None:
     got = blocks("Wat is jouw rol?Als teamleider ben je het aanspreekpunt.\n")
     assert got[1] == ("Wat is jouw rol?", "Als teamleider ben je het aanspreekpunt.", False)
+
+
+def test_sections_a_recruiters_name_is_no_procedure_heading() -> None:
+    assert heading_kind("Koersvast Werving & Selectie") is None
+    assert heading_kind("Selectie") == "procedure"

@@ -332,7 +332,8 @@ KIND_NAMES = tuple(KINDS)
 QUESTION_WORDS = frozenset({"wat", "wie", "waar", "waarom", "hoe", "welke", "wanneer"})
 
 # words that name the part in a heading none of the above starts ("Wat zijn uw
-# belangrijkste taken?", "Wat wij je bieden"); the first such word decides
+# belangrijkste taken?", "Wat wij je bieden"); the first such word decides. Not
+# "selectie": recruiters are called "… Werving & Selectie"
 KEYWORDS: dict[str, str] = {
     **dict.fromkeys(
         ("taken", "taak", "functie", "rol", "job", "werkzaamheden", "opdracht"), FUNCTIE
@@ -360,7 +361,6 @@ KEYWORDS: dict[str, str] = {
             "solliciteren",
             "sollicitatie",
             "procedure",
-            "selectie",
             "kandidatuur",
             "contact",
             "aanstelling",
