@@ -1,0 +1,22 @@
+"""The hand-coded test sets stay consistent with the lexicon (a renamed competence
+would silently drop out of the accuracy measurement otherwise)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from tests.conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("check_gold", ROOT / "bench" / "check_gold.py")
+assert spec is not None and spec.loader is not None
+check_gold = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(check_gold)
+
+
+@pytest.mark.parametrize("name", ["testset", "testset2", "testset3", "testset4"])
+def test_testsets_gold_matches_its_texts_and_the_lexicon(name: str) -> None:
+    problems, counts = check_gold.check(ROOT / "bench" / name, ROOT / "competences.yaml")
+    assert problems == []
+    assert sum(counts.values()) > 150
