@@ -38,9 +38,9 @@ from .lemmatise import Pipeline, load_pipeline, save_lemma_table, sentence_forms
 from .lexicon import Lexicon, normalise_heading, parse_lexicon
 from .manifest import Manifest
 from .match import Matcher
-from .model import VACANCY, Block, Hit, Sentence, Source, dumps
+from .model import Block, Hit, Sentence, Source, dumps
 from .rows import rendered
-from .scope import section_reason, sentence_reason
+from .scope import unscored_reason
 from .tally import Table, tally, tally_outside_cells
 
 EVIDENCE_ONLY = "evidence only (orientation not scored)"
@@ -134,23 +134,21 @@ def score(
     A hit in a document outside the cells gets the reason ``OUTSIDE_CELLS (kind)``
     when it would otherwise count; the per-kind table counts those.
     """
-    for sc in source.sections:
-        if _section_matches(sentence.section, sc.heading) and (
-            sc.page is None or sc.page == sentence.page
-        ):
-            cell: str | None = sc.cell
-            break
-    else:
-        cell = source.cell
-        reason = section_reason(lexicon, sentence.section, source.kind, source.organisation)
-        if reason:
-            return cell, False, reason
-    if tokens and source.kind == VACANCY:
-        # a policy or training text is the organisation speaking of what it asks of
-        # its staff (the thesis counts those); a vacancy keeps its own voice apart
-        reason = sentence_reason(sentence, tokens, source.organisation)
-        if reason:
-            return cell, False, reason
+    named = next(
+        (
+            sc
+            for sc in source.sections
+            if _section_matches(sentence.section, sc.heading)
+            and (sc.page is None or sc.page == sentence.page)
+        ),
+        None,
+    )
+    cell = named.cell if named is not None else source.cell
+    reason = unscored_reason(
+        lexicon, sentence, tokens, source.organisation, source.kind, section_rule=named is None
+    )
+    if reason:
+        return cell, False, reason
     if not orientation_scored:
         return cell, False, EVIDENCE_ONLY
     if not cell:

@@ -179,9 +179,18 @@ def unscored_reason(
     sentence: Sentence,
     tokens: tuple[int, ...] = (),
     organisation: str | None = None,
+    document_kind: str = VACANCY,
+    section_rule: bool = True,
 ) -> str:
-    """Why a hit in ``sentence`` does not state what the role asks, or '' when it does."""
-    reason = section_reason(lexicon, sentence.section, organisation=organisation)
-    if reason or not tokens:
-        return reason
+    """Why a hit on ``tokens`` in ``sentence`` does not state what the role asks, or ''
+    when it does: the section rule (unless the manifest names the section's cell:
+    ``section_rule=False``), then, in a vacancy, the sentence rule."""
+    if section_rule:
+        reason = section_reason(lexicon, sentence.section, document_kind, organisation)
+        if reason:
+            return reason
+    if not tokens or document_kind != VACANCY:
+        # a policy or training text is the organisation speaking of what it asks of
+        # its staff (the thesis counts those); a vacancy keeps its own voice apart
+        return ""
     return sentence_reason(sentence, tokens, organisation)
