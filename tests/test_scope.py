@@ -10,7 +10,7 @@ from leaderscan.explain import explain
 from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import parse_lexicon
 from leaderscan.match import Matcher
-from leaderscan.scan import scan
+from leaderscan.scan import Run, scan
 from tests.conftest import make_txt
 
 LEXICON = """\
@@ -110,17 +110,23 @@ def test_scope_a_third_party_at_the_start_of_a_list_item_is_no_employer(
     assert counted(text, any_pipeline, matcher) == ["verbinden"]
 
 
+def one_vacancy(tmp_path: Path, pipeline: Pipeline, organisation: str, text: str) -> Run:
+    """A corpus of one vacancy of ``organisation``, scanned with this file's lexicon."""
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / organisation / "wijk" / "v.txt", text)
+    return scan(corpus, parse_lexicon(tmp_path / "competences.yaml", LEXICON), pipeline)
+
+
 def test_scope_an_article_in_the_organisations_name_is_not_the_employer(
     tmp_path: Path, pipeline: Pipeline
 ) -> None:
-    lexicon = parse_lexicon(tmp_path / "competences.yaml", LEXICON)
-    corpus = tmp_path / "corpus"
-    make_txt(
-        corpus / "Stichting Het Buurtlicht" / "wijk" / "v.txt",
+    run = one_vacancy(
+        tmp_path,
+        pipeline,
+        "Stichting Het Buurtlicht",
         "Wat ga je doen?\nHet verbinden van buren die een conflict hebben.\n"
         "Het Buurtlicht verbindt al twintig jaar buren.\n",
     )
-    run = scan(corpus, lexicon, pipeline)
     scored = {h.context: h.scored for h in run.hits}
     assert scored["Het verbinden van buren die een conflict hebben."] is True
     assert scored["Het Buurtlicht verbindt al twintig jaar buren."] is False
@@ -129,14 +135,13 @@ def test_scope_an_article_in_the_organisations_name_is_not_the_employer(
 def test_scope_a_heading_that_is_the_organisations_name_opens_organisation_text(
     tmp_path: Path, pipeline: Pipeline
 ) -> None:
-    lexicon = parse_lexicon(tmp_path / "competences.yaml", LEXICON)
-    corpus = tmp_path / "corpus"
-    make_txt(
-        corpus / "Woonstichting De Zuidwaard" / "lijn" / "v.txt",
+    run = one_vacancy(
+        tmp_path,
+        pipeline,
+        "Woonstichting De Zuidwaard",
         "WOONSTICHTING DE ZUIDWAARD\nSamenwerken staat hier centraal.\n\n"
         "Wat ga je doen?\nJe verbindt huurders en gemeente.\n",
     )
-    run = scan(corpus, lexicon, pipeline)
     assert {(h.competence_id, h.scored) for h in run.hits} == {
         ("samenwerken", False),
         ("verbinden", True),
