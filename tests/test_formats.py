@@ -581,3 +581,22 @@ def test_the_report_marks_ocr_text(every_format: dict) -> None:
     html = (out / "report.html").read_text(encoding="utf-8")
     confidence = every_format["documents"]["scan.pdf"]["ocr"]["1"]
     assert f"(OCR, {confidence:.0f}% zeker)" in html
+
+
+def test_an_external_program_that_runs_too_long_leaves_nothing_behind(tmp_path: Path) -> None:
+    import time
+
+    from leaderscan.extract import external
+
+    pid_file = tmp_path / "child"
+    with pytest.raises(external.TimedOut):
+        external.run(["sh", "-c", f"sleep 30 & echo $! > {pid_file}; wait"], seconds=0.5)
+    child = int(pid_file.read_text())
+    for _ in range(50):  # the killed child is reaped by init shortly after
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the program's child is still running")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ExtractionError, ToolMissing
+from . import external
 from .layout import Line
 
 LANGUAGE = "nld"
@@ -141,23 +142,14 @@ def _run(image: Any, dpi: int) -> str:
     image.save(buf, format="PPM")  # uncompressed: quicker to write and read than PNG
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     args = [command, "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(dpi), "--psm", "3", "tsv"]
-    proc = subprocess.Popen(
-        args,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    )
     try:
-        out, err = proc.communicate(buf.getvalue(), timeout=PAGE_SECONDS)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
+        done = external.run(args, PAGE_SECONDS, data=buf.getvalue(), env=env)
+    except external.TimedOut:
         raise ExtractionError(f"OCR of a page took longer than {PAGE_SECONDS} s") from None
-    if proc.returncode != 0:
-        detail = err.decode("utf-8", "replace").strip().splitlines()
-        raise ExtractionError(f"OCR failed ({detail[-1] if detail else proc.returncode})")
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ExtractionError(f"OCR failed ({detail[-1] if detail else done.returncode})")
+    out = done.stdout
     return out.decode("utf-8", "replace")
 
 

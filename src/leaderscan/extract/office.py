@@ -16,13 +16,13 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ..errors import ExtractionError, ToolMissing
 from ..model import Extracted
+from . import external
 
 SECONDS = 120  # time limit for one conversion
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Word 97-2003 file is an OLE compound file
@@ -62,14 +62,6 @@ def version(program: str) -> str:
     return " ".join(words[:2]) if words else "LibreOffice"
 
 
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    """Kill whatever is left of the conversion's process group."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
 def convert(data: bytes, suffix: str, seconds: float = SECONDS) -> tuple[bytes, str]:
     """The file as DOCX bytes, converted by LibreOffice; and LibreOffice's version."""
     program = command()
@@ -98,34 +90,16 @@ def convert(data: bytes, suffix: str, seconds: float = SECONDS) -> tuple[bytes, 
         ]
         env = {**os.environ, "HOME": str(folder)}  # nothing written to the user's home
         try:
-            proc = subprocess.Popen(
-                args,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                cwd=folder,
-                env=env,
-                start_new_session=True,
-            )
+            external.run(args, seconds, env=env, cwd=folder)
         except OSError as exc:
             raise ExtractionError(
                 f"LibreOffice cannot be started ({exc.strerror or exc})"
             ) from None
-        try:
-            proc.communicate(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            _kill_group(proc)
-            proc.communicate()
+        except external.TimedOut:
             raise ExtractionError(
                 f"LibreOffice took longer than {seconds:g} s to convert the {name}; "
                 "save it as .docx"
             ) from None
-        except BaseException:  # Ctrl-C: leave no LibreOffice behind
-            _kill_group(proc)
-            proc.wait()
-            raise
-        finally:
-            _kill_group(proc)
         result = out / "document.docx"
         if not result.is_file() or result.stat().st_size == 0:
             raise ExtractionError(
