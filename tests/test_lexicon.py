@@ -142,11 +142,16 @@ def test_combined_lexicons_refuse_an_id_twice_and_an_orientation_of_two_meanings
 ) -> None:
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(
-        EXTRA.replace("id: stevig", "id: bouwen").replace("{name: Bouwer}", "{name: Bouwer, scored: false}"),
+        EXTRA.replace("id: stevig", "id: bouwen").replace(
+            "{name: Bouwer}", "{name: Bouwer, scored: false}"
+        ),
         encoding="utf-8",
     )
     with pytest.raises(LexiconError) as info:
         load_lexicons([tmp_path / "a.yaml", tmp_path / "b.yaml"])
     messages = [str(p) for p in info.value.problems]
     assert any("orientation 'Bouwer' is not scored here but scored in" in m for m in messages)
-    assert f"{tmp_path / 'b.yaml'}:6: competence id 'bouwen' is also in {tmp_path / 'a.yaml'}" in " ".join(messages)
+    assert (
+        f"{tmp_path / 'b.yaml'}:6: competence id 'bouwen' is also in {tmp_path / 'a.yaml'}"
+        in " ".join(messages)
+    )
