@@ -289,3 +289,58 @@ def test_private_use_bullet_glyph_from_word_pdfs_is_a_bullet(tmp_path: Path) -> 
     )
     texts = [b.text for b in extract(path).blocks if not b.heading]
     assert texts == ["Je bent communicatief.", "Je bent resultaatgericht.", "Je werkt samen."]
+
+
+def two_column_pdf(path: Path, rows: list[tuple[str, str]], heading: str, gap_mm: float) -> Path:
+    """A page with a full-width bold heading above two columns, written line by line
+    across both columns (as many layout programs write them), so that each line of the
+    left column sits in the content stream beside the line of the right one."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.text(10, 20, heading)
+    pdf.set_font("Helvetica", "", 11)
+    for i, (left, right) in enumerate(rows):
+        pdf.text(10, 32 + 6 * i, left)
+        pdf.text(10 + 90 + gap_mm, 32 + 6 * i, right)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_two_column_pdf_is_read_column_by_column(tmp_path: Path, engine: str) -> None:
+    rows = [
+        ("In de wijk leg je contact met bewoners,", "Verbanden tussen de cijfers en de praktijk"),
+        ("ondernemers en de wijkagent. Je bent", "onderzoekt ons team Onderzoek en Statistiek."),
+        ("het gezicht van de gemeente in de buurt", "Dit team maakt elk jaar een wijkmonitor"),
+        ("en je weet wat er speelt in de straat.", "voor alle wijken van de stad Almere."),
+    ]
+    path = two_column_pdf(tmp_path / "twee.pdf", rows, "Wijkcoördinator Stad Almere", 10)
+    ex = extract(path, engine)
+    assert [b.text for b in ex.blocks if b.heading] == ["Wijkcoördinator Stad Almere"]
+    assert ex.blocks[0].heading  # the heading above both columns stays first
+    assert texts(ex) == [
+        "In de wijk leg je contact met bewoners, ondernemers en de wijkagent. Je bent het "
+        "gezicht van de gemeente in de buurt en je weet wat er speelt in de straat.",
+        "Verbanden tussen de cijfers en de praktijk onderzoekt ons team Onderzoek en "
+        "Statistiek. Dit team maakt elk jaar een wijkmonitor voor alle wijken van de stad Almere.",
+    ]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_two_column_pdf_labels_and_values_stay_one_line(tmp_path: Path, engine: str) -> None:
+    """Labels with their values, tab-aligned, are no two columns of text."""
+    rows = [
+        ("Uren:", "32 tot 36 uur per week"),
+        ("Salaris:", "maximaal € 4.500 bruto per maand"),
+        ("Standplaats:", "Almere, met thuiswerken"),
+        ("Start:", "zo snel mogelijk"),
+    ]
+    path = two_column_pdf(tmp_path / "labels.pdf", rows, "Wat wij bieden", -50)
+    assert texts(extract(path, engine)) == [
+        "Uren: 32 tot 36 uur per week Salaris: maximaal € 4.500 bruto per maand "
+        "Standplaats: Almere, met thuiswerken Start: zo snel mogelijk"
+    ]

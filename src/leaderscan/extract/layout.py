@@ -11,6 +11,7 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import ExtractionError
@@ -122,6 +123,91 @@ class Line:
     text: str
     emphasised: bool = False  # bold or larger than body text
     new_paragraph: bool = False  # a blank line or a wide gap before it
+
+
+# Two columns on a page: the white band between them is at least one em wide (the body
+# text size) and runs through at least this many lines and this share of the page's lines
+GUTTER_EMS = 1.0
+MIN_COLUMN_LINES = 3
+MIN_COLUMN_SHARE = 1 / 3
+
+Glyphs = Sequence[tuple[float, float]]  # the x0, x1 of each visible character of a line
+
+
+def _runs(glyphs: Glyphs, gap: float) -> list[tuple[float, float]]:
+    """The characters of a line merged into runs: those less than ``gap`` apart are one."""
+    runs: list[tuple[float, float]] = []
+    for x0, x1 in sorted(glyphs):
+        if runs and x0 - runs[-1][1] < gap:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], x1))
+        else:
+            runs.append((x0, x1))
+    return runs
+
+
+def find_gutter(lines: Sequence[Glyphs], size: float) -> tuple[float, float] | None:
+    """The white band between two columns of text on a page, as (x0, x1), or None.
+
+    A band wider than GUTTER_EMS through enough lines that have running text on both
+    sides: at least three words on each side (in the median line) and columns at least
+    a quarter of the text width each, the left one filled up to the band. Tab-aligned
+    labels and values ("Uren: 36") and a single column of justified text have no such band.
+    """
+    em = max(size, 1.0)
+    words = [_runs(g, em * 0.15) for g in lines]  # a space is wider than 0.15 em
+    blocks = [_runs(g, em * GUTTER_EMS) for g in lines]
+    gaps = [(a[1], b[0]) for runs in blocks for a, b in zip(runs, runs[1:], strict=False)]
+    if len(gaps) < MIN_COLUMN_LINES:
+        return None
+    # the x inside the most lines' wide gaps, and the band those lines leave free
+    best = max(gaps, key=lambda g: sum(a <= (g[0] + g[1]) / 2 <= b for a, b in gaps))
+    middle = (best[0] + best[1]) / 2
+    through = [(a, b) for a, b in gaps if a <= middle <= b]
+    band = (max(a for a, _ in through), min(b for _, b in through))
+    used = [w for w in words if w]
+    if len(through) < max(MIN_COLUMN_LINES, MIN_COLUMN_SHARE * len(used)):
+        return None
+    left_edge = min(w[0][0] for w in used)
+    right_edge = max(w[-1][1] for w in used)
+    width = right_edge - left_edge
+    if band[0] - left_edge < width / 4 or right_edge - band[1] < width / 4:
+        return None
+    both = [w for w in used if w[0][1] <= band[0] and w[-1][0] >= band[1]]
+    if len(both) < MIN_COLUMN_LINES:
+        return None
+    left = sorted(sum(x1 <= band[0] for _, x1 in w) for w in both)
+    right = sorted(sum(x0 >= band[1] for x0, _ in w) for w in both)
+    filled = sorted(max(x1 for _, x1 in w if x1 <= band[0]) - left_edge for w in both)
+    half = len(both) // 2
+    if left[half] < 3 or right[half] < 3 or filled[half] < 0.8 * (band[0] - left_edge):
+        return None
+    return band
+
+
+def column_order(lines: Sequence[Glyphs], band: tuple[float, float]) -> list[tuple[int, str]]:
+    """The lines of a two-column page as (line index, part) in reading order, part
+    "all", "left" or "right": a line that crosses the band (a heading above the
+    columns, a footer) is read whole; between two such lines, the left column is read
+    top to bottom, then the right one."""
+    out: list[tuple[int, str]] = []
+    left: list[tuple[int, str]] = []
+    right: list[tuple[int, str]] = []
+    for i, glyphs in enumerate(lines):
+        if any(x0 < band[1] and x1 > band[0] for x0, x1 in glyphs):
+            out += left + right + [(i, "all")]
+            left, right = [], []
+            continue
+        if any(x1 <= band[0] for _, x1 in glyphs):
+            left.append((i, "left"))
+        if any(x0 >= band[1] for x0, _ in glyphs):
+            right.append((i, "right"))
+    return out + left + right
+
+
+def on_side(x0: float, x1: float, band: tuple[float, float], part: str) -> bool:
+    """Whether a character at x0..x1 belongs to ``part`` of a line split at ``band``."""
+    middle = (x0 + x1) / 2
+    return part == "all" or (middle < band[0] if part == "left" else middle > band[1])
 
 
 def _repeat_key(text: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import ExtractionError
 from ..model import Block, Extracted
 from . import pdfium
-from .layout import Line, blocks_from_lines, check_pages
+from .layout import Line, blocks_from_lines, check_pages, column_order, find_gutter, on_side
 
 
 def _is_bold(chars: list[dict[str, Any]]) -> bool:
@@ -26,6 +26,26 @@ def _size(chars: list[dict[str, Any]]) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
+def _in_column_order(raw: list[dict[str, Any]], size: float) -> list[dict[str, Any]]:
+    """The page's lines with two columns read one after the other (layout.find_gutter):
+    each line split at the white band between them, the left column first."""
+    glyphs = [[(c["x0"], c["x1"]) for c in r["chars"]] for r in raw]
+    band = find_gutter(glyphs, size)
+    if band is None:
+        return raw
+    from pdfplumber.utils import extract_text
+
+    pieces = []
+    for i, part in column_order(glyphs, band):
+        if part == "all":
+            pieces.append(raw[i])
+            continue
+        chars = [c for c in raw[i]["chars"] if on_side(c["x0"], c["x1"], band, part)]
+        top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
+        pieces.append({"text": extract_text(chars), "chars": chars, "top": top, "bottom": bottom})
+    return pieces
+
+
 def _page_lines(page: Any) -> list[Line]:
     raw = page.extract_text_lines(return_chars=True)
     if not raw:
@@ -35,17 +55,20 @@ def _page_lines(page: Any) -> list[Line]:
     line_height = statistics.median(heights) if heights else body
     lines: list[Line] = []
     prev_bottom: float | None = None
-    for r in raw:
+    prev_top = 0.0
+    for r in _in_column_order(raw, body):
         gap = None if prev_bottom is None else r["top"] - prev_bottom
         big = _size(r["chars"]) > body * 1.15
         lines.append(
             Line(
                 text=r["text"],
                 emphasised=_is_bold(r["chars"]) or big,
-                new_paragraph=gap is not None and gap > line_height * 0.6,
+                # white space above the line wider than 0.6 of its height, or the top of
+                # the next column (above the line before it)
+                new_paragraph=gap is not None and (gap > line_height * 0.6 or r["top"] < prev_top),
             )
         )
-        prev_bottom = r["bottom"]
+        prev_bottom, prev_top = r["bottom"], r["top"]
     return lines
 
 
