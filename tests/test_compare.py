@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from leaderscan.cli import cli
 from leaderscan.export import run_to_dict
+from leaderscan.lexicon import DEFAULT_LEXICON
 from leaderscan.saved import load_run
 from leaderscan.scan import Run
 from tests.conftest import ROOT, make_txt
@@ -74,7 +75,7 @@ def second(tmp_path_factory: pytest.TempPathFactory) -> dict:
         p.unlink()
     make_txt(corpus / "Talis" / "wijk" / "Vacature buurtregisseur.txt", NEW_VACANCY)
     lexicon = tmp / "competences.yaml"
-    text = (ROOT / "competences.yaml").read_text(encoding="utf-8")
+    text = (DEFAULT_LEXICON).read_text(encoding="utf-8")
     creatief = "    patterns:\n      - creatief\n      - creativiteit\n"
     assert creatief in text
     lexicon.write_text(text.replace(creatief, "    patterns:\n      - creativiteit\n"))
@@ -186,7 +187,7 @@ def test_out_never_silently_replaces_an_earlier_measurement(second: dict) -> Non
         return CliRunner().invoke(cli, args)
 
     # the same files, another lexicon: refused, nothing written
-    r = run_with(ROOT / "competences.yaml")
+    r = run_with(DEFAULT_LEXICON)
     assert r.exit_code == 2
     assert "already holds an earlier measurement" in r.stderr and "--overwrite" in r.stderr
     assert (out / "run.json").read_bytes() == before
@@ -266,3 +267,4 @@ def test_compare_colours_a_change_only_where_n_is_the_same() -> None:
     text = console.export_text(styles=True)
     assert "\x1b[32m4 → 6 (+2)" in text  # green: more, with the same N
     assert "4 → 2 (-2)" in text and "\x1b[31m4 → 2" not in text  # N fell 5 → 2: no red
+

@@ -23,13 +23,13 @@ from leaderscan.discover import discover
 from leaderscan.export import run_to_dict, write_outputs
 from leaderscan.extract import read_file
 from leaderscan.lemmatise import Pipeline
-from leaderscan.lexicon import load_lexicon, parse_lexicon
+from leaderscan.lexicon import DEFAULT_LEXICON, load_lexicon, parse_lexicon
 from leaderscan.match import Matcher
 from leaderscan.scan import Settings, analyse, build_tables, scan, scored_orientations
 from tests.conftest import ROOT, make_txt, set_patterns
 
 CORPUS = ROOT / "corpus"
-LEXICON = ROOT / "competences.yaml"
+LEXICON = DEFAULT_LEXICON
 
 
 def found(run) -> dict:

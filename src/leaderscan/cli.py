@@ -58,7 +58,7 @@ from .lemmatise import (
     trained_available,
     use_lemma_table,
 )
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import DEFAULT_LEXICON, LEXICON_NAME, Lexicon, load_lexicon
 from .lint import lint
 from .match import Matcher
 from .model import KIND_CHOICES, Source, kind_name
@@ -80,7 +80,6 @@ EXIT_USAGE = 2
 BOM = "\ufeff"  # CSV on stdout starts with one too, as the files do: Excel then reads UTF-8
 EXIT_NOTHING_READ = 3
 EXIT_INTERRUPTED = 130
-LEXICON_NAME = "competences.yaml"
 
 
 class UserError(click.ClickException):
@@ -111,6 +110,9 @@ def err_console() -> Console:
 
 
 def find_lexicon(option: Path | None, corpus: Path | None) -> Path:
+    """The lexicon to use: ``--lexicon FILE``; else competences.yaml in the current
+    folder; else beside the corpus (in it or in its parent folder); else the lexicon
+    that comes with leaderscan."""
     if option is not None:
         if not option.is_file():
             what = "is a folder, not a lexicon file" if option.is_dir() else "no such file"
@@ -122,9 +124,12 @@ def find_lexicon(option: Path | None, corpus: Path | None) -> Path:
     for c in candidates:
         if c.is_file():
             return c
-    raise UserError(
-        f"no {LEXICON_NAME} in the current folder or beside the corpus; pass --lexicon FILE"
-    )
+    return DEFAULT_LEXICON
+
+
+def lexicon_name(path: Path) -> str:
+    """The lexicon file as the terminal names it: the default one said to be so."""
+    return f"{path} (default)" if path.resolve() == DEFAULT_LEXICON.resolve() else str(path)
 
 
 def config_error(exc: ConfigError, what: str) -> UserError:
@@ -545,7 +550,8 @@ def run(
         save_lemma_table(cache.root)  # if no worker did (all documents came from the cache)
 
     console = out_console()
-    print_table(console, result.table, pipeline.description, result.outside)
+    used = f"{pipeline.description}; lexicon: {shown(lexicon_name(lexicon_path))}"
+    print_table(console, result.table, used, result.outside)
     try:
         paths = writer.commit(result)
     except OSError as exc:
@@ -1003,6 +1009,35 @@ def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
     with atomic_open(out, "w", encoding="utf-8") as f:
         f.write(text)
     click.echo(f"Geschreven: {out}; check it with 'leaderscan lexicon check {out}'", err=True)
+
+
+@lexicon_group.command(name="init")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def lexicon_init(path: Path | None) -> None:
+    """Write a copy of the lexicon that comes with leaderscan, to edit.
+
+    PATH is the file to write (default: competences.yaml in the current folder;
+    a folder: competences.yaml in it). An existing file is not replaced. 'run'
+    uses competences.yaml in the current folder or beside the corpus before the
+    one that comes with leaderscan.
+
+    Example:
+
+        leaderscan lexicon init && leaderscan lexicon check competences.yaml
+    """
+    path = path or Path(LEXICON_NAME)
+    if path.is_dir():
+        path = path / LEXICON_NAME
+    try:
+        with path.open("x", encoding="utf-8", newline="") as f:
+            f.write(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    except FileExistsError:
+        raise UserError(f"{path}: exists; choose another PATH or remove it first") from None
+    except OSError as exc:
+        raise UserError(
+            f"{path}: cannot be written ({exc.strerror}); choose another PATH"
+        ) from None
+    click.echo(f"Geschreven: {path}; check it with 'leaderscan lexicon check {path}'", err=True)
 
 
 @cli.command(name="try")
