@@ -344,3 +344,17 @@ def test_two_column_pdf_labels_and_values_stay_one_line(tmp_path: Path, engine: 
         "Uren: 32 tot 36 uur per week Salaris: maximaal € 4.500 bruto per maand "
         "Standplaats: Almere, met thuiswerken Start: zo snel mogelijk"
     ]
+
+
+def test_private_use_bullet_glyph_glued_or_inside_a_line_never_reaches_the_text(
+    tmp_path: Path,
+) -> None:
+    body = "\uf0b7Je bent communicatief.\n\nJe hebt \uf0b7 overzicht \uf0a7 geduld.\n"
+    for path in (
+        make_txt(tmp_path / "v.txt", "Wie ben jij\n" + body),
+        make_docx(
+            tmp_path / "v.docx", [("h", "Wie ben jij"), *(("p", t) for t in body.split("\n") if t)]
+        ),
+    ):
+        got = texts(extract(path))
+        assert got == ["Je bent communicatief.", "Je hebt • overzicht ▪ geduld."], path

@@ -34,8 +34,17 @@ LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
-# and the private-use glyphs Word and LibreOffice write in PDFs for Symbol/Wingdings bullets
-BULLETS = "•◦▪▫●○■□‣⁃–-*·\uf0b7\uf0a7"
+# the private-use glyphs Word and LibreOffice write for Symbol/Wingdings bullets, as the
+# bullets they show: clean() replaces them, so that none reaches evidence, report or xlsx
+PRIVATE_BULLETS = {
+    "\uf0b7": "•",  # Symbol
+    "\uf0a7": "▪",  # Wingdings
+    "\uf076": "❖",
+    "\uf0d8": "➢",
+    "\uf0fc": "✓",
+}
+BULLET_SIGNS = "•◦▪▫●○■□‣⁃·❖➢✓"
+BULLETS = BULLET_SIGNS + "–-*" + "".join(PRIVATE_BULLETS)
 # a list item: a bullet, or a number or letter of one or two characters ("2024) ..." is
 # no list item)
 BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\d{{1,2}}[.)]|[a-z][.)])\s+")
@@ -49,9 +58,14 @@ SPACES = re.compile(f"[\t{SPACE_SEPARATORS}]")
 
 
 def clean(text: str) -> str:
-    """Ligatures to letters, soft hyphens out, NBSP and other spaces to one space."""
+    """Ligatures to letters, private-use bullet glyphs to bullets, soft hyphens out,
+    NBSP and other spaces to one space."""
     for lig, rep in LIGATURES.items():
         text = text.replace(lig, rep)
+    for glyph, bullet in PRIVATE_BULLETS.items():
+        text = text.replace(glyph, bullet)
+    # a bullet glued to its text ("•Je bent") is a bullet too
+    text = re.sub(rf"^(\s*[{BULLET_SIGNS}])(?=\w)", r"\1 ", text)
     text = text.replace("\u00ad", "").replace("\u200b", "")
     text = unicodedata.normalize("NFC", text)
     text = SPACES.sub(" ", text)
