@@ -25,7 +25,15 @@ from .appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from .appendix import appendix, as_rows, as_text
 from .atomic import atomic_open
 from .cache import Cache, default_cache_dir, unusable
-from .compare import LONG_COLUMNS, Comparison, as_markdown, compare, method_differences
+from .compare import (
+    LONG_COLUMNS,
+    Comparison,
+    KindsCompared,
+    as_markdown,
+    compare,
+    method_differences,
+    same_kinds,
+)
 from .discover import discover
 from .errors import ConfigError, LeaderscanError
 from .evaluate import (
@@ -646,42 +654,17 @@ def rescored_baseline(base: Measurement, new: Measurement) -> Measurement | None
         return None
 
 
-def kinds_of(m: Measurement) -> set[str]:
-    return {d.get("kind") or "vacancy" for d in m.data["documents"]}
-
-
-def same_kinds(
+def common_kinds(
     base: Measurement, new: Measurement, kinds: tuple[str, ...]
-) -> tuple[Measurement, Measurement, list[str]]:
-    """The two measurements narrowed to the kinds of document both hold (or ``kinds``),
-    and one line per thing a reader must know about what is compared: a kind only one
-    of them holds is left out, never counted as lost."""
-    notes = []
-    if not kinds:
-        kb, kn = kinds_of(base), kinds_of(new)
-        common = tuple(sorted(kb & kn))
-        if kb != kn and common:
-            only_base, only_new = sorted(kb - kn), sorted(kn - kb)
-            parts = []
-            if only_base:
-                parts.append(f"{', '.join(only_base)} only in the baseline")
-            if only_new:
-                parts.append(f"{', '.join(only_new)} only in the new measurement")
-            notes.append(
-                f"Compared: documents of kind {', '.join(common)} only "
-                f"({'; '.join(parts)}: left out, not counted as lost); choose with --kind"
-            )
-            kinds = common
-    if kinds:
-        narrowed = measurement(base.data, kinds), measurement(new.data, kinds)
-        full = measurement(base.data)
-        if narrowed[0].table.long() != full.table.long():
-            notes.append(
-                f"The baseline with {', '.join(kinds)} only differs from its own saved table: "
-                "sections of documents of other kinds (manifest 'sections') counted in its cells"
-            )
-        base, new = narrowed
-    return base, new, notes
+) -> tuple[Measurement, Measurement, KindsCompared]:
+    """compare.same_kinds, its notes on stderr, and no kind in common as a usage error."""
+    try:
+        b, n, found = same_kinds(base, new, kinds)
+    except ValueError as exc:
+        raise UserError(f"{exc}; nothing to compare (see --kind)") from None
+    for line in found.lines():
+        click.echo(line, err=True)
+    return b, n, found
 
 
 def comparisons(base: Measurement, new: Measurement) -> list[Comparison]:
@@ -717,9 +700,7 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
 
         leaderscan compare out/baseline-2021 out/2026 --format md > vergelijking.md
     """
-    b, n, notes = same_kinds(measurement(saved_run(base)), measurement(saved_run(new)), kinds)
-    for note in notes:
-        click.echo(note, err=True)
+    b, n, found = common_kinds(measurement(saved_run(base)), measurement(saved_run(new)), kinds)
     result = comparisons(b, n)
     if fmt == "json":
         click.echo(
@@ -735,6 +716,7 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
                         "corpus": n.data.get("corpus"),
                         "pipeline": n.pipeline,
                     },
+                    "kinds": found.to_dict(),
                     "comparisons": [c.to_dict() for c in result],
                 },
                 ensure_ascii=False,
@@ -748,7 +730,7 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
             BOM + csv_text(header, ([r[k] for k in header] for r in rows), delimiter), nl=False
         )
     elif fmt == "md":
-        click.echo(as_markdown(result, b, n), nl=False)
+        click.echo(as_markdown(result, b, n, found), nl=False)
     else:
         print_comparison(out_console(), result, b, n)
 
@@ -789,14 +771,13 @@ def report_cmd(saved: Path, base: Path | None, kinds: tuple[str, ...], out: Path
     m = measurement(saved_run(saved), kinds)
     comps: list[Comparison] = []
     b = None
+    found = None
     if base is not None:
-        b, compared, notes = same_kinds(measurement(saved_run(base)), m, kinds)
-        for note in notes:
-            click.echo(note, err=True)
+        b, compared, found = common_kinds(measurement(saved_run(base)), m, kinds)
         comps = comparisons(b, compared)
     out = out or default_output(saved, "report.html")
     with atomic_open(out, "w", encoding="utf-8") as f:
-        f.write(report_html(m, comps, b))
+        f.write(report_html(m, comps, b, found))
     out_console().print(f"Rapport geschreven: {out}")
 
 
