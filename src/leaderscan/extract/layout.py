@@ -7,7 +7,9 @@ ends and groups lines into paragraphs, list items and headings.
 
 from __future__ import annotations
 
+import math
 import re
+import statistics
 import unicodedata
 import zipfile
 from collections import Counter
@@ -162,40 +164,89 @@ def _runs(glyphs: Glyphs, gap: float) -> list[tuple[float, float]]:
 def find_gutter(lines: Sequence[Glyphs], size: float) -> tuple[float, float] | None:
     """The white band between two columns of text on a page, as (x0, x1), or None.
 
-    A band wider than GUTTER_EMS through enough lines that have running text on both
-    sides: at least three words on each side (in the median line) and columns at least
-    a quarter of the text width each, the left one filled up to the band. Tab-aligned
-    labels and values ("Uren: 36") and a single column of justified text have no such band.
+    A band at least GUTTER_EMS wide that no line crosses but those across both columns
+    (a heading, a footer: at most two thirds of the lines), with running text on both
+    sides: at least MIN_COLUMN_LINES lines on each, of three words or more (the median
+    line), each column at least a quarter of the text width, a third of the left one's
+    lines reaching the band. The lines of the two columns need not share baselines. Tab-aligned labels
+    and values ("Uren: 36") and a single column of justified text have no such band.
     """
     em = max(size, 1.0)
-    words = [_runs(g, em * 0.15) for g in lines]  # a space is wider than 0.15 em
     blocks = [_runs(g, em * GUTTER_EMS) for g in lines]
-    gaps = [(a[1], b[0]) for runs in blocks for a, b in zip(runs, runs[1:], strict=False)]
-    if len(gaps) < MIN_COLUMN_LINES:
+    used = [b for b in blocks if b]
+    if len(used) < MIN_COLUMN_LINES:
         return None
-    # the x inside the most lines' wide gaps, and the band those lines leave free
-    best = max(gaps, key=lambda g: sum(a <= (g[0] + g[1]) / 2 <= b for a, b in gaps))
-    middle = (best[0] + best[1]) / 2
-    through = [(a, b) for a, b in gaps if a <= middle <= b]
-    band = (max(a for a, _ in through), min(b for _, b in through))
-    used = [w for w in words if w]
-    if len(through) < max(MIN_COLUMN_LINES, MIN_COLUMN_SHARE * len(used)):
-        return None
-    left_edge = min(w[0][0] for w in used)
-    right_edge = max(w[-1][1] for w in used)
+    left_edge = min(b[0][0] for b in used)
+    right_edge = max(b[-1][1] for b in used)
     width = right_edge - left_edge
-    if band[0] - left_edge < width / 4 or right_edge - band[1] < width / 4:
-        return None
-    both = [w for w in used if w[0][1] <= band[0] and w[-1][0] >= band[1]]
-    if len(both) < MIN_COLUMN_LINES:
-        return None
-    left = sorted(sum(x1 <= band[0] for _, x1 in w) for w in both)
-    right = sorted(sum(x0 >= band[1] for x0, _ in w) for w in both)
-    filled = sorted(max(x1 for _, x1 in w if x1 <= band[0]) - left_edge for w in both)
-    half = len(both) // 2
-    if left[half] < 3 or right[half] < 3 or filled[half] < 0.8 * (band[0] - left_edge):
-        return None
-    return band
+    # how many lines cover each point (1 pt apart) of the text width
+    start = math.floor(left_edge)
+    cover = [0] * (math.ceil(right_edge) - start + 1)
+    for runs in used:
+        for x0, x1 in runs:
+            for x in range(math.ceil(x0) - start, math.floor(x1) - start + 1):
+                cover[x] += 1
+    allowed = len(used) * (1 - MIN_COLUMN_SHARE)
+    best: tuple[float, float] | None = None
+    x = 0
+    while x < len(cover):
+        if cover[x] > allowed:
+            x += 1
+            continue
+        end = x
+        while end + 1 < len(cover) and cover[end + 1] <= allowed:
+            end += 1
+        # the band: where the fewest lines cross, in this stretch
+        least = min(cover[x : end + 1])
+        i = x
+        while i <= end:
+            if cover[i] != least:
+                i += 1
+                continue
+            j = i
+            while j + 1 <= end and cover[j + 1] == least:
+                j += 1
+            # the band exactly: from the last text before its middle to the first after it
+            middle = start + (i + j) / 2
+            band = (
+                max([b for runs in used for _, b in runs if b <= middle], default=left_edge),
+                min([a for runs in used for a, _ in runs if a >= middle], default=right_edge),
+            )
+            if _two_columns(lines, band, em, left_edge, width) and (
+                best is None or band[1] - band[0] > best[1] - best[0]
+            ):
+                best = band
+            i = j + 1
+        x = end + 1
+    return best
+
+
+def _two_columns(
+    lines: Sequence[Glyphs], band: tuple[float, float], em: float, left_edge: float, width: float
+) -> bool:
+    """Whether ``band`` runs between two columns of text (find_gutter)."""
+    if band[1] - band[0] < em * GUTTER_EMS:
+        return False
+    if band[0] - left_edge < width / 4 or left_edge + width - band[1] < width / 4:
+        return False
+    left: list[list[tuple[float, float]]] = []
+    right: list[list[tuple[float, float]]] = []
+    for glyphs in lines:
+        if any(x0 < band[1] and x1 > band[0] for x0, x1 in glyphs):
+            continue  # across both columns
+        words = _runs(glyphs, em * 0.15)  # a space is wider than 0.15 em
+        if on_left := [w for w in words if w[1] <= band[0]]:
+            left.append(on_left)
+        if on_right := [w for w in words if w[0] >= band[1]]:
+            right.append(on_right)
+    if len(left) < MIN_COLUMN_LINES or len(right) < MIN_COLUMN_LINES:
+        return False
+    # wrapped lines of running text reach the band: a third of them or more end in the
+    # last fifth of the left column (of labels only the longest one does)
+    reach = left_edge + 0.8 * (band[0] - left_edge)
+    filled = sum(w[-1][1] >= reach for w in left) >= len(left) / 3
+    median = statistics.median
+    return filled and median(len(w) for w in left) >= 3 and median(len(w) for w in right) >= 3
 
 
 def column_order(lines: Sequence[Glyphs], band: tuple[float, float]) -> list[tuple[int, str]]:

@@ -26,23 +26,42 @@ def _size(chars: list[dict[str, Any]]) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
-def _in_column_order(raw: list[dict[str, Any]], size: float) -> list[dict[str, Any]]:
+def _in_column_order(
+    raw: list[dict[str, Any]], size: float, page_chars: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """The page's lines with two columns read one after the other (layout.find_gutter):
-    each line split at the white band between them, the left column first."""
+    a line with text in both split at the white band between them, the left column
+    first. ``page_chars`` are the page's characters, spaces too (a line's own have none)."""
     glyphs = [[(c["x0"], c["x1"]) for c in r["chars"]] for r in raw]
     band = find_gutter(glyphs, size)
     if band is None:
         return raw
     from pdfplumber.utils import extract_text
 
+    order = column_order(glyphs, band)
+    split = {i for i, part in order if part == "right"} & {i for i, part in order if part == "left"}
     pieces = []
-    for i, part in column_order(glyphs, band):
-        if part == "all":
+    for i, part in order:
+        if i not in split:
             pieces.append(raw[i])
             continue
-        chars = [c for c in raw[i]["chars"] if on_side(c["x0"], c["x1"], band, part)]
-        top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
-        pieces.append({"text": extract_text(chars), "chars": chars, "top": top, "bottom": bottom})
+        r = raw[i]
+        chars = [
+            c
+            for c in page_chars
+            if c["top"] >= r["top"] - 0.5
+            and c["bottom"] <= r["bottom"] + 0.5
+            and on_side(c["x0"], c["x1"], band, part)
+        ]
+        visible = [c for c in chars if str(c.get("text", "")).strip()]
+        pieces.append(
+            {
+                "text": extract_text(chars).strip(),
+                "chars": visible,
+                "top": min(c["top"] for c in visible),
+                "bottom": max(c["bottom"] for c in visible),
+            }
+        )
     return pieces
 
 
@@ -56,7 +75,7 @@ def _page_lines(page: Any) -> list[Line]:
     lines: list[Line] = []
     prev_bottom: float | None = None
     prev_top = 0.0
-    for r in _in_column_order(raw, body):
+    for r in _in_column_order(raw, body, page.chars):
         gap = None if prev_bottom is None else r["top"] - prev_bottom
         big = _size(r["chars"]) > body * 1.15
         lines.append(

@@ -22,7 +22,6 @@ import pypdfium2.raw as raw
 from ..errors import ExtractionError, ToolMissing
 from ..model import Extracted
 from .layout import (
-    GUTTER_EMS,
     KEEP_HYPHEN_BEFORE,
     MIN_COLUMN_LINES,
     Line,
@@ -91,15 +90,16 @@ def _unreadable(textpage: Any, text: str) -> bool:
 
 
 def _side_by_side(textpage: Any) -> bool:
-    """Whether PDFium's text rectangles show MIN_COLUMN_LINES lines with text side by
-    side (two rectangles on one line, far apart): a quick test, so that the position
-    of each character is read only on pages that may have two columns."""
+    """Whether PDFium's text rectangles show MIN_COLUMN_LINES pieces of text that start
+    a quarter of the text width or more right of where the text starts: a quick test,
+    so that the position of each character is read only on pages that may have two
+    columns (layout.find_gutter decides)."""
     rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
-    apart = 0
-    for (_, b1, r1, t1), (l2, b2, _, t2) in zip(rects, rects[1:], strict=False):
-        one_line = b1 < t2 and b2 < t1
-        apart += one_line and l2 - r1 >= 0.5 * GUTTER_EMS * min(t1 - b1, t2 - b2)
-    return apart >= MIN_COLUMN_LINES
+    if len(rects) < MIN_COLUMN_LINES:
+        return False
+    left = min(r[0] for r in rects)
+    width = max(r[2] for r in rects) - left
+    return sum(r[0] >= left + width / 4 for r in rects) >= MIN_COLUMN_LINES
 
 
 def _ends(text: str, start: int, end: int) -> tuple[int, int]:
