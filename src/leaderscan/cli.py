@@ -354,7 +354,8 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
 @click.option(
     "--lexicon",
     type=click.Path(dir_okay=False, path_type=Path),
-    help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus).",
+    help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus, "
+    "else the one that comes with leaderscan).",
 )
 @model_option
 @delimiter_option
@@ -1033,7 +1034,8 @@ def lexicon_init(path: Path | None) -> None:
 @click.option(
     "--lexicon",
     type=click.Path(dir_okay=False, path_type=Path),
-    help=f"The lexicon (default: {LEXICON_NAME} in the current folder).",
+    help=f"The lexicon (default: {LEXICON_NAME} in the current folder, else the one that "
+    "comes with leaderscan).",
 )
 @model_option
 def try_cmd(
