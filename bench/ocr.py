@@ -31,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LEXICON = ROOT / "src" / "leaderscan" / "lexicons" / "competences.yaml"
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 CONDITIONS = ("clean", "scanned", "scanned, not straightened")
 
@@ -117,9 +118,7 @@ def figure_26(replacements: dict[str, bytes]) -> tuple[list[str], dict, int, int
         shutil.copytree(ROOT / "corpus", corpus)
         for name, data in replacements.items():
             (corpus / name).write_bytes(data)
-        run = scan(
-            corpus, load_lexicon(ROOT / "competences.yaml"), load_pipeline("simplemma"), jobs=2
-        )
+        run = scan(corpus, load_lexicon(DEFAULT_LEXICON), load_pipeline("simplemma"), jobs=2)
     columns = run.table.columns
     rows = {
         o: [run.table.count(c.cell, c.organisation, o) for c in columns]

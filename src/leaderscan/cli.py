@@ -25,7 +25,15 @@ from .appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from .appendix import appendix, as_rows, as_text
 from .atomic import atomic_open
 from .cache import Cache, default_cache_dir, unusable
-from .compare import LONG_COLUMNS, Comparison, as_markdown, compare, method_differences
+from .compare import (
+    LONG_COLUMNS,
+    Comparison,
+    KindsCompared,
+    as_markdown,
+    compare,
+    method_differences,
+    same_kinds,
+)
 from .discover import discover
 from .errors import ConfigError, LeaderscanError
 from .evaluate import (
@@ -58,7 +66,7 @@ from .lemmatise import (
     trained_available,
     use_lemma_table,
 )
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import DEFAULT_LEXICON, LEXICON_NAME, Lexicon, load_lexicon
 from .lint import lint
 from .match import Matcher
 from .model import KIND_CHOICES, Source, kind_name
@@ -80,7 +88,6 @@ EXIT_USAGE = 2
 BOM = "\ufeff"  # CSV on stdout starts with one too, as the files do: Excel then reads UTF-8
 EXIT_NOTHING_READ = 3
 EXIT_INTERRUPTED = 130
-LEXICON_NAME = "competences.yaml"
 
 
 class UserError(click.ClickException):
@@ -111,6 +118,9 @@ def err_console() -> Console:
 
 
 def find_lexicon(option: Path | None, corpus: Path | None) -> Path:
+    """The lexicon to use: ``--lexicon FILE``; else competences.yaml in the current
+    folder; else beside the corpus (in it or in its parent folder); else the lexicon
+    that comes with leaderscan."""
     if option is not None:
         if not option.is_file():
             what = "is a folder, not a lexicon file" if option.is_dir() else "no such file"
@@ -122,9 +132,12 @@ def find_lexicon(option: Path | None, corpus: Path | None) -> Path:
     for c in candidates:
         if c.is_file():
             return c
-    raise UserError(
-        f"no {LEXICON_NAME} in the current folder or beside the corpus; pass --lexicon FILE"
-    )
+    return DEFAULT_LEXICON
+
+
+def lexicon_name(path: Path) -> str:
+    """The lexicon file as the terminal names it: the default one said to be so."""
+    return f"{path} (default)" if path.resolve() == DEFAULT_LEXICON.resolve() else str(path)
 
 
 def config_error(exc: ConfigError, what: str) -> UserError:
@@ -341,7 +354,8 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
 @click.option(
     "--lexicon",
     type=click.Path(dir_okay=False, path_type=Path),
-    help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus).",
+    help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus, "
+    "else the one that comes with leaderscan).",
 )
 @model_option
 @delimiter_option
@@ -545,7 +559,8 @@ def run(
         save_lemma_table(cache.root)  # if no worker did (all documents came from the cache)
 
     console = out_console()
-    print_table(console, result.table, pipeline.description, result.outside)
+    used = f"{pipeline.description}; lexicon: {shown(lexicon_name(lexicon_path))}"
+    print_table(console, result.table, used, result.outside)
     try:
         paths = writer.commit(result)
     except OSError as exc:
@@ -640,42 +655,17 @@ def rescored_baseline(base: Measurement, new: Measurement) -> Measurement | None
         return None
 
 
-def kinds_of(m: Measurement) -> set[str]:
-    return {d.get("kind") or "vacancy" for d in m.data["documents"]}
-
-
-def same_kinds(
+def common_kinds(
     base: Measurement, new: Measurement, kinds: tuple[str, ...]
-) -> tuple[Measurement, Measurement, list[str]]:
-    """The two measurements narrowed to the kinds of document both hold (or ``kinds``),
-    and one line per thing a reader must know about what is compared: a kind only one
-    of them holds is left out, never counted as lost."""
-    notes = []
-    if not kinds:
-        kb, kn = kinds_of(base), kinds_of(new)
-        common = tuple(sorted(kb & kn))
-        if kb != kn and common:
-            only_base, only_new = sorted(kb - kn), sorted(kn - kb)
-            parts = []
-            if only_base:
-                parts.append(f"{', '.join(only_base)} only in the baseline")
-            if only_new:
-                parts.append(f"{', '.join(only_new)} only in the new measurement")
-            notes.append(
-                f"Compared: documents of kind {', '.join(common)} only "
-                f"({'; '.join(parts)}: left out, not counted as lost); choose with --kind"
-            )
-            kinds = common
-    if kinds:
-        narrowed = measurement(base.data, kinds), measurement(new.data, kinds)
-        full = measurement(base.data)
-        if narrowed[0].table.long() != full.table.long():
-            notes.append(
-                f"The baseline with {', '.join(kinds)} only differs from its own saved table: "
-                "sections of documents of other kinds (manifest 'sections') counted in its cells"
-            )
-        base, new = narrowed
-    return base, new, notes
+) -> tuple[Measurement, Measurement, KindsCompared]:
+    """compare.same_kinds, its notes on stderr, and no kind in common as a usage error."""
+    try:
+        b, n, found = same_kinds(base, new, kinds)
+    except ValueError as exc:
+        raise UserError(f"{exc}; nothing to compare (see --kind)") from None
+    for line in found.lines():
+        click.echo(line, err=True)
+    return b, n, found
 
 
 def comparisons(base: Measurement, new: Measurement) -> list[Comparison]:
@@ -711,9 +701,7 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
 
         leaderscan compare out/baseline-2021 out/2026 --format md > vergelijking.md
     """
-    b, n, notes = same_kinds(measurement(saved_run(base)), measurement(saved_run(new)), kinds)
-    for note in notes:
-        click.echo(note, err=True)
+    b, n, found = common_kinds(measurement(saved_run(base)), measurement(saved_run(new)), kinds)
     result = comparisons(b, n)
     if fmt == "json":
         click.echo(
@@ -729,6 +717,7 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
                         "corpus": n.data.get("corpus"),
                         "pipeline": n.pipeline,
                     },
+                    "kinds": found.to_dict(),
                     "comparisons": [c.to_dict() for c in result],
                 },
                 ensure_ascii=False,
@@ -742,7 +731,7 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
             BOM + csv_text(header, ([r[k] for k in header] for r in rows), delimiter), nl=False
         )
     elif fmt == "md":
-        click.echo(as_markdown(result, b, n), nl=False)
+        click.echo(as_markdown(result, b, n, found), nl=False)
     else:
         print_comparison(out_console(), result, b, n)
 
@@ -783,14 +772,13 @@ def report_cmd(saved: Path, base: Path | None, kinds: tuple[str, ...], out: Path
     m = measurement(saved_run(saved), kinds)
     comps: list[Comparison] = []
     b = None
+    found = None
     if base is not None:
-        b, compared, notes = same_kinds(measurement(saved_run(base)), m, kinds)
-        for note in notes:
-            click.echo(note, err=True)
+        b, compared, found = common_kinds(measurement(saved_run(base)), m, kinds)
         comps = comparisons(b, compared)
     out = out or default_output(saved, "report.html")
     with atomic_open(out, "w", encoding="utf-8") as f:
-        f.write(report_html(m, comps, b))
+        f.write(report_html(m, comps, b, found))
     out_console().print(f"Rapport geschreven: {out}")
 
 
@@ -1005,6 +993,35 @@ def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
     click.echo(f"Geschreven: {out}; check it with 'leaderscan lexicon check {out}'", err=True)
 
 
+@lexicon_group.command(name="init")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def lexicon_init(path: Path | None) -> None:
+    """Write a copy of the lexicon that comes with leaderscan, to edit.
+
+    PATH is the file to write (default: competences.yaml in the current folder;
+    a folder: competences.yaml in it). An existing file is not replaced. 'run'
+    uses competences.yaml in the current folder or beside the corpus before the
+    one that comes with leaderscan.
+
+    Example:
+
+        leaderscan lexicon init && leaderscan lexicon check competences.yaml
+    """
+    path = path or Path(LEXICON_NAME)
+    if path.is_dir():
+        path = path / LEXICON_NAME
+    try:
+        with path.open("x", encoding="utf-8", newline="") as f:
+            f.write(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    except FileExistsError:
+        raise UserError(f"{path}: exists; choose another PATH or remove it first") from None
+    except OSError as exc:
+        raise UserError(
+            f"{path}: cannot be written ({exc.strerror}); choose another PATH"
+        ) from None
+    click.echo(f"Geschreven: {path}; check it with 'leaderscan lexicon check {path}'", err=True)
+
+
 @cli.command(name="try")
 @click.argument("text", required=False)
 @click.option(
@@ -1017,7 +1034,8 @@ def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
 @click.option(
     "--lexicon",
     type=click.Path(dir_okay=False, path_type=Path),
-    help=f"The lexicon (default: {LEXICON_NAME} in the current folder).",
+    help=f"The lexicon (default: {LEXICON_NAME} in the current folder, else the one that "
+    "comes with leaderscan).",
 )
 @model_option
 def try_cmd(

@@ -16,8 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .saved import Measurement, Which
-from .tally import Table, column_name
+from .saved import Measurement, Which, measurement, order_of
+from .tally import KIND_LABELS, Table, column_name, column_order
 
 TEXT, LEXICON = "tekst", "lexicon"
 
@@ -165,6 +165,100 @@ LONG_COLUMNS = [
 ]
 
 
+@dataclass
+class KindsCompared:
+    """Which kinds of document a comparison holds, and which it leaves out: a kind only
+    one of the two runs holds is left out, never counted as lost."""
+
+    compared: tuple[str, ...] = ()  # empty: all, the same in both runs
+    only_base: tuple[str, ...] = ()
+    only_new: tuple[str, ...] = ()
+    # the baseline narrowed to ``compared`` differs from its own saved table: sections of
+    # documents of other kinds (manifest 'sections') counted in its cells
+    baseline_differs: bool = False
+
+    def lines(self) -> list[str]:
+        """What a reader must know about what is compared, in English (the terminal)."""
+        out = []
+        parts = []
+        if self.only_base:
+            parts.append(f"{', '.join(self.only_base)} only in the baseline")
+        if self.only_new:
+            parts.append(f"{', '.join(self.only_new)} only in the new measurement")
+        if parts:
+            out.append(
+                f"Compared: documents of kind {', '.join(self.compared)} only "
+                f"({'; '.join(parts)}: left out, not counted as lost); choose with --kind"
+            )
+        if self.baseline_differs:
+            out.append(
+                f"The baseline with {', '.join(self.compared)} only differs from its own saved "
+                "table: sections of documents of other kinds (manifest 'sections') counted in "
+                "its cells"
+            )
+        return out
+
+    def lines_nl(self) -> list[str]:
+        """The same in Dutch, for the report and the Markdown."""
+
+        def kinds(names: tuple[str, ...]) -> str:
+            return ", ".join(KIND_LABELS.get(k, k) for k in names)
+
+        out = []
+        parts = []
+        if self.only_base:
+            parts.append(f"{kinds(self.only_base)} alleen in de basismeting")
+        if self.only_new:
+            parts.append(f"{kinds(self.only_new)} alleen in de nieuwe meting")
+        if parts:
+            out.append(
+                f"Vergeleken: alleen documenten van de soort {kinds(self.compared)} "
+                f"({'; '.join(parts)}: weggelaten, niet als verlies geteld); kies met --kind"
+            )
+        if self.baseline_differs:
+            out.append(
+                f"De basismeting met alleen {kinds(self.compared)} wijkt af van haar eigen "
+                "opgeslagen tabel: secties van documenten van andere soorten (manifest "
+                "'sections') telden in haar cellen"
+            )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "compared": list(self.compared),
+            "only_base": list(self.only_base),
+            "only_new": list(self.only_new),
+            "baseline_differs": self.baseline_differs,
+        }
+
+
+def kinds_of(m: Measurement) -> set[str]:
+    return {d.get("kind") or "vacancy" for d in m.data["documents"]}
+
+
+def same_kinds(
+    base: Measurement, new: Measurement, kinds: tuple[str, ...] = ()
+) -> tuple[Measurement, Measurement, KindsCompared]:
+    """The two measurements narrowed to the kinds of document both hold (of ``kinds``,
+    when given), and what was left out. Raises ValueError when no kind is left."""
+    kb, kn = kinds_of(base), kinds_of(new)
+    wanted = set(kinds) if kinds else kb | kn
+    common = tuple(sorted(kb & kn & wanted))
+    if not common:
+        raise ValueError(
+            "the two runs hold no documents of the same kind"
+            + (f" among {', '.join(kinds)}" if kinds else "")
+        )
+    if not kinds and kb == kn:
+        return base, new, KindsCompared()
+    found = KindsCompared(
+        common, tuple(sorted((kb - kn) & wanted)), tuple(sorted((kn - kb) & wanted))
+    )
+    narrowed = measurement(base.data, common), measurement(new.data, common)
+    found.baseline_differs = narrowed[0].table.long() != measurement(base.data).table.long()
+    return *narrowed, found
+
+
 def method_differences(base: Measurement, new: Measurement) -> list[str]:
     out = []
     if base.lexicon_sha256 != new.lexicon_sha256:
@@ -200,7 +294,13 @@ def compare(
     labels = dict(orientations)
     n_base = {(c.cell, c.organisation): c.documents for c in tb.columns}
     n_new = {(c.cell, c.organisation): c.documents for c in tn.columns}
-    keys = _union(list(n_base), list(n_new))
+    # the order of the new run's table (as its report shows it; tally.column_order)
+    (cells_new, orgs_new), (cells_base, orgs_base) = order_of(new.data), order_of(base.data)
+    keys = column_order(
+        _union(list(n_new), list(n_base)),
+        _union(cells_new, cells_base),
+        _union(orgs_new, orgs_base),
+    )
     docs_base, docs_new = contributing(base, which), contributing(new, which)
     in_rescored = contributing(rescored, which) if rescored else {}
 
@@ -231,13 +331,20 @@ def compare(
     return Comparison(which, orientations, columns, method)
 
 
-def as_markdown(comparisons: list[Comparison], base: Measurement, new: Measurement) -> str:
+def as_markdown(
+    comparisons: list[Comparison],
+    base: Measurement,
+    new: Measurement,
+    kinds: KindsCompared | None = None,
+) -> str:
     lines = [
         f"# Vergelijking: {base.title} → {new.title}",
         "",
         f"- Basismeting: {base.created}, pipeline {base.pipeline}, lexicon {base.lexicon_sha256[:12]}",
         f"- Nieuwe meting: {new.created}, pipeline {new.pipeline}, lexicon {new.lexicon_sha256[:12]}",
     ]
+    if kinds is not None and kinds.lines_nl():
+        lines += ["", *(f"> {line}." for line in kinds.lines_nl())]
     for comp in comparisons:
         lines += ["", f"## {TABLE_TITLES[comp.which]}", ""]
         if comp.method:

@@ -42,6 +42,9 @@ MAX_PATTERN_WORDS = 12
 # The bundled lexicon is about 30 KB for 104 competences; a file far larger than any
 # lexicon (a corpus pasted in, a generated file) is refused before it is parsed.
 MAX_LEXICON_BYTES = 2 * 1024 * 1024
+LEXICON_NAME = "competences.yaml"
+# the lexicon that comes with leaderscan: all items of Boon (2021), Appendices 7 and 8
+DEFAULT_LEXICON = Path(__file__).parent / "lexicons" / LEXICON_NAME
 
 
 @dataclass(frozen=True)
