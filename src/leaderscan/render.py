@@ -13,7 +13,7 @@ from .compare import LEXICON, TABLE_TITLES, TEXT, Comparison
 from .evaluate import Evaluation, Review
 from .explain import ExampleResult, Explanation
 from .saved import Measurement
-from .suggest import Suggestion
+from .suggest import Candidate
 from .tally import Table, column_name
 
 OUTSIDE_TITLE = TABLE_TITLES["outside"]
@@ -185,18 +185,20 @@ def print_review(console: Console, review: Review) -> None:
         console.print(f"{review.open} rij(en) nog niet beoordeeld (kolom klopt leeg).")
 
 
-def print_suggestions(console: Console, suggestions: list[Suggestion]) -> None:
-    if not suggestions:
-        console.print("Geen suggesties: elk vaak gebruikt woord valt al onder een patroon.")
+def print_suggestions(console: Console, candidates: list[Candidate]) -> None:
+    if not candidates:
+        console.print("Geen kandidaten: wat de teksten vragen, valt al onder het lexicon.")
         return
-    rt = RichTable(title="Suggesties voor het lexicon", title_justify="left")
-    for name in ("suggestie", "documenten", "keer", "voorbeeld"):
-        rt.add_column(name, justify="right" if name in ("documenten", "keer") else "left")
-    for s in suggestions:
+    rt = RichTable(title="Kandidaat-competenties (niet in het lexicon)", title_justify="left")
+    for name in ("kandidaat", "documenten", "vormen", "cue", "voorbeeld"):
+        rt.add_column(name, justify="right" if name == "documenten" else "left")
+    for c in candidates:
+        e = c.examples[0]
         rt.add_row(
-            escape(s.text),
-            str(len(s.documents)),
-            str(s.count),
-            f"“{escape(s.example)}” [dim]({escape(s.example_document)}, p. {s.example_page})[/dim]",
+            escape(c.label),
+            str(len(c.documents)),
+            escape(", ".join(f for f, _ in c.forms.most_common(4))),
+            c.cue,
+            f"“{escape(e.sentence)}” [dim]({escape(e.document)}, p. {e.page})[/dim]",
         )
     console.print(rt)
