@@ -15,7 +15,7 @@ from leaderscan.export import write_outputs
 from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import parse_lexicon
 from leaderscan.scan import scan
-from tests.conftest import ROOT, make_txt, patterns_of, set_patterns
+from tests.conftest import ROOT, patterns_of, set_patterns
 
 BASELINE = ROOT / "out" / "baseline-2021"
 GOLD = ROOT / "docs" / "gold" / "boon-2021.csv"
