@@ -49,6 +49,7 @@ CUES = {
     "bullet": 0.8,  # a bullet of one to four words in the profile section
     "task": 0.7,  # u adviseert het college, je coördineert, het organiseren van
     "can": 0.6,  # je kunt zelfstandig werken
+    "have": 0.6,  # je hebt geduld
     "domain": 0.3,  # ervaring met X, kennis van X
 }
 COLUMNS = ["kandidaat", "documenten", "keer", "vormen", "cue", "voorbeelden"]
@@ -89,7 +90,7 @@ HEADS = frozenset(
     }
 )
 # "oog voor X", "gevoel voor X": the noun and its object
-OBJECT_HEADS = {"oog": "voor", "gevoel": "voor", "inzicht": "in", "antenne": "voor"}
+OBJECT_HEADS = {"oog": "voor", "gevoel": "voor", "inzicht": "in", "antenne": "voor", "open": "voor"}
 # "affiniteit met", "voeling met", "hart voor": one competence, whatever the object
 AFFINITY = {"affiniteit": ("met", "voor"), "voeling": ("met",), "hart": ("voor",)}
 AFFINITY_LABEL = "affiniteit met …"
@@ -101,6 +102,14 @@ COPULA = (
     ("ben", "je"),
     ("bent", "u"),
 )
+HAVE = (
+    ("je", "hebt"),
+    ("u", "heeft"),
+    ("u", "hebt"),
+    ("heb", "je"),
+    ("heeft", "u"),
+    ("jij", "hebt"),
+)
 MANNER = (("je", "werkt"), ("u", "werkt"), ("werk", "je"), ("werkt", "u"), ("jij", "werkt"))
 MODALS = frozenset({"kunt", "kan"})
 SUBJECTS = frozenset({"je", "jij", "u"})
@@ -110,8 +119,10 @@ LIGHT_VERBS = frozenset(
     houden staan doen nemen zetten brengen geven voeren leggen stellen zien vinden
     weten werken blijven liggen zitten kennen laten vormen dragen spelen hoeven
     worden krijgen beschikken bezitten houden treden vallen lopen zoeken horen
-    herkennen passen voelen""".split()
+    herkennen passen voelen halen kijken""".split()
 )
+RESPONSIBLE = frozenset({"verantwoordelijk", "in", "zorg", "zorgt", "instaan"})
+TASK_NOUNS = ("atie", "ering", "ing")
 PARTICLES = frozenset(
     {
         "op",
@@ -136,7 +147,8 @@ PERSONS = frozenset(
 )
 DOMAIN_CUES = {"ervaring": ("met", "in"), "kennis": ("van", "over")}
 # the end of what a cue asks
-STOPS = frozenset(".;:!?()[]–—")
+BULLETS = frozenset("→•▪■●○◦·*-–—✓✔")  # list marks: in one line of text, they part the items
+STOPS = frozenset(".;:!?()[]") | BULLETS
 CLAUSE_WORDS = frozenset(
     {"die", "dat", "om", "omdat", "wanneer", "als", "want", "maar", "waarbij", "zodat", "wat"}
 )
@@ -184,6 +196,8 @@ FILLERS = frozenset(
         "brede",
         "breed",
         "mensen",
+        "nieuwe",
+        "andere",
     }
 )
 # what follows "je bent" without being a competence
@@ -201,6 +215,8 @@ NOT_TRAITS = frozenset(
         "bezig",
         "gewend",
         "bekend",
+        "houder",
+        "titularis",
     }
 )
 # verbs that only carry the trait: "zelfstandig werken" is "zelfstandig"
@@ -241,7 +257,7 @@ TITLE_ENDINGS = (
     "leidinggevende",
 )
 # compounds of a suffix that are not the ability: verhouding is no houding
-NOT_SUFFIXED = frozenset({"verhouding", "onthouding", "vermogen", "gericht", "bewust"})
+NOT_SUFFIXED = ("verhouding", "verhoudingen", "onthouding")
 ROOT_RULES = (  # (ending, replacement) on a lemma: derivations of one word to one root
     ("iviteit", "ief"),
     ("biliteit", "bel"),
@@ -260,6 +276,7 @@ ROOT_RULES = (  # (ending, replacement) on a lemma: derivations of one word to o
     ("ering", "er"),
     ("ies", "iser"),
     ("ing", ""),
+    ("aar", ""),
     ("end", ""),
     ("eerd", "er"),
     ("en", ""),
@@ -330,6 +347,8 @@ def root(word: str) -> str:
             break
     if w.endswith("e") and len(w) > 5 and w[:-1].endswith(("ig", "isch", "ief", "eel", "aal")):
         w = w[:-1]
+    if w.endswith("ig") and len(w) >= 7 and is_known(w[:-2]):
+        w = w[:-2]  # geduldig: geduld
     return w
 
 
@@ -434,10 +453,13 @@ def _infinitive(words: list[str], forms: tuple[frozenset[str], ...], v: int) -> 
     word = words[v]
     if not word.isalpha() or word in STOP_WORDS or word in FINITE:
         return ""
-    verbs = sorted(f for f in forms[v] if f.endswith("en") and f.isalpha() and f != word)
+    verbs = [f for f in forms[v] if f.endswith("en") and f.isalpha() and f != word]
     if not verbs:
         return ""
-    verb = verbs[0]
+    from wordfreq import zipf_frequency
+
+    # "zet je": zetten, not zeten; the commoner Dutch word
+    verb = max(sorted(verbs), key=lambda f: zipf_frequency(f, "nl"))
     end = _span(words, v + 1)
     particle = words[end - 1] if end - 1 > v else ""
     if particle in PARTICLES and (end >= len(words) or words[end] in STOPS | {","}):
@@ -455,6 +477,8 @@ def _occurrences(s: Sentence, profile: bool) -> Iterator[_Occurrence]:
 
     def pair(i: int, cues: tuple[tuple[str, str], ...]) -> bool:
         return i + 1 < n and (words[i], words[i + 1]) in cues
+
+    task_at = -1  # the last verb of a task: "u informeert en sensibiliseert inwoners"
 
     for i in range(n):
         w = words[i]
@@ -477,46 +501,87 @@ def _occurrences(s: Sentence, profile: bool) -> Iterator[_Occurrence]:
             while j < n and words[j] in ("je", "jij", "u", "ook", "heel", "zeer"):
                 j += 1
             good = j < n and words[j] == "goed"
-            end = _span(words, j + good, limit=6)
-            if end > j + good and (good or words[end - 1].endswith("en")):
+            # up to the first infinitive: "je kan zelfstandig werken en je eigen …"
+            end = next(
+                (
+                    k + 1
+                    for k in range(j + good, _span(words, j + good, limit=6))
+                    if words[k].endswith("en") and dictionary_lemma(words[k]) == words[k]
+                ),
+                None,
+            )
+            if end is not None:
                 yield _Occurrence(list(range(j + good, end)), "able" if good else "can", (i, i))
         # what the candidate does: "u adviseert het college", "daarnaast coördineer je"
         if (w in SUBJECTS and i + 1 < n) or (i + 1 < n and words[i + 1] in SUBJECTS and i > 0):
             v = i + 1 if w in SUBJECTS else i
             infinitive = _infinitive(words, forms, v)
             if infinitive:
+                task_at = v
                 yield _Occurrence(
                     [v], "task", (min(i, v), max(i, v)), key=(root(infinitive),), form=infinitive
                 )
-        if w == "het" and i + 2 < n and words[i + 2] == "van" and words[i + 1].endswith("en"):
-            if dictionary_lemma(words[i + 1]) not in LIGHT_VERBS:
+        if w in ("en", ",") and task_at == i - 1 and i + 1 < n:
+            infinitive = _infinitive(words, forms, i + 1)
+            if infinitive:
+                task_at = i + 1
                 yield _Occurrence(
-                    [i + 1], "task", (i, i + 1), key=(root(words[i + 1]),), form=words[i + 1]
+                    [i + 1], "task", (i, i + 1), key=(root(infinitive),), form=infinitive
                 )
+        # "het adviseren van het college", "- adviseren van wethouder en directie"
+        if (
+            i + 1 < n
+            and words[i + 1] == "van"
+            and w.endswith("en")
+            and (i == 0 or words[i - 1] in BULLETS | SPLITS | {"het"})
+            and dictionary_lemma(w) == w
+            and w not in LIGHT_VERBS
+        ):
+            yield _Occurrence([i], "task", (i, i), key=(root(w),), form=w)
         # "iemand die onafhankelijk is", "die klantvriendelijk en geduldig is"
         if w == "die" and i + 2 < n:
-            end = i + 1
-            while end < n and end - i < 8 and words[end] not in STOPS and words[end] != ",":
-                end += 1
-            if words[end - 1] in ("is", "bent", "blijft"):
-                for item in _items(words, i + 1, end - 1):
-                    yield _Occurrence(item, "trait", (i, end - 1))
-        if pair(i, COPULA):
-            start = i + 2
+            end = next(
+                (j for j in range(i + 2, min(n, i + 8)) if words[j] in ("is", "bent", "blijft")),
+                None,
+            )
+            if end is not None:
+                for item in _items(words, i + 1, end):
+                    yield _Occurrence(item, "trait", (i, end))
+        # the tasks as nouns: "je staat in voor de voorbereiding, coördinatie en opvolging"
+        if w == "voor" and i > 0 and words[i - 1] in RESPONSIBLE:
+            end = _span(words, i + 1)
+            for item in _items(words, i + 1, end):
+                if len(item) == 1 and words[item[0]].endswith(TASK_NOUNS):
+                    noun = words[item[0]]
+                    yield _Occurrence(item, "task", (i - 1, i), key=(root(noun),), form=noun)
+        # "je bent X", and "… en bent X" after it
+        if pair(i, COPULA) or (w == "bent" and i > 1 and words[i - 1] in SPLITS and i + 1 < n):
+            start = i + 2 if pair(i, COPULA) else i + 1
             if start < n and words[start] == "in" and start + 1 < n and words[start + 1] == "staat":
                 continue
             end = _span(words, start)
             for item in _items(words, start, end):
                 yield _Occurrence(item, "trait", (i, i + 1))
+        # "je werkt zelfstandig en nauwkeurig": only single words, nothing else
         if pair(i, MANNER):
             end = _span(words, i + 2, limit=5)
-            for item in _items(words, i + 2, end):
-                if (
-                    len(item) == 1
-                    and item[0] == i + 2
-                    and (i + 3 >= n or words[i + 3] in SPLITS | STOPS)
-                ):
+            items = list(_items(words, i + 2, end))
+            if (
+                items
+                and items[0][0] == i + 2
+                and all(
+                    len(item) == 1 and (item[0] + 1 >= n or words[item[0] + 1] in SPLITS | STOPS)
+                    for item in items
+                )
+            ):
+                for item in items:
                     yield _Occurrence(item, "manner", (i, i + 1))
+        # "je hebt geduld", "u heeft humor": one noun and nothing more
+        if pair(i, HAVE):
+            end = _span(words, i + 2, limit=4)
+            plain = [j for j in range(i + 2, end) if words[j] not in DETERMINERS | FILLERS]
+            if len(plain) == 1 and (end >= n or words[end] in STOPS | SPLITS):
+                yield _Occurrence(plain, "have", (i, i + 1))
         if w in SEEKING and i + 1 < n and words[i + 1] in ("een", "naar"):
             start = i + 2 + (i + 2 < n and words[i + 2] == "een")
             end = _span(words, start, limit=6)
@@ -543,7 +608,8 @@ def _occurrences(s: Sentence, profile: bool) -> Iterator[_Occurrence]:
             seen.add(i)
         if w in OBJECT_HEADS and i + 1 < n and words[i + 1] == OBJECT_HEADS[w]:
             end = _span(words, i + 2, limit=6)
-            yield _Occurrence([i, *range(i + 2, end)], "ability", (i, i))
+            shown = " ".join(x for x in words[i:end] if _is_word(x))
+            yield _Occurrence([i, *range(i + 2, end)], "ability", (i, i), form=shown)
             seen.add(i)
         # an ability noun with its adjectives: "een open en participatieve houding"
         if (
@@ -564,22 +630,28 @@ def _occurrences(s: Sentence, profile: bool) -> Iterator[_Occurrence]:
                 yield _Occurrence([*mods, i], "ability", (i, i))
                 seen.add(i)
                 continue
-        if i not in seen and any(
-            f.endswith(SUFFIXES)
-            and f not in NOT_SUFFIXED
-            and len(f) > len(next(x for x in SUFFIXES if f.endswith(x))) + 2
-            for f in forms[i]
+        attributive = w.endswith("e") and i + 1 < n and _is_word(words[i + 1])
+        if (
+            i not in seen
+            and not attributive
+            and any(
+                f.endswith(SUFFIXES)
+                and not f.endswith(NOT_SUFFIXED)
+                and len(f) > len(next(x for x in SUFFIXES if f.endswith(x))) + 2
+                for f in forms[i]
+            )
         ):
             yield _Occurrence([i], "suffix", (i, i))
-    plain = [j for j in range(n) if _is_word(s.words[j])]
-    if (
-        1 <= len(plain) <= 4
-        and words[-1] not in ("?", ":")
-        and not any(_finite(words[j]) for j in plain)
-    ):
-        if profile or len(plain) <= 3:
-            for item in _items(words, 0, n):
-                yield _Occurrence(item, "bullet", (0, n - 1))
+    # a bullet of one to four words, or several in one line: "→ analytisch → zelfstandig"
+    cuts = [-1, *(j for j in range(n) if words[j] in BULLETS), n]
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        plain = [j for j in range(a + 1, b) if _is_word(s.words[j])]
+        if not 1 <= len(plain) <= 4 or words[b - 1] in ("?", ":"):
+            continue
+        if any(_finite(words[j]) for j in plain) or not profile:
+            continue
+        for item in _items(words, a + 1, b):
+            yield _Occurrence(item, "bullet", (a + 1, b - 1))
 
 
 def _key(s: Sentence, tokens: list[int]) -> tuple[str, ...]:
@@ -691,5 +763,17 @@ def suggest(
                 cand.examples.append(Example(source.document, s.page, s.text))
             cand.documents.add(source.document)
     kept = [c for c in found.values() if len(c.documents) >= min_documents]
-    ranked = sorted(kept, key=lambda c: (-c.score, -len(c.documents), -c.count, c.label))
+    from wordfreq import zipf_frequency
+
+    # equal otherwise, the rarer word first: "behulpzaam" before "avonds"
+    ranked = sorted(
+        kept,
+        key=lambda c: (
+            -c.score,
+            -len(c.documents),
+            -c.count,
+            zipf_frequency(c.label, "nl"),
+            c.label,
+        ),
+    )
     return ranked[:top], skipped
