@@ -161,3 +161,28 @@ def test_suggest_sheet_unknown_orientation_is_one_line(tmp_path: Path, lexicon_f
         f"leaderscan: {sheet} row 2: unknown orientation 'Verkener'; use one of "
         "Strateeg, Verkenner, Ontwikkelaar, Procesmanager, Overig"
     ]
+
+
+def test_suggest_report_and_comparison_show_what_the_lexicon_did_not_count(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    corpus = _corpus(tmp_path, ["Je bent stressbestendig.", "U bent stressbestendig en geduldig."])
+    out = tmp_path / "out"
+    runner = CliRunner()
+    r = runner.invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    moved = tmp_path / "corpus-moved"
+    corpus.rename(moved)  # from the saved run alone, not the corpus
+    r = runner.invoke(cli, ["report", str(out)])
+    assert r.exit_code == 0, r.output
+    html = (out / "report.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="niet-in-lexicon">') :]
+    section = section[: section.index("</section>")]
+    assert "stressbestendig (2 documenten)" in section
+    assert "geduldig (1 document)" in section
+    r = runner.invoke(cli, ["compare", str(out), str(out), "--format", "md"])
+    assert r.exit_code == 0, r.output
+    md = r.stdout[r.stdout.index("## Niet in het lexicon") :]
+    assert "- stressbestendig (2 documenten)\n- geduldig (1 document)\n" in md
+    r = runner.invoke(cli, ["compare", str(out), str(out)])
+    assert "Niet in het lexicon" in r.stdout and "stressbestendig (2 documenten)" in r.stdout

@@ -74,7 +74,7 @@ from .render import (
 from .saved import Measurement, load_run, measurement, rescore, same_measurement, saved_lexicon
 from .scan import DocumentResult, Reading, default_jobs, scan, sha256_file
 from .suggest import COLUMNS as SUGGEST_COLUMNS
-from .suggest import suggest
+from .suggest import Candidate, suggest, unlisted
 
 EXIT_USAGE = 2
 BOM = "\ufeff"  # CSV on stdout starts with one too, as the files do: Excel then reads UTF-8
@@ -678,6 +678,21 @@ def same_kinds(
     return base, new, notes
 
 
+def unlisted_of(m: Measurement) -> list[Candidate]:
+    """The commonest candidates not in the lexicon of a saved run, read with its pipeline
+    (or, when that is not installed here, the default one)."""
+    name = m.data.get("pipeline", {}).get("name", "auto")
+    try:
+        pipeline = load_pipeline(name)
+    except LeaderscanError:
+        pipeline = load_pipeline("auto")
+    try:
+        return unlisted(m, pipeline)
+    except LeaderscanError as exc:
+        err_console().print(f"cannot list what the lexicon did not count: {exc}")
+        return []
+
+
 def comparisons(base: Measurement, new: Measurement) -> list[Comparison]:
     rescored = rescored_baseline(base, new)
     out = [compare(base, new, rescored, "table")]
@@ -742,9 +757,9 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
             BOM + csv_text(header, ([r[k] for k in header] for r in rows), delimiter), nl=False
         )
     elif fmt == "md":
-        click.echo(as_markdown(result, b, n), nl=False)
+        click.echo(as_markdown(result, b, n, unlisted_of(n)), nl=False)
     else:
-        print_comparison(out_console(), result, b, n)
+        print_comparison(out_console(), result, b, n, unlisted_of(n))
 
 
 def default_output(saved: Path, name: str) -> Path:
@@ -790,7 +805,7 @@ def report_cmd(saved: Path, base: Path | None, kinds: tuple[str, ...], out: Path
         comps = comparisons(b, compared)
     out = out or default_output(saved, "report.html")
     with atomic_open(out, "w", encoding="utf-8") as f:
-        f.write(report_html(m, comps, b))
+        f.write(report_html(m, comps, b, unlisted_of(m)))
     out_console().print(f"Rapport geschreven: {out}")
 
 

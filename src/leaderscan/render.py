@@ -5,11 +5,13 @@ rich stays in this module and the CLI; the library returns data.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from .compare import LEXICON, TABLE_TITLES, TEXT, Comparison
+from .compare import LEXICON, TABLE_TITLES, TEXT, UNLISTED_NOTE, UNLISTED_TITLE, Comparison
 from .evaluate import Evaluation, Review
 from .explain import ExampleResult, Explanation
 from .saved import Measurement
@@ -74,7 +76,11 @@ def comparison_table(comp: Comparison) -> RichTable:
 
 
 def print_comparison(
-    console: Console, comparisons: list[Comparison], base: Measurement, new: Measurement
+    console: Console,
+    comparisons: list[Comparison],
+    base: Measurement,
+    new: Measurement,
+    unlisted: Sequence[Candidate] = (),
 ) -> None:
     console.print(f"Basismeting:   {base.created}  {base.data.get('corpus')}  ({base.pipeline})")
     console.print(f"Nieuwe meting: {new.created}  {new.data.get('corpus')}  ({new.pipeline})")
@@ -99,6 +105,11 @@ def print_comparison(
                         item.documents
                     )
                     console.print(f"  [{style}]{sign}[/{style}] {escape(line)}")
+    if unlisted:
+        console.print(f"[bold]{UNLISTED_TITLE}[/bold]")
+        console.print(UNLISTED_NOTE.replace("`", ""), markup=False)
+        for c in unlisted:
+            console.print(f"  {escape(c.label)} ({c.in_documents})")
 
 
 def print_explanation(console: Console, exp: Explanation, tokens: bool = True) -> None:

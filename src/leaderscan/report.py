@@ -19,9 +19,10 @@ from markupsafe import Markup
 
 from . import __version__
 from .chart import chart_bytes
-from .compare import LEXICON, TABLE_TITLES, TEXT, Comparison
+from .compare import LEXICON, TABLE_TITLES, TEXT, UNLISTED_TITLE, Comparison
 from .model import Hit
 from .saved import Measurement, Which
+from .suggest import Candidate
 from .tally import Table, column_name
 
 
@@ -194,8 +195,13 @@ def comparison_view(comps: Sequence[Comparison], base: Measurement) -> dict[str,
 
 
 def report_html(
-    m: Measurement, comparisons: Sequence[Comparison] = (), base: Measurement | None = None
+    m: Measurement,
+    comparisons: Sequence[Comparison] = (),
+    base: Measurement | None = None,
+    unlisted: Sequence[Candidate] = (),
 ) -> str:
+    """The report; ``unlisted``: the commonest candidates not in the lexicon
+    (suggest.unlisted), shown as "Niet in het lexicon"."""
     env = Environment(
         loader=PackageLoader("leaderscan", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -212,4 +218,6 @@ def report_html(
         unsupported=m.data.get("unsupported", []),
         comparison=comparison_view(comparisons, base) if base is not None else None,
         column_name=column_name,
+        unlisted=unlisted,
+        unlisted_title=UNLISTED_TITLE,
     )

@@ -33,7 +33,8 @@ from .discover import Discovery
 from .lemmatise import Pipeline, dictionary_lemma, is_known, sentence_forms
 from .lexicon import Lexicon
 from .match import Matcher
-from .model import VACANCY, Sentence, Source
+from .model import VACANCY, Block, Sentence, Source
+from .saved import Measurement, saved_lexicon, source_from_dict
 from .scan import OUTSIDE_CELLS, PLAIN, Reading, read_document, score
 from .scope import _name_words
 from .sections import PROFIEL, heading_kind
@@ -319,6 +320,11 @@ class Candidate:
         return len(self.documents) * self.strength
 
     @property
+    def in_documents(self) -> str:
+        n = len(self.documents)
+        return f"{n} document" if n == 1 else f"{n} documenten"
+
+    @property
     def count(self) -> int:
         return sum(self.forms.values())
 
@@ -408,6 +414,32 @@ def _finite(word: str) -> bool:
     if word in FINITE:
         return True
     return word.endswith("t") and word.isalpha() and dictionary_lemma(word).endswith("en")
+
+
+ADJECTIVE_ENDINGS = (
+    "e",
+    "isch",
+    "ig",
+    "eel",
+    "aal",
+    "ief",
+    "lijk",
+    "baar",
+    "zaam",
+    "end",
+    "ant",
+    "ent",
+)
+PLAIN_ADJECTIVES = frozenset(
+    {"open", "sterk", "scherp", "goed", "groot", "breed", "helder", "nuchter", "flexibel"}
+)
+
+
+def _adjective_like(word: str) -> bool:
+    """A word that can stand before an ability noun: "open", "stevige", "analytisch"."""
+    if word in PLAIN_ADJECTIVES:
+        return True
+    return word.endswith(ADJECTIVE_ENDINGS) and not word.endswith("en")
 
 
 def _items(words: list[str], start: int, end: int) -> Iterator[list[int]]:
@@ -626,6 +658,8 @@ def _occurrences(s: Sentence, profile: bool) -> Iterator[_Occurrence]:
             ):
                 j -= 1
             mods = [k for k in range(j, i) if words[k] not in SPLITS]
+            while mods and not _adjective_like(words[mods[0]]):
+                mods = mods[1:]  # "inzicht in de behoeften, vermogen om": no modifier
             if mods:
                 yield _Occurrence([*mods, i], "ability", (i, i))
                 seen.add(i)
@@ -720,39 +754,31 @@ def candidates_in(
             yield key, form, occ.cue, s
 
 
-def suggest(
-    discovery: Discovery,
+def rank(
+    sources: list[Source],
+    sentences_of: Callable[[Source], list[Sentence] | str],
     lexicon: Lexicon,
     pipeline: Pipeline,
     top: int = 30,
     min_documents: int = 1,
-    reading: Reading = PLAIN,
-    sentences_of: Callable[[Source], list[Sentence]] | None = None,
 ) -> tuple[list[Candidate], list[tuple[str, str]]]:
-    """Ranked candidates, and (document, reason) of files that could not be read."""
+    """Ranked candidates of the documents' sentences (``sentences_of`` gives a
+    document's sentences, or why it could not be read), and (document, reason) of the
+    documents that could not be read."""
     ctx = _Context(
         lexicon,
         Matcher(lexicon),
         pipeline,
-        names=set().union(*(_name_words(s.organisation or "") for s in discovery.sources)),
-        titles=_title_words(discovery.sources),
+        names=set().union(*(_name_words(s.organisation or "") for s in sources)),
+        titles=_title_words(sources),
     )
     found: dict[tuple[str, ...], Candidate] = {}
     skipped = []
-    for source in discovery.sources:
-        if sentences_of is not None:
-            sentences = sentences_of(source)
-        else:
-            try:
-                data = source.path.read_bytes()
-            except OSError as exc:
-                skipped.append((source.document, exc.strerror or str(exc)))
-                continue
-            entry = read_document(data, source.path.suffix, pipeline, reading)
-            if entry.error is not None:
-                skipped.append((source.document, entry.error))
-                continue
-            sentences = entry.sentences
+    for source in sources:
+        sentences = sentences_of(source)
+        if isinstance(sentences, str):
+            skipped.append((source.document, sentences))
+            continue
         for key, form, cue, s in candidates_in(ctx, source, sentences):
             cand = found.setdefault(key, Candidate(key))
             if key == ("affiniteit",):
@@ -777,3 +803,39 @@ def suggest(
         ),
     )
     return ranked[:top], skipped
+
+
+def suggest(
+    discovery: Discovery,
+    lexicon: Lexicon,
+    pipeline: Pipeline,
+    top: int = 30,
+    min_documents: int = 1,
+    reading: Reading = PLAIN,
+) -> tuple[list[Candidate], list[tuple[str, str]]]:
+    """Ranked candidates of a corpus, and (document, reason) of files that could not be
+    read. With a cache in ``reading``, documents read before are not read again."""
+
+    def sentences_of(source: Source) -> list[Sentence] | str:
+        try:
+            data = source.path.read_bytes()
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        entry = read_document(data, source.path.suffix, pipeline, reading)
+        return entry.error if entry.error is not None else entry.sentences
+
+    return rank(discovery.sources, sentences_of, lexicon, pipeline, top, min_documents)
+
+
+def unlisted(m: Measurement, pipeline: Pipeline, top: int = 10) -> list[Candidate]:
+    """The commonest candidates of a saved run, from the text and the lexicon its
+    run.json keeps (the corpus is not read again): what the lexicon did not count."""
+    lexicon = saved_lexicon(m.data)
+    documents = {d["document"]: d for d in m.read if "blocks" in d}
+
+    def sentences_of(source: Source) -> list[Sentence]:
+        blocks = documents[source.document]["blocks"]
+        return list(pipeline.sentences(Block(int(p), s, t, bool(h)) for p, s, t, h in blocks))
+
+    sources = [source_from_dict(d) for d in documents.values()]
+    return rank(sources, sentences_of, lexicon, pipeline, top)[0]
