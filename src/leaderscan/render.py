@@ -108,8 +108,8 @@ def print_comparison(
     if unlisted:
         console.print(f"[bold]{UNLISTED_TITLE}[/bold]")
         console.print(UNLISTED_NOTE.replace("`", ""), markup=False)
-        for c in unlisted:
-            console.print(f"  {escape(c.label)} ({c.in_documents})")
+        for cand in unlisted:
+            console.print(f"  {escape(cand.label)} ({cand.in_documents})")
 
 
 def print_explanation(console: Console, exp: Explanation, tokens: bool = True) -> None:

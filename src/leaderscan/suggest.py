@@ -534,7 +534,7 @@ def _occurrences(s: Sentence, profile: bool) -> Iterator[_Occurrence]:
                 j += 1
             good = j < n and words[j] == "goed"
             # up to the first infinitive: "je kan zelfstandig werken en je eigen …"
-            end = next(
+            last = next(
                 (
                     k + 1
                     for k in range(j + good, _span(words, j + good, limit=6))
@@ -542,8 +542,8 @@ def _occurrences(s: Sentence, profile: bool) -> Iterator[_Occurrence]:
                 ),
                 None,
             )
-            if end is not None:
-                yield _Occurrence(list(range(j + good, end)), "able" if good else "can", (i, i))
+            if last is not None:
+                yield _Occurrence(list(range(j + good, last)), "able" if good else "can", (i, i))
         # what the candidate does: "u adviseert het college", "daarnaast coördineer je"
         if (w in SUBJECTS and i + 1 < n) or (i + 1 < n and words[i + 1] in SUBJECTS and i > 0):
             v = i + 1 if w in SUBJECTS else i
@@ -572,13 +572,13 @@ def _occurrences(s: Sentence, profile: bool) -> Iterator[_Occurrence]:
             yield _Occurrence([i], "task", (i, i), key=(root(w),), form=w)
         # "iemand die onafhankelijk is", "die klantvriendelijk en geduldig is"
         if w == "die" and i + 2 < n:
-            end = next(
+            verb = next(
                 (j for j in range(i + 2, min(n, i + 8)) if words[j] in ("is", "bent", "blijft")),
                 None,
             )
-            if end is not None:
-                for item in _items(words, i + 1, end):
-                    yield _Occurrence(item, "trait", (i, end))
+            if verb is not None:
+                for item in _items(words, i + 1, verb):
+                    yield _Occurrence(item, "trait", (i, verb))
         # the tasks as nouns: "je staat in voor de voorbereiding, coördinatie en opvolging"
         if w == "voor" and i > 0 and words[i - 1] in RESPONSIBLE:
             end = _span(words, i + 1)
