@@ -88,6 +88,9 @@ HEADS = frozenset(
         "uitstraling",
         "inzicht",
         "gevoel",
+        "oor",
+        "ruggengraat",
+        "karakter",
     }
 )
 # "oog voor X", "gevoel voor X": the noun and its object
@@ -144,8 +147,18 @@ PARTICLES = frozenset(
 )
 SEEKING = frozenset({"zoeken", "zoekt", "zoek", "naar"})
 PERSONS = frozenset(
-    {"collega", "kandidaat", "iemand", "persoon", "professional", "kracht", "teamspeler"}
+    {
+        "collega",
+        "kandidaat",
+        "iemand",
+        "persoon",
+        "professional",
+        "kracht",
+        "teamspeler",
+    }
 )
+# nouns of a role the adjectives before describe: "een betrouwbare gesprekspartner"
+PARTNERS = frozenset({"gesprekspartner", "sparringpartner", "partner", "verbinder"})
 DOMAIN_CUES = {"ervaring": ("met", "in"), "kennis": ("van", "over")}
 # the end of what a cue asks
 BULLETS = frozenset("→•▪■●○◦·*-–—✓✔")  # list marks: in one line of text, they part the items
@@ -614,20 +627,19 @@ def _occurrences(s: Sentence, profile: bool) -> Iterator[_Occurrence]:
             plain = [j for j in range(i + 2, end) if words[j] not in DETERMINERS | FILLERS]
             if len(plain) == 1 and (end >= n or words[end] in STOPS | SPLITS):
                 yield _Occurrence(plain, "have", (i, i + 1))
-        if w in SEEKING and i + 1 < n and words[i + 1] in ("een", "naar"):
-            start = i + 2 + (i + 2 < n and words[i + 2] == "een")
-            end = _span(words, start, limit=6)
-            person = next(
-                (
-                    j
-                    for j in range(start, end)
-                    if words[j].endswith(TITLE_ENDINGS) or words[j] in PERSONS
-                ),
-                None,
-            )
-            if person is not None:
-                for item in _items(words, start, person):
-                    yield _Occurrence(item, "sought", (i, i))
+        # "een betrouwbare en gezaghebbende gesprekspartner", "een gedreven consulent":
+        # the inflected adjectives before a person ("een maatschappelijk werker" is a title)
+        if w.endswith(TITLE_ENDINGS) or w in PERSONS or w in PARTNERS:
+            j = i
+            while (
+                j > 0
+                and words[j - 1] not in DETERMINERS
+                and (words[j - 1] in SPLITS or words[j - 1].endswith(("e", "en")))
+            ):
+                j -= 1
+            if j < i and j > 0 and words[j - 1] == "een":
+                for item in _items(words, j, i):
+                    yield _Occurrence(item, "sought", (j - 1, i))
         if w in DOMAIN_CUES and i + 1 < n and words[i + 1] in DOMAIN_CUES[w]:
             end = _span(words, i + 2, limit=6)
             for item in _items(words, i + 2, end):
@@ -680,11 +692,15 @@ def _occurrences(s: Sentence, profile: bool) -> Iterator[_Occurrence]:
     cuts = [-1, *(j for j in range(n) if words[j] in BULLETS), n]
     for a, b in zip(cuts, cuts[1:], strict=False):
         plain = [j for j in range(a + 1, b) if _is_word(s.words[j])]
-        if not 1 <= len(plain) <= 4 or words[b - 1] in ("?", ":"):
+        if not 1 <= len(plain) <= 8 or words[b - 1] in ("?", ":"):
             continue
-        if any(_finite(words[j]) for j in plain) or not profile:
+        if not profile:
             continue
-        for item in _items(words, a + 1, b):
+        # "Nieuwsgierig naar wat anderen drijft": the words before the preposition
+        items = list(_items(words, a + 1, b))
+        if any(_finite(words[j]) for item in items for j in item):
+            continue
+        for item in items:
             yield _Occurrence(item, "bullet", (a + 1, b - 1))
 
 
