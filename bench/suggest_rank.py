@@ -10,7 +10,7 @@ file and ``corpus_manifest.yaml`` naming each file's document (the real-vacancie
 An expected competence is its label with the documents it was coded in. A candidate is
 that competence when (1) it was found in one of those documents and (2) a word of the
 candidate (its key or a word of one of its forms) has the same root as a word of the
-label (``leaderscan.suggest.root``: stressbestendigheid = stressbestendig, advisering =
+label (``leaderscan.cues.root``: stressbestendigheid = stressbestendig, advisering =
 adviesvaardig = adviseren; label words in brackets or after '/' count as alternatives),
 leaving out words that name no competence on their own (werken, houding, goed, …). Its
 rank is the place of the first such candidate among all candidates, by suggest's order.
@@ -30,10 +30,11 @@ from pathlib import Path
 
 import yaml
 
+from leaderscan.cues import root
 from leaderscan.discover import discover
 from leaderscan.lemmatise import load_pipeline
 from leaderscan.lexicon import load_lexicon
-from leaderscan.suggest import Candidate, root, suggest
+from leaderscan.suggest import Candidate, suggest
 
 ROOT = Path(__file__).resolve().parent.parent
 # words of a label that name no competence on their own

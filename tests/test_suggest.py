@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from leaderscan.cli import cli
-from leaderscan.suggest import root
+from leaderscan.cues import root
 
 from .conftest import make_txt
 
