@@ -75,6 +75,7 @@ HAVE = (
     ("jij", "hebt"),
 )
 MANNER = (("je", "werkt"), ("u", "werkt"), ("werk", "je"), ("werkt", "u"), ("jij", "werkt"))
+GOING = (("je", "gaat"), ("u", "gaat"), ("ga", "je"), ("gaat", "u"), ("jij", "gaat"))
 MODALS = frozenset({"kunt", "kan"})
 SUBJECTS = frozenset({"je", "jij", "u"})
 # verbs that say little without their object: "je zorgt voor", "je hebt", "je voert uit"
@@ -487,6 +488,11 @@ def occurrences(s: Sentence, profile: bool) -> Iterator[Occurrence]:
             ):
                 for item in items:
                     yield Occurrence(item, "manner", (i, i + 1))
+        # "je gaat discreet om met …", "u gaat respectvol om met …"
+        if pair(i, GOING):
+            end = _span(words, i + 2, limit=4)
+            if end < n and words[end] == "om" and end == i + 3 and is_word(words[i + 2]):
+                yield Occurrence([i + 2], "manner", (i, i + 1))
         # "je hebt geduld", "u heeft humor": one noun and nothing more
         if pair(i, HAVE):
             end = _span(words, i + 2, limit=4)
@@ -558,7 +564,7 @@ def occurrences(s: Sentence, profile: bool) -> Iterator[Occurrence]:
     cuts = [-1, *(j for j in range(n) if words[j] in BULLETS), n]
     for a, b in zip(cuts, cuts[1:], strict=False):
         plain = [j for j in range(a + 1, b) if is_word(s.words[j])]
-        if not 1 <= len(plain) <= 8 or words[b - 1] in ("?", ":"):
+        if not 1 <= len(plain) <= 10 or words[b - 1] in ("?", ":"):
             continue
         if not profile:
             continue

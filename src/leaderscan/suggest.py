@@ -32,7 +32,9 @@ from pathlib import Path
 
 from .cues import (
     AFFINITY_LABEL,
+    COPULA,
     FILLERS,
+    HAVE,
     MARKERS,
     MIN_LENGTH,
     NOT_TRAITS,
@@ -169,6 +171,14 @@ def _title_words(sources: Iterable[Source]) -> set[str]:
     return out
 
 
+def _profile(section: str | None) -> bool:
+    """A profile section, or a list that a cue opens: "Daarnaast ben je:", "Je hebt:"."""
+    if heading_kind(section) == PROFIEL:
+        return True
+    words = re.findall(r"\w+", (section or "").lower())
+    return any(pair in COPULA + HAVE for pair in zip(words, words[1:], strict=False))
+
+
 def candidates_in(
     ctx: _Context, source: Source, sentences: Iterable[Sentence]
 ) -> Iterator[tuple[tuple[str, ...], str, str, Sentence]]:
@@ -183,7 +193,7 @@ def candidates_in(
         result = ctx.matcher.match(s)
         covered = {t for f in result.found for t in f.tokens}
         covered |= {t for d in result.dropped for t in d.found.tokens}
-        profile = heading_kind(s.section) == PROFIEL
+        profile = _profile(s.section)
         for occ in occurrences(s, profile):
             if source.kind == VACANCY and score(source, s, True, lexicon, occ.cue_at)[2] not in (
                 "",
