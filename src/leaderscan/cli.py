@@ -1062,7 +1062,13 @@ def lexicon_add_from_sheet(
         new = parse_lexicon(path, text)
     except ConfigError as exc:
         raise config_error(exc, "sheet's rows (the lexicon was not changed)") from None
-    checked_lexicon(path, open_pipeline(model), new)
+    try:
+        checked_lexicon(path, open_pipeline(model), new)
+    except UserError:
+        raise UserError(
+            f"{sheet}: its rows would not pass 'leaderscan lexicon check' (errors above); "
+            f"{path} was not changed"
+        ) from None
     with atomic_open(path, "w", encoding="utf-8") as f:
         f.write(text)
     click.echo(
