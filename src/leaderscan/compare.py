@@ -13,11 +13,15 @@ run's lexicon and pipeline. The change then splits in two:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .saved import Measurement, Which, measurement, order_of
 from .tally import KIND_LABELS, Table, column_name, column_order
+
+if TYPE_CHECKING:
+    from .suggest import Candidate
 
 TEXT, LEXICON = "tekst", "lexicon"
 
@@ -336,6 +340,7 @@ def as_markdown(
     base: Measurement,
     new: Measurement,
     kinds: KindsCompared | None = None,
+    unlisted: Sequence[Candidate] = (),
 ) -> str:
     lines = [
         f"# Vergelijking: {base.title} → {new.title}",
@@ -371,7 +376,17 @@ def as_markdown(
                         f"- {sign} {item.competence} ({item.orientation}){cause}: "
                         + "; ".join(item.documents)
                     )
+    if unlisted:
+        lines += ["", f"## {UNLISTED_TITLE}", "", UNLISTED_NOTE, ""]
+        lines += [f"- {c.label} ({c.in_documents})" for c in unlisted]
     return "\n".join(lines) + "\n"
+
+
+UNLISTED_TITLE = "Niet in het lexicon"
+UNLISTED_NOTE = (
+    "Wat de nieuwe meting vraagt en geen competentie van het lexicon dekt, het vaakst eerst "
+    "(kandidaten van `leaderscan suggest`; niet geteld in de tabel):"
+)
 
 
 TABLE_TITLES: dict[str, str] = {
