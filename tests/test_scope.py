@@ -45,6 +45,7 @@ def counted(
         "Daarbij werk je nauw samen met collega's van het wijkteam.",
         "U werkt samen met de wijkagent en de woonconsulent.",
         "Wij zoeken iemand die graag samenwerkt.",
+        "Met jou werken we samen aan een sterke buurt.",
         "Het verbinden van bewoners en organisaties in de buurt.",
         "Als buurtwerker verbind je bewoners met elkaar.",
     ],
@@ -62,6 +63,8 @@ def test_scope_the_role_and_the_candidate_count(
         "De gemeente verbindt wonen, zorg en welzijn.",
         "Er wordt samengewerkt met scholen en huisartsen.",
         "Je krijgt ruimte om te groeien en we ondersteunen je daarbij.",
+        "Bij ons staat de bewoner voorop en werken we samen met de hele wijk.",
+        "Daarom werken wij nauw samen met scholen.",
     ],
 )
 def test_scope_the_employer_speaking_does_not_count(

@@ -179,6 +179,11 @@ def _employer_subject(words: list[str], names: set[str]) -> str:
         return ""
     if first in EMPLOYER_PRONOUNS:
         return first
+    # inverted order, the verb first: "(Bij ons …) werken we samen", "daarom werken wij";
+    # "met jou werken we …" addresses the candidate (the caller checks)
+    for i in (1, 2):
+        if len(ws) > i and ws[i] in {"we", "wij"}:
+            return " ".join(ws[: i + 1])
     if first == "er" and len(ws) > 1 and ws[1] in {"wordt", "worden", "werd", "werden"}:
         return f"er {ws[1]}"
     if first in DETERMINERS and len(ws) > 1:
