@@ -131,3 +131,40 @@ def test_match_elliptic_compound_stands_for_the_whole_word() -> None:
     )
     assert found(m, sent("balans tussen resultaat- en mensgerichtheid")) == ["r"]
     assert found(m, sent("balans tussen resultaat en mensgerichtheid")) == []
+
+
+def test_match_index_finds_what_every_term_accepts(pipeline) -> None:
+    """The matcher's index gives, for every pattern and exclusion of the bundled lexicon,
+    the positions ``CompiledTerm.accepts`` gives token by token, on the lexicon's own
+    example sentences; and only patterns with every term present."""
+    from leaderscan.lemmatise import sentence_forms
+    from leaderscan.lexicon import load_lexicon
+    from leaderscan.model import Block
+
+    lexicon = load_lexicon(Path(__file__).resolve().parent.parent / "competences.yaml")
+    matcher = Matcher(lexicon)
+    texts = [t for c in lexicon.competences for t in (*c.examples.match, *c.examples.no_match)]
+    # one in sixteen: every pattern tried on every token is slow
+    sentences = list(pipeline.sentences(Block(1, None, t) for t in texts[::16]))
+    assert len(sentences) >= 25
+    complete = 0
+    for s in sentences:
+        words = [w.lower() for w in s.words]
+        forms = sentence_forms(s)
+        for index in (matcher._index, matcher._exclusion_index):
+            got = index.positions(words, forms)
+            expected = {}
+            for pi, cp in enumerate(index.patterns):
+                slots = [
+                    [
+                        i
+                        for i, (w, f) in enumerate(zip(words, forms, strict=True))
+                        if t.accepts(w, f)
+                    ]
+                    for t in cp.terms
+                ]
+                if all(slots):
+                    expected[pi] = slots
+            assert got == expected, s.text
+            complete += len(got)
+    assert complete >= len(sentences)
