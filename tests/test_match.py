@@ -168,3 +168,32 @@ def test_match_index_finds_what_every_term_accepts(pipeline) -> None:
             assert got == expected, s.text
             complete += len(got)
     assert complete >= len(sentences)
+
+
+def test_match_of_two_equal_patterns_is_the_first_in_the_lexicon_in_every_process() -> None:
+    """Two patterns of one competence on the same word (by different forms of it):
+    the hit names the one first in the lexicon, whatever the process's hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from tests.test_match import lex, sent\n"
+        "from leaderscan.match import Matcher\n"
+        'm = Matcher(lex("  - {id: s, label: S, orientation: Procesmanager, '
+        'patterns: [structureren, gestructureerd]}\\n"))\n'
+        "print(m.match(sent('Je werkt gestructureerd/structureren')).found[0].compiled.pattern.text)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    seen = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        seen.add(out.stdout.strip())
+    assert seen == {"structureren"}

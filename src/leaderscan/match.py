@@ -197,9 +197,6 @@ class _Index:
                 if term.globs:
                     self._globbed.append((pi, ti))
         self._glob_memo: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = {}
-        # where a pattern first comes up among a key's terms (the order of ``positions``)
-        self._first_by_lemma = {k: _first_of(v) for k, v in by_lemma.items()}
-        self._first_by_word = {k: _first_of(v) for k, v in by_word.items()}
         anchor_lemma: dict[str, list[int]] = defaultdict(list)
         anchor_word: dict[str, list[int]] = defaultdict(list)
         self._anchor_globbed: list[tuple[int, int]] = []
@@ -227,8 +224,9 @@ class _Index:
     ) -> dict[int, list[list[int]]]:
         """For each pattern whose terms are all present: the positions (in order) of
         each term in the sentence of lower-case ``words`` and their ``forms``; in the
-        order in which the patterns first come up, token by token (forms first,
-        then the word; patterns that come up only by a glob after the others)."""
+        order in which the patterns first come up, token by token, and in lexicon
+        order at one token (patterns that come up only by a glob after the others).
+        The order breaks ties between equally specific matches of a competence."""
         at_lemma: dict[str, list[int]] = {}
         at_word: dict[str, list[int]] = {}
         for i, word in enumerate(words):
@@ -249,7 +247,7 @@ class _Index:
         for pt in self._anchor_globbed:
             if pt in at_glob:
                 candidates.add(pt[0])
-        found: list[tuple[tuple[int, int, int, int], int, list[list[int]]]] = []
+        found: list[tuple[int, int, int, list[list[int]]]] = []
         for pi in candidates:
             slots: list[list[int]] = []
             first = len(words)  # the first token with a term found by lemma or word
@@ -269,31 +267,13 @@ class _Index:
                     break
                 slots.append(lists[0] if len(lists) == 1 else sorted(set().union(*lists)))
             else:
-                found.append((self._order(pi, first, words, forms, at_glob), pi, slots))
-        found.sort()
-        return {pi: slots for _, pi, slots in found}
-
-    def _order(
-        self,
-        pi: int,
-        first: int,
-        words: list[str],
-        forms: tuple[frozenset[str], ...],
-        at_glob: dict[tuple[int, int], list[int]],
-    ) -> tuple[int, int, int, int]:
-        """Where a pattern first comes up: its first token found by lemma or word, the
-        key there (forms in their order, then the word) and its place among the key's
-        terms; for a pattern found only by globs, after those, its first token."""
-        if first < len(words):
-            for k, f in enumerate(forms[first]):
-                place = self._first_by_lemma.get(f, {}).get(pi)
-                if place is not None:
-                    return (0, first, k, place)
-            place = self._first_by_word.get(words[first], {}).get(pi)
-            if place is not None:
-                return (0, first, len(forms[first]), place)
-        g = min(v[0] for (p, _), v in at_glob.items() if p == pi)
-        return (1, g, 0, 0)
+                if first < len(words):
+                    found.append((0, first, pi, slots))
+                else:  # found by globs only
+                    g = min(v[0] for (p, _), v in at_glob.items() if p == pi)
+                    found.append((1, g, pi, slots))
+        found.sort(key=lambda f: f[:3])
+        return {pi: slots for _, _, pi, slots in found}
 
     def _glob_terms(self, word: str, forms: frozenset[str]) -> list[tuple[int, int]]:
         """The glob terms that accept a token; remembered per (word, forms)."""
@@ -308,13 +288,6 @@ class _Index:
             if len(self._glob_memo) < 500_000:
                 self._glob_memo[key] = terms
         return terms
-
-
-def _first_of(entries: list[tuple[int, int]]) -> dict[int, int]:
-    first: dict[int, int] = {}
-    for place, (pi, _) in enumerate(entries):
-        first.setdefault(pi, place)
-    return first
 
 
 class Matcher:
