@@ -238,7 +238,7 @@ def _raw_lemma(lower: str) -> str:
     return str(simplemma.lemmatize(lower, lang="nl"))
 
 
-@functools.lru_cache(maxsize=20_000)
+@functools.lru_cache(maxsize=200_000)
 def lexicon_lemma(word: str) -> str:
     """``simplemma_lemma`` for a word of the lexicon: from the cache's lemma table when
     this process has not loaded simplemma's table (the same lemma, sooner)."""
@@ -353,7 +353,7 @@ def _forms(words: tuple[str, ...], lemmas: tuple[str, ...]) -> tuple[frozenset[s
         if not any(c.isalpha() for c in word):
             forms.add(lemma)
         else:
-            forms.add(simplemma_lemma(word))
+            forms.add(lexicon_lemma(word))  # from the lemma table while simplemma is not loaded
             # the pipeline's lemma where the dictionary does not know the word: where
             # it does, its lemma decides (a trained pipeline reads "leidinggevende"
             # as the verb "leidinggeven"), so results do not hang on the pipeline

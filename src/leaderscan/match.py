@@ -23,6 +23,7 @@ import fnmatch
 import hashlib
 import itertools
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -197,6 +198,9 @@ class _Index:
                 if term.globs:
                     self._globbed.append((pi, ti))
         self._glob_memo: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = {}
+        # every glob in one expression: most words match none, and are told so at once
+        globs = sorted({g for pi, ti in self._globbed for g in patterns[pi].terms[ti].globs})
+        self._any_glob = re.compile("|".join(fnmatch.translate(g) for g in globs) or "(?!)")
         anchor_lemma: dict[str, list[int]] = defaultdict(list)
         anchor_word: dict[str, list[int]] = defaultdict(list)
         self._anchor_globbed: list[tuple[int, int]] = []
@@ -280,11 +284,16 @@ class _Index:
         key = (word, forms)
         terms = self._glob_memo.get(key)
         if terms is None:
-            terms = [
-                (pi, ti)
-                for pi, ti in self._globbed
-                if self.patterns[pi].terms[ti].accepts(word, forms)
-            ]
+            match = self._any_glob.match
+            terms = (
+                [
+                    (pi, ti)
+                    for pi, ti in self._globbed
+                    if self.patterns[pi].terms[ti].accepts(word, forms)
+                ]
+                if match(word) or any(match(f) for f in forms)
+                else []  # accepted by no glob; by the term's words, the index finds it
+            )
             if len(self._glob_memo) < 500_000:
                 self._glob_memo[key] = terms
         return terms
