@@ -574,14 +574,19 @@ def _split_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def _sentencizer(nlp: Language) -> None:
+def _not_abbreviations(rules: Mapping[str, Any]) -> dict[str, Any]:
+    """Tokenizer exceptions without WORDS_NOT_ABBREVIATIONS."""
+    drop = {f"{f}." for w in WORDS_NOT_ABBREVIATIONS for f in (w, w.capitalize(), w.upper())}
+    return {k: v for k, v in rules.items() if k not in drop}
+
+
+def _sentencizer(nlp: Language, rules: bool = True) -> None:
+    """leaderscan's sentencizer first in ``nlp``; with ``rules``, the tokenizer's
+    exceptions set again without WORDS_NOT_ABBREVIATIONS (which reloads them all)."""
     from spacy.language import Language
 
-    rules = dict(nlp.tokenizer.rules or {})
-    for word in WORDS_NOT_ABBREVIATIONS:
-        for form in (word, word.capitalize(), word.upper()):
-            rules.pop(f"{form}.", None)
-    nlp.tokenizer.rules = rules
+    if rules:
+        nlp.tokenizer.rules = _not_abbreviations(nlp.tokenizer.rules or {})
     if not Language.has_factory("leaderscan_sentencizer"):
         Language.component("leaderscan_sentencizer", func=_split_sentences)
     nlp.add_pipe("leaderscan_sentencizer", first=True)
@@ -595,13 +600,19 @@ def _version(package: str) -> str:
 
 
 def _build_fallback() -> Language:
-    import spacy
     from spacy.language import Language
 
     if not Language.has_factory("leaderscan_simplemma"):
         Language.component("leaderscan_simplemma", func=_simplemma_component)
-    nlp = spacy.blank("nl")
-    _sentencizer(nlp)
+    from spacy.lang.nl import Dutch
+
+    defaults = type(  # the exceptions loaded once, as they will be used
+        "Defaults",
+        (Dutch.Defaults,),
+        {"tokenizer_exceptions": _not_abbreviations(Dutch.Defaults.tokenizer_exceptions)},
+    )
+    nlp = type("OfflineDutch", (Dutch,), {"Defaults": defaults})()
+    _sentencizer(nlp, rules=False)
     nlp.add_pipe("leaderscan_simplemma")
     return nlp
 
