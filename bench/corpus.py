@@ -236,15 +236,12 @@ def main() -> None:
     known = work / "competences-known.yaml"  # a pattern of words the lexicon already has
     text = (DEFAULT_LEXICON).read_text(encoding="utf-8")
     lexicon.write_text(text, encoding="utf-8")
-    old = "patterns: [flexibel, flexibiliteit]"
-    assert old in text
-    edited.write_text(
-        text.replace(old, "patterns: [flexibel, flexibiliteit, wendbaar]"), encoding="utf-8"
-    )
-    known.write_text(
-        text.replace(old, 'patterns: [flexibel, flexibiliteit, "flexibel werken"]'),
-        encoding="utf-8",
-    )
+    # both edits add a pattern to the competence 'flexibel' (found in a third of the texts)
+    old = "  - id: flexibel\n"
+    at = text.index("\n      - flexibiliteit\n", text.index(old)) + 1
+    assert "rekbaar" not in text and '"flexibel werken"' not in text
+    edited.write_text(text[:at] + "      - rekbaar\n" + text[at:], encoding="utf-8")
+    known.write_text(text[:at] + '      - "flexibel werken"\n' + text[at:], encoding="utf-8")
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, model {args.model}")
     print()

@@ -101,3 +101,65 @@ def test_a_sentence_ends_after_dat_and_other_words_that_are_also_abbreviations(p
         "Dat doe je al.",
         "Pas op, max. 36 uur.",  # a real abbreviation stays one
     ]
+
+
+SPLIT_TEXTS = [
+    "Je bent flexibel. Je werkt graag samen!",
+    "Wat ga je doen? Je bouwt een netwerk op; je onderhoudt het… En verder.",
+    'Hij zei: "Kom maar." Daarna ging hij weg.',
+    "Eerst dit.. Dan dat?! (Tussen haakjes.) Klaar",
+    "Geen punt aan het eind",
+    "…",
+    "Je hebt een hbo-opleiding, bijv. sociaal werk. Ervaring is een pré.",
+    "Drie  spaties.\n\nEen nieuwe regel ; daarna",
+]
+
+
+def _examples() -> list[str]:
+    """The lexicon's example sentences, five to a paragraph."""
+    from leaderscan.lexicon import DEFAULT_LEXICON, load_lexicon
+
+    lexicon = load_lexicon(DEFAULT_LEXICON)
+    examples = [t for c in lexicon.competences for t in c.examples.match]
+    return [" ".join(examples[i : i + 5]) for i in range(0, len(examples), 5)]
+
+
+def test_lemmatise_splits_sentences_as_spacys_sentencizer(any_pipeline) -> None:
+    """The sentence boundaries read from the Doc's arrays are those of spaCy's own
+    rule-based sentencizer with the same punctuation, token by token."""
+    from leaderscan.lemmatise import SENTENCE_ENDS
+
+    nlp = any_pipeline.nlp
+    texts = [*SPLIT_TEXTS, *_examples()]
+    with nlp.select_pipes(disable=["leaderscan_sentencizer"]):
+        nlp.add_pipe(
+            "sentencizer",
+            name="spacy_sentencizer",
+            first=True,
+            config={"punct_chars": list(SENTENCE_ENDS)},
+        )
+        try:
+            theirs = [[s.start for s in doc.sents] for doc in nlp.pipe(texts)]
+        finally:
+            nlp.remove_pipe("spacy_sentencizer")
+    ours = [[s.start for s in doc.sents] for doc in nlp.pipe(texts)]
+    assert ours == theirs
+    assert sum(map(len, ours)) > 2 * len(texts)
+
+
+def test_lemmatise_trained_pipeline_runs_only_what_its_lemmas_need() -> None:
+    """The trained stand-in runs its tok2vec and edit-tree lemmatizer only (no tagger,
+    no morphologizer), and its lemmas are those of the whole pipeline."""
+    import spacy
+
+    from leaderscan.lemmatise import Pipeline, _sentencizer
+    from tests.conftest import TRAINED_STAND_IN, pipeline_named
+
+    pruned = pipeline_named("trained")
+    assert pruned.nlp.pipe_names == ["leaderscan_sentencizer", "tok2vec", "trainable_lemmatizer"]
+    whole = spacy.load(TRAINED_STAND_IN)
+    assert {"tagger", "morphologizer"} <= set(whole.pipe_names)
+    _sentencizer(whole)
+    full = Pipeline("whole", "", lambda: whole)
+    blocks = [Block(1, None, t) for t in [*SPLIT_TEXTS, *_examples()]]
+    assert list(pruned.sentences(blocks)) == list(full.sentences(blocks))

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from leaderscan.lexicon import Lexicon, parse_lexicon
+from leaderscan.lexicon import DEFAULT_LEXICON, Lexicon, parse_lexicon
 from leaderscan.match import Matcher
 from leaderscan.model import Sentence
 
@@ -131,3 +131,69 @@ def test_match_elliptic_compound_stands_for_the_whole_word() -> None:
     )
     assert found(m, sent("balans tussen resultaat- en mensgerichtheid")) == ["r"]
     assert found(m, sent("balans tussen resultaat en mensgerichtheid")) == []
+
+
+def test_match_index_finds_what_every_term_accepts(pipeline) -> None:
+    """The matcher's index gives, for every pattern and exclusion of the bundled lexicon,
+    the positions ``CompiledTerm.accepts`` gives token by token, on the lexicon's own
+    example sentences; and only patterns with every term present."""
+    from leaderscan.lemmatise import sentence_forms
+    from leaderscan.lexicon import load_lexicon
+    from leaderscan.model import Block
+
+    lexicon = load_lexicon(DEFAULT_LEXICON)
+    matcher = Matcher(lexicon)
+    texts = [t for c in lexicon.competences for t in (*c.examples.match, *c.examples.no_match)]
+    # one in sixteen: every pattern tried on every token is slow
+    sentences = list(pipeline.sentences(Block(1, None, t) for t in texts[::16]))
+    assert len(sentences) >= 25
+    complete = 0
+    for s in sentences:
+        words = [w.lower() for w in s.words]
+        forms = sentence_forms(s)
+        for index in (matcher._index, matcher._exclusion_index):
+            got = index.positions(words, forms)
+            expected = {}
+            for pi, cp in enumerate(index.patterns):
+                slots = [
+                    [
+                        i
+                        for i, (w, f) in enumerate(zip(words, forms, strict=True))
+                        if t.accepts(w, f)
+                    ]
+                    for t in cp.terms
+                ]
+                if all(slots):
+                    expected[pi] = slots
+            assert got == expected, s.text
+            complete += len(got)
+    assert complete >= len(sentences)
+
+
+def test_match_of_two_equal_patterns_is_the_first_in_the_lexicon_in_every_process() -> None:
+    """Two patterns of one competence on the same word (by different forms of it):
+    the hit names the one first in the lexicon, whatever the process's hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from tests.test_match import lex, sent\n"
+        "from leaderscan.match import Matcher\n"
+        'm = Matcher(lex("  - {id: s, label: S, orientation: Procesmanager, '
+        'patterns: [structureren, gestructureerd]}\\n"))\n'
+        "print(m.match(sent('Je werkt gestructureerd/structureren')).found[0].compiled.pattern.text)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    seen = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        seen.add(out.stdout.strip())
+    assert seen == {"structureren"}

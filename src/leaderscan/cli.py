@@ -223,11 +223,18 @@ def open_lexicon(path: Path) -> Lexicon:
         raise config_error(exc, "lexicon") from None
 
 
-def open_pipeline(model: str) -> Pipeline:
+def open_pipeline(model: str, cached: bool = False) -> Pipeline:
+    """The pipeline; ``cached``: with what the default cache knows of lexicon words and
+    phrases (a lexicon a run has seen is checked without loading spaCy or lemma data)."""
     try:
-        return load_pipeline(model)
+        pipeline = load_pipeline(model)
     except LeaderscanError as exc:
         raise UserError(str(exc)) from None
+    root = default_cache_dir()
+    if cached and root.is_dir():  # read only: a check writes nothing
+        pipeline.memo.update(Cache(root).load_phrases(pipeline.fingerprint))
+        use_lemma_table(root)
+    return pipeline
 
 
 def checked_lexicon(path: Path, pipeline: Pipeline, lexicon: Lexicon | None = None) -> Lexicon:
@@ -898,7 +905,7 @@ def lexicon_check(file: Path | None, lexicon_option: Path | None, model: str) ->
             where = f"{p.path}:{p.line}" if p.line else f"{p.path}"
             click.echo(f"{where}: error: {p.message}")
         sys.exit(EXIT_USAGE)
-    pipeline = open_pipeline(model)
+    pipeline = open_pipeline(model, cached=True)
     findings = lint(lexicon, pipeline)
     for f in findings:
         click.echo(str(f))
@@ -1131,7 +1138,7 @@ def try_cmd(
     if (text is None) == (file is None):
         raise UserError("give a sentence in quotes, or --file FILE")
     lex = open_lexicon(find_lexicon(lexicon, None))
-    pipeline = open_pipeline(model)
+    pipeline = open_pipeline(model, cached=True)
     matcher = Matcher(lex)
     console = out_console()
     if text is not None:

@@ -22,6 +22,7 @@ import functools
 import hashlib
 import importlib.metadata
 import importlib.util
+import itertools
 import os
 import re
 import sqlite3
@@ -237,7 +238,7 @@ def _raw_lemma(lower: str) -> str:
     return str(simplemma.lemmatize(lower, lang="nl"))
 
 
-@functools.lru_cache(maxsize=20_000)
+@functools.lru_cache(maxsize=200_000)
 def lexicon_lemma(word: str) -> str:
     """``simplemma_lemma`` for a word of the lexicon: from the cache's lemma table when
     this process has not loaded simplemma's table (the same lemma, sooner)."""
@@ -352,7 +353,7 @@ def _forms(words: tuple[str, ...], lemmas: tuple[str, ...]) -> tuple[frozenset[s
         if not any(c.isalpha() for c in word):
             forms.add(lemma)
         else:
-            forms.add(simplemma_lemma(word))
+            forms.add(lexicon_lemma(word))  # from the lemma table while simplemma is not loaded
             # the pipeline's lemma where the dictionary does not know the word: where
             # it does, its lemma decides (a trained pipeline reads "leidinggevende"
             # as the verb "leidinggeven"), so results do not hang on the pipeline
@@ -374,12 +375,18 @@ def _forms(words: tuple[str, ...], lemmas: tuple[str, ...]) -> tuple[frozenset[s
 PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 
 
+@functools.lru_cache(maxsize=200_000)
+def _word_lemma(word: str) -> str:
+    """A token's normalised lemma in the offline pipeline: simplemma's for a word with
+    a letter, else the token as it is."""
+    if any(c.isalpha() for c in word):
+        return simplemma_lemma(word) or word.lower()
+    return normalise_lemma(word) or word.lower()
+
+
 def _simplemma_component(doc: Doc) -> Doc:
     for token in doc:
-        if token.is_alpha or any(c.isalpha() for c in token.text):
-            token.lemma_ = simplemma_lemma(token.text)
-        else:
-            token.lemma_ = token.text
+        token.lemma_ = _word_lemma(token.text)
     return doc
 
 
@@ -406,6 +413,10 @@ class Pipeline:
     )
 
     files: str = ""  # a fingerprint of a trained pipeline's files (files_fingerprint)
+    # the spaCy component of a pipeline that lemmatises word by word (``_word_lemma``),
+    # whose lemmas are looked up directly, in bulk
+    word_component: str = ""
+    _lemma_memo: dict[int, str] = field(default_factory=dict, repr=False)
 
     @property
     def description(self) -> str:
@@ -427,29 +438,59 @@ class Pipeline:
     def sentences(self, blocks: Iterable[Block], batch_size: int = 256) -> Iterator[Sentence]:
         """Lemmatise blocks with ``nlp.pipe``; yield their sentences in order."""
         blocks = [b for b in blocks if not b.heading]
-        docs = self.nlp.pipe((b.text for b in blocks), batch_size=batch_size)
+        # a pipeline that lemmatises word by word needs no lemmatiser in spaCy
+        disable = [self.word_component] if self.word_component else []
+        docs = self.nlp.pipe((b.text for b in blocks), batch_size=batch_size, disable=disable)
         for block, doc in zip(blocks, docs, strict=True):
-            # token attributes once per block: spaCy's per-token access is slow
-            texts, lemmas, idx, space = [], [], [], []
-            for t in doc:
-                texts.append(t.text)
-                lemmas.append(normalise_lemma(t.lemma_) or t.lower_)
-                idx.append(t.idx)
-                space.append(t.is_space)
-            for sent in doc.sents:
-                keep = [i for i in range(sent.start, sent.end) if not space[i]]
-                if not keep:
-                    continue
-                begin = idx[keep[0]]
-                end = idx[keep[-1]] + len(texts[keep[-1]])
+            words, lemmas, idx, space, starts = self._tokens(doc, block.text)
+            if not words:
+                continue
+            if not any(starts):  # no boundaries: doc.sents says what is missing
+                list(doc.sents)
+            # a sentence begins at every token marked so (as in doc.sents)
+            begins = [i for i, start in enumerate(starts) if start == 1 and i]
+            for a, b in itertools.pairwise([0, *begins, len(words)]):
+                if any(space[a:b]):
+                    keep = [i for i in range(a, b) if not space[i]]
+                    if not keep:
+                        continue
+                    ws = [words[i] for i in keep]
+                    ls = [lemmas[i] for i in keep]
+                    at = [idx[i] for i in keep]
+                else:
+                    ws, ls, at = words[a:b], lemmas[a:b], idx[a:b]
+                begin = at[0]
                 yield Sentence(
                     page=block.page,
                     section=block.section,
-                    text=block.text[begin:end],
-                    words=tuple(texts[i] for i in keep),
-                    lemmas=tuple(lemmas[i] for i in keep),
-                    offsets=tuple(idx[i] - begin for i in keep),
+                    text=block.text[begin : at[-1] + len(ws[-1])],
+                    words=tuple(ws),
+                    lemmas=tuple(ls),
+                    offsets=tuple([i - begin for i in at]),
                 )
+
+    def _tokens(
+        self, doc: Doc, text: str
+    ) -> tuple[list[str], list[str], list[int], list[int], list[int]]:
+        """Every token's text, normalised lemma, offset, whether it is white space and
+        whether it starts a sentence (1; 0 if unknown), read from the Doc's
+        arrays: no Token objects, which are slow to make (``doc.text`` makes them too:
+        ``text`` is the text the Doc was made of)."""
+        from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, SENT_START
+
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE, LEMMA, SENT_START]).tolist()
+        words = [text[i : i + n] for i, n, _, _, _ in rows]
+        if self.word_component:
+            lemmas = [_word_lemma(w) for w in words]
+        else:
+            strings, memo = doc.vocab.strings, self._lemma_memo
+            lemmas = []
+            for w, (_, _, _, h, _) in zip(words, rows, strict=True):
+                lemma = memo.get(h)
+                if lemma is None:
+                    lemma = memo[h] = normalise_lemma(strings[h])
+                lemmas.append(lemma or w.lower())
+        return words, lemmas, [r[0] for r in rows], [r[2] for r in rows], [r[4] for r in rows]
 
     def _analyse(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
         """Words, lemmas and offsets of a short text (a lexicon phrase); memoised, so a
@@ -465,11 +506,13 @@ class Pipeline:
             lemmas = tuple(self._word(w) for w in words)
             self.memo[text] = (words, lemmas, tuple(offsets))
         else:
-            toks = [t for t in self.nlp(text) if not t.is_space]
+            disable = [self.word_component] if self.word_component else []
+            words, lemmas, idx, space, _ = self._tokens(self.nlp(text, disable=disable), text)
+            keep = [i for i, sp in enumerate(space) if not sp]
             self.memo[text] = (
-                tuple(t.text for t in toks),
-                tuple(normalise_lemma(t.lemma_) or t.lower_ for t in toks),
-                tuple(t.idx for t in toks),
+                tuple(words[i] for i in keep),
+                tuple(lemmas[i] for i in keep),
+                tuple(idx[i] for i in keep),
             )
         return self.memo[text]
 
@@ -499,13 +542,54 @@ class Pipeline:
 WORDS_NOT_ABBREVIATIONS = ("dat", "al", "best", "hand", "kon", "pas", "top", "vol", "ver")
 
 
-def _sentencizer(nlp: Language) -> None:
-    rules = dict(nlp.tokenizer.rules or {})
-    for word in WORDS_NOT_ABBREVIATIONS:
-        for form in (word, word.capitalize(), word.upper()):
-            rules.pop(f"{form}.", None)
-    nlp.tokenizer.rules = rules
-    nlp.add_pipe("sentencizer", first=True, config={"punct_chars": [".", "!", "?", ";", "…"]})
+SENTENCE_ENDS = (".", "!", "?", ";", "…")
+
+
+def _split_sentences(doc: Doc) -> Doc:
+    """spaCy's rule-based ``sentencizer`` with ``punct_chars`` SENTENCE_ENDS, the same
+    rule (Sentencizer.predict: a sentence ends after a run of sentence punctuation,
+    at the next token that is no punctuation) on the Doc's arrays instead of its
+    Token objects, which are slow to make; boundaries already set stay."""
+    import numpy
+    from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+    from spacy.strings import get_string_id
+
+    if not len(doc):
+        return doc
+    ends = {get_string_id(c) for c in SENTENCE_ENDS}
+    rows = doc.to_array([ORTH, IS_PUNCT, SENT_START]).tolist()
+    guess = [False] * len(rows)
+    guess[0] = True
+    start, seen_end = 0, False
+    for i, (orth, punct, _) in enumerate(rows):
+        is_end = orth in ends
+        if seen_end and not punct and not is_end:
+            guess[start] = True
+            start, seen_end = i, False
+        elif is_end:
+            seen_end = True
+    guess[start] = True
+    starts = [r[2] or (1 if g else -1) for r, g in zip(rows, guess, strict=True)]
+    doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64"))
+    return doc
+
+
+def _not_abbreviations(rules: Mapping[str, Any]) -> dict[str, Any]:
+    """Tokenizer exceptions without WORDS_NOT_ABBREVIATIONS."""
+    drop = {f"{f}." for w in WORDS_NOT_ABBREVIATIONS for f in (w, w.capitalize(), w.upper())}
+    return {k: v for k, v in rules.items() if k not in drop}
+
+
+def _sentencizer(nlp: Language, rules: bool = True) -> None:
+    """leaderscan's sentencizer first in ``nlp``; with ``rules``, the tokenizer's
+    exceptions set again without WORDS_NOT_ABBREVIATIONS (which reloads them all)."""
+    from spacy.language import Language
+
+    if rules:
+        nlp.tokenizer.rules = _not_abbreviations(nlp.tokenizer.rules or {})
+    if not Language.has_factory("leaderscan_sentencizer"):
+        Language.component("leaderscan_sentencizer", func=_split_sentences)
+    nlp.add_pipe("leaderscan_sentencizer", first=True)
 
 
 def _version(package: str) -> str:
@@ -516,13 +600,19 @@ def _version(package: str) -> str:
 
 
 def _build_fallback() -> Language:
-    import spacy
     from spacy.language import Language
 
     if not Language.has_factory("leaderscan_simplemma"):
         Language.component("leaderscan_simplemma", func=_simplemma_component)
-    nlp = spacy.blank("nl")
-    _sentencizer(nlp)
+    from spacy.lang.nl import Dutch
+
+    defaults = type(  # the exceptions loaded once, as they will be used
+        "Defaults",
+        (Dutch.Defaults,),
+        {"tokenizer_exceptions": _not_abbreviations(Dutch.Defaults.tokenizer_exceptions)},
+    )
+    nlp = type("OfflineDutch", (Dutch,), {"Defaults": defaults})()
+    _sentencizer(nlp, rules=False)
     nlp.add_pipe("leaderscan_simplemma")
     return nlp
 
@@ -534,6 +624,7 @@ def _fallback() -> Pipeline:
         _build_fallback,
         word_lemma=simplemma_lemma,
         lexicon_lemma=lexicon_lemma,
+        word_component="leaderscan_simplemma",
     )
 
 
@@ -559,16 +650,107 @@ def _lookup() -> Pipeline:
     )
 
 
+# what a trained pipeline runs besides its lemmatiser when its config cannot be read
+NOT_FOR_LEMMAS = ("parser", "ner", "senter")
+
+
+def lemma_components(config: Mapping[str, Any]) -> list[str]:
+    """The components of a trained pipeline (its config) that its lemmas need: those
+    that assign lemmas, the tok2vec or transformer layers they listen to, and for a
+    rule-based lemmatizer (which reads the part of speech) every other component but
+    the parser, senter and NER. The edit-tree lemmatizer of nl_core_news_sm predicts
+    from its tok2vec alone: the tagger and morphologizer are not needed. Sentence
+    boundaries come from leaderscan's sentencizer (``_sentencizer``) in every
+    pipeline."""
+    from spacy.language import Language
+
+    try:  # spaCy 3.8 registers its factories when the first pipeline is made
+        from spacy.pipeline.factories import register_factories
+
+        register_factories()
+    except ImportError:  # earlier versions, on import
+        pass
+    components: Mapping[str, Any] = config.get("components", {})
+    names = [n for n in config.get("nlp", {}).get("pipeline", []) if n in components]
+
+    def assigns(name: str) -> list[str]:
+        factory = components[name].get("factory")
+        if factory is None or not Language.has_factory(factory):
+            return ["?"]  # sourced or unknown: kept
+        return list(Language.get_factory_meta(factory).assigns)
+
+    keep = {n for n in names if {"token.lemma", "?"} & set(assigns(n))}
+    if any(
+        components[n].get("factory") == "lemmatizer"
+        and components[n].get("mode", "rule") != "lookup"
+        for n in keep
+    ):
+        keep |= {n for n in names if components[n].get("factory") not in NOT_FOR_LEMMAS}
+    for name in list(keep):
+        for upstream in _listens_to(components[name]):
+            keep |= {
+                n
+                for n in names
+                if (upstream == "*" and components[n].get("factory") in ("tok2vec", "transformer"))
+                or n == upstream
+            }
+    return [n for n in names if n in keep]
+
+
+def _listens_to(config: Any) -> Iterator[str]:
+    """The upstream names of every listener layer in a component's config."""
+    if isinstance(config, Mapping):
+        if "Listener" in str(config.get("@architectures", "")):
+            yield str(config.get("upstream", "*"))
+        for value in config.values():
+            yield from _listens_to(value)
+
+
+def _config_of(path: Path | None) -> Any:
+    """The config of a pipeline's folder (a package keeps it one folder down), or None."""
+    if path is None:
+        return None
+    found = [path / "config.cfg", *sorted(path.glob("*/config.cfg"))]
+    found = [f for f in found if f.is_file()]
+    if not found:
+        return None
+    import spacy.util
+
+    try:
+        return spacy.util.load_config(found[0], interpolate=False)
+    except Exception:  # a config it cannot read: what was excluded before
+        return None
+
+
+def _sets_lemmas(ruler: Any) -> bool:
+    """Whether an attribute ruler writes lemmas (else it only maps tags)."""
+    return any(
+        "LEMMA" in p.get("attrs", {}) or "lemma" in p.get("attrs", {}) for p in ruler.patterns
+    )
+
+
 def _trained(name: str) -> Pipeline:
     import spacy
 
+    path = _pipeline_path(name)
+    config = _config_of(path)
+    if config is not None:
+        needed = lemma_components(config)
+        pipeline = config["nlp"]["pipeline"]
+        # an attribute ruler is loaded, and removed unless it writes lemmas
+        exclude = [n for n in pipeline if n not in needed and n != "attribute_ruler"]
+    else:
+        needed, exclude = [], list(NOT_FOR_LEMMAS)
     try:
-        nlp = spacy.load(name, exclude=["parser", "ner", "senter"])
+        nlp = spacy.load(name, exclude=exclude)
     except OSError as exc:
         raise PipelineError(
             f"spaCy pipeline '{name}' is not installed: run 'python -m spacy download {name}', "
             f"or use --model {FALLBACK} (offline)"
         ) from exc
+    if config is not None and "attribute_ruler" in nlp.pipe_names:
+        if "attribute_ruler" not in needed and not _sets_lemmas(nlp.get_pipe("attribute_ruler")):
+            nlp.remove_pipe("attribute_ruler")
     _sentencizer(nlp)
     meta: dict[str, Any] = nlp.meta
     label = f"{meta.get('lang', '')}_{meta.get('name', '')}".strip("_") or name
@@ -577,7 +759,7 @@ def _trained(name: str) -> Pipeline:
         str(meta.get("version", "?")),
         lambda: nlp,
         _nlp=nlp,
-        files=files_fingerprint(_pipeline_path(name)),
+        files=files_fingerprint(path),
     )
 
 
