@@ -93,8 +93,8 @@ def test_dask_run_fills_the_cache_on_this_machine(
 @pytest.fixture
 def corpus_with_bad_files(tmp_path: Path) -> Path:
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
     wijk = corpus / "Talis" / "wijk"
+    shutil.copytree(CORPUS / "Talis" / "wijk", wijk)  # two vacancies
     good = make_pdf(tmp_path / "goed.pdf", [[("p", "Je bent communicatief.")]])
     (wijk / "afgebroken.pdf").write_bytes(good.read_bytes()[:300])  # fails on the worker
     (wijk / "leeg.txt").write_bytes(b"")  # refused before it is sent

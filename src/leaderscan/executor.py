@@ -17,9 +17,11 @@ when a cluster is started.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import logging
+import signal
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -39,7 +41,8 @@ from .scan import DocumentResult, Reading, Settings, _reused, analyse_all, analy
 
 INSTALL = "pip install 'leaderscan[dask]'"
 CONNECT_TIMEOUT = 10  # seconds to reach a scheduler
-INLINE_BYTES = 1 << 20  # larger files go to the cluster by scatter, not in the task
+INLINE_BYTES = 1 << 20
+SHARE_HINT = " (on a Dask worker: are the files shared with it? If not, leave out --no-send-bytes)"  # larger files go to the cluster by scatter, not in the task
 
 
 class ExecutorError(LeaderscanError):
@@ -137,7 +140,8 @@ def analyse_task(
         try:
             data = read_file(source.path, reading.limits, identity)
         except ExtractionError as exc:
-            return DocumentResult(source, error=str(exc)), []
+            hint = "" if task.same_machine else SHARE_HINT
+            return DocumentResult(source, error=f"{exc}{hint}"), []
         if task.sha256 is not None and hashlib.sha256(data).hexdigest() != task.sha256:
             return DocumentResult(
                 source,
@@ -291,6 +295,22 @@ def _finish(source: Source, item: Any, cache: Cache | None) -> DocumentResult:
     return result
 
 
+@contextlib.contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Ctrl-C is this process's to handle (it stops the run and says so), not the
+    workers' (a traceback each): they inherit SIGINT ignored while they start, as the
+    local pool's workers ignore it. (A Ctrl-C during those seconds is lost: press
+    again.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _Session:
     """A client, connected to a LocalCluster of its own or to a scheduler, with the
     leaderscan plugin registered on every worker (and on workers that join later)."""
@@ -307,13 +327,14 @@ class _Session:
         cluster = None
         try:
             if executor.scheduler is None:
-                cluster = LocalCluster(
-                    n_workers=executor.jobs,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address="127.0.0.1:0",
-                    silence_logs=logging.ERROR,
-                )
+                with _workers_ignore_ctrl_c():
+                    cluster = LocalCluster(
+                        n_workers=executor.jobs,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address="127.0.0.1:0",
+                        silence_logs=logging.ERROR,
+                    )
                 client = Client(cluster)
             else:
                 client = Client(executor.scheduler, timeout=CONNECT_TIMEOUT)
