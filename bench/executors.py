@@ -13,7 +13,10 @@ DOCX), one run each, from an empty cache (cold) and again after a lexicon edit
   files' bytes sent (the default) and once read by path (``--no-send-bytes``).
 
 Peak memory is that of leaderscan and the processes it starts (sampled every 50 ms);
-the workers of a cluster started beforehand are not its own, so not counted.
+the workers of a cluster started beforehand are not its own, so not counted. CPU is
+the user + system time of leaderscan and its processes, and of the scheduler and
+workers started beforehand: on a machine shared with other work it is a steadier
+measure of what each way costs than the wall time.
 
     pip install -e '.[bench,dask]'
     python bench/executors.py --size 600 --jobs 2 --workdir /tmp/leaderscan-bench
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -32,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import psutil  # noqa: E402
 from corpus import ROOT, make_corpus, timed_run  # noqa: E402
 
 
@@ -56,6 +61,32 @@ def start_cluster(work: Path, jobs: int) -> tuple[str, list[subprocess.Popen[byt
     return address, procs
 
 
+def cluster_cpu(procs: list[subprocess.Popen[bytes]]) -> float:
+    """User + system seconds of the cluster's processes and theirs, so far."""
+    total = 0.0
+    for p in procs:
+        try:
+            root = psutil.Process(p.pid)
+            for q in [root, *root.children(recursive=True)]:
+                t = q.cpu_times()
+                total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def measured(
+    args: list[str], cwd: Path, procs: list[subprocess.Popen[bytes]]
+) -> tuple[float, float, float]:
+    """Wall time, peak memory and CPU seconds of a run (with the cluster's share)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cluster_before = cluster_cpu(procs)
+    wall, peak = timed_run(args, cwd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, peak, cpu + cluster_cpu(procs) - cluster_before
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=600)
@@ -67,14 +98,12 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     corpus = make_corpus(work / f"corpus-{args.size}", args.size)
     lexicon = work / "competences.yaml"
-    edited = work / "competences-edited.yaml"  # a pattern with a word never seen before
+    edited = work / "competences-edited.yaml"  # a pattern with a word the lexicon does not have
     text = (ROOT / "competences.yaml").read_text(encoding="utf-8")
     lexicon.write_text(text, encoding="utf-8")
-    old = "patterns: [flexibel, flexibiliteit]"
-    assert old in text
-    edited.write_text(
-        text.replace(old, "patterns: [flexibel, flexibiliteit, wendbaar]"), encoding="utf-8"
-    )
+    old = "      - flexibel\n      - flexibiliteit\n"
+    assert text.count(old) == 1
+    edited.write_text(text.replace(old, old + "      - plooibaar\n"), encoding="utf-8")
     address, procs = start_cluster(work, args.jobs)
     jobs = ["--jobs", str(args.jobs)]
     ways = {
@@ -88,8 +117,11 @@ def main() -> None:
         f"model {args.model}, {args.jobs} workers"
     )
     print()
-    print("| executor | cold (s) | cold docs/s | peak memory cold (MB) | warm, lexicon edit (s) |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| executor | cold (s) | cold docs/s | cold CPU (s) | docs per CPU s "
+        "| peak memory cold (MB) | warm, lexicon edit (s) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     try:
         for name, extra in ways.items():
             cache = work / "cache-dask"
@@ -97,11 +129,12 @@ def main() -> None:
             base = ["run", str(corpus), "-q", "--overwrite", "--model", args.model]
             base += ["--cache-dir", str(cache), *extra]
             out = ["--out", str(work / "out-dask")]
-            cold, mem = timed_run([*base, *out, "--lexicon", str(lexicon)], work)
-            warm, _ = timed_run([*base, *out, "--lexicon", str(edited)], work)
+            cold, mem, cpu = measured([*base, *out, "--lexicon", str(lexicon)], work, procs)
+            warm, _, _ = measured([*base, *out, "--lexicon", str(edited)], work, procs)
             shown = f"{mem:.0f}" if "scheduler" not in name else "(workers not counted)"
             print(
-                f"| {name} | {cold:.1f} | {args.size / cold:.0f} | {shown} | {warm:.2f} |",
+                f"| {name} | {cold:.1f} | {args.size / cold:.0f} | {cpu:.1f} "
+                f"| {args.size / cpu:.0f} | {shown} | {warm:.2f} |",
                 flush=True,
             )
     finally:

@@ -7,6 +7,7 @@ reach it by its scheduler address, as a user reaches a cluster of their own."""
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,9 +17,10 @@ from click.testing import CliRunner
 
 from leaderscan import executor, scan
 from leaderscan.cli import cli
-from tests.conftest import ROOT, make_pdf
+from tests.conftest import ROOT, make_pdf, make_txt
 
 distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
 
 CORPUS = ROOT / "corpus"
 OUTPUTS = ("counts.csv", "evidence.csv", "table.csv")
@@ -26,13 +28,17 @@ OUTPUTS = ("counts.csv", "evidence.csv", "table.csv")
 
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address="127.0.0.1:0",
-        silence_logs=logging.ERROR,
-    ) as cluster:
+    # a task that kills its worker is given up after one retry (Dask's default: three)
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR,
+        ) as cluster,
+    ):
         yield cluster.scheduler_address
 
 
@@ -119,6 +125,42 @@ def test_bad_files_on_the_cluster_are_skipped_as_locally(
     assert len(skipped_lines(local)) == 2
     assert skipped_lines(on_dask) == skipped_lines(local)
     assert outputs(tmp_path / "b") == outputs(tmp_path / "a")
+
+
+def test_a_file_that_kills_its_worker_is_skipped_and_the_run_goes_on(
+    scheduler: str, tmp_path: Path
+) -> None:
+    class Crash(distributed.WorkerPlugin):
+        """On each worker: a reader that takes the process down on 'crash.txt'."""
+
+        def setup(self, worker: object) -> None:
+            real = executor.analyse_bytes
+
+            def analyse_bytes(data, source, *args):  # type: ignore[no-untyped-def]
+                if source.document.endswith("crash.txt"):
+                    os._exit(1)
+                return real(data, source, *args)
+
+            self.real, executor.analyse_bytes = real, analyse_bytes
+
+        def teardown(self, worker: object) -> None:
+            executor.analyse_bytes = self.real
+
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "crash.txt", "Je bent communicatief.")
+    make_txt(corpus / "Talis" / "wijk" / "goed.txt", "Wie ben jij\nJe bent communicatief.")
+    with distributed.Client(scheduler) as client:
+        client.register_plugin(Crash(), name="crash")
+        try:
+            code, stdout, stderr = leaderscan(
+                str(corpus), "--out", str(tmp_path / "out"), "--no-cache", "--scheduler", scheduler
+            )
+        finally:
+            client.unregister_worker_plugin("crash")
+    assert code == 0, stderr
+    [line] = skipped_lines(stderr)
+    assert line.startswith("skipped Talis/wijk/crash.txt: could not be analysed (the Dask worker")
+    assert "1 document(en) gelezen" in stdout
 
 
 def test_without_dask_the_executor_says_how_to_install_it(
