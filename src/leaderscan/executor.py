@@ -41,8 +41,8 @@ from .scan import DocumentResult, Reading, Settings, _reused, analyse_all, analy
 
 INSTALL = "pip install 'leaderscan[dask]'"
 CONNECT_TIMEOUT = 10  # seconds to reach a scheduler
-INLINE_BYTES = 1 << 20
-SHARE_HINT = " (on a Dask worker: are the files shared with it? If not, leave out --no-send-bytes)"  # larger files go to the cluster by scatter, not in the task
+INLINE_BYTES = 1 << 20  # larger files go to the cluster by scatter, not in the task
+SHARE_HINT = " (on a Dask worker: are the files shared with it? If not, leave out --no-send-bytes)"
 
 
 class ExecutorError(LeaderscanError):
@@ -247,18 +247,22 @@ class DaskExecutor:
             same_machine=local,
             cached=cache is not None,
         )
-        if cache is not None:
-            key = reading.key(sha, pipeline)
-            record_key = cache.record_key(key, dumps([source.metadata(), matcher.setting]))
-            record = cache.get_record(record_key)
-            if record is not None:
-                result = DocumentResult(source, sha256=sha)
+        if cache is None:
+            return task
+        key = reading.key(sha, pipeline)
+        record_key = cache.record_key(key, dumps([source.metadata(), matcher.setting]))
+        record = cache.get_record(record_key)
+        if record is not None:
+            result = DocumentResult(source, sha256=sha)
+            try:
                 if _reused(result, record, record_key, matcher, cache):
                     return result
-                task.record = (record_key, record)
-            entry = cache.get(key)
-            if entry is not None:
-                task.entry = (key, entry)
+            except Exception:  # a record that does not serve (as analyse_bytes): read again
+                record = None
+            task.record = (record_key, record) if record is not None else None
+        entry = cache.get(key)
+        if entry is not None:
+            task.entry = (key, entry)
         return task
 
 
@@ -275,16 +279,22 @@ def _finish(source: Source, item: Any, cache: Cache | None) -> DocumentResult:
     """The result of a document, its cache entries stored on the client."""
     if isinstance(item, DocumentResult):
         return item
+    from distributed import KilledWorker
+
     try:
         result, puts = item.result()
     except ExecutorError:
         raise
-    except Exception as exc:  # the worker died on this file (a reader crashed) or was lost
+    except KilledWorker:  # the file took down each worker it was given to
         return DocumentResult(
             source,
-            error=f"could not be analysed (the Dask worker failed: {type(exc).__name__}: "
-            f"{exc}); the other files were; please report this file",
+            error="could not be analysed (it stopped the Dask worker that read it); "
+            "the other files were; please report this file",
         )
+    except Exception as exc:  # the cluster, not the file: the scheduler gone, a worker's setup
+        raise ExecutorError(
+            f"the Dask cluster failed during the run ({type(exc).__name__}: {exc})"
+        ) from None
     result.source = source  # the client's, with the path as discovered
     if cache is not None:
         for kind, key, value in puts:
@@ -377,9 +387,9 @@ class _Session:
 
 def from_options(
     executor: str | None, scheduler: str | None, send_bytes: bool | None, jobs: int
-) -> Executor | None:
-    """The executor of ``run --executor``: None for this machine's process pool (the
-    default), a DaskExecutor for ``dask`` (or a ``scheduler`` given alone)."""
+) -> Executor:
+    """The executor of ``run --executor``: this machine's process pool (the default),
+    or a DaskExecutor for ``dask`` (or a ``scheduler`` given alone)."""
     if executor == "local" and (scheduler or send_bytes is not None):
         option = "--scheduler" if scheduler else "--send-bytes"
         raise ExecutorError(
@@ -388,7 +398,7 @@ def from_options(
     if executor is None and send_bytes is not None and not scheduler:
         raise ExecutorError("--send-bytes is for --executor dask; add --executor dask")
     if executor != "dask" and not scheduler:
-        return None
+        return LocalExecutor(jobs)
     if not dask_available():
         raise ExecutorError(f"--executor dask needs Dask: {INSTALL}")
     return DaskExecutor(jobs=jobs, scheduler=scheduler or None, send_bytes=send_bytes)

@@ -596,7 +596,7 @@ def analyse_all(
     # only a few chunks wait in memory.
     chunk = max(1, min(4, len(sources) // (jobs * 8)))
     chunks = [sources[i : i + chunk] for i in range(0, len(sources), chunk)]
-    executor = ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         jobs - 1,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
@@ -610,7 +610,7 @@ def analyse_all(
     def assign() -> None:
         nonlocal assigned
         while assigned < len(chunks) and len(futures) < ahead:
-            futures[assigned] = executor.submit(_work_chunk, chunks[assigned])
+            futures[assigned] = pool.submit(_work_chunk, chunks[assigned])
             assigned += 1
 
     def here(k: int) -> list[DocumentResult]:
@@ -633,9 +633,9 @@ def analyse_all(
                     local[assigned - 1] = here(assigned - 1)
             yield from local.pop(k)
     except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
-    executor.shutdown()
+    pool.shutdown()
 
 
 def tally_hits(hits: Iterable[Hit]) -> list[Hit]:
