@@ -448,7 +448,7 @@ def run(
     """
     err = err_console()
     try:
-        elsewhere = from_options(executor, scheduler, send_bytes, jobs or default_jobs())
+        runner = from_options(executor, scheduler, send_bytes, jobs or default_jobs())
     except ExecutorError as exc:
         raise UserError(str(exc)) from None
     lexicon_path = find_lexicon(lexicon, corpus)
@@ -554,7 +554,7 @@ def run(
                 cache=cache,
                 keep=False,
                 ocr=ocr,
-                executor=elsewhere,
+                executor=runner,
             )
         except KeyboardInterrupt:
             writer.abort()
