@@ -45,6 +45,7 @@ from .evaluate import (
     read_table,
     review_rows,
 )
+from .executor import ExecutorError, from_options
 from .explain import check_examples, explain, explain_blocks
 from .export import (
     OutputWriter,
@@ -380,6 +381,25 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     help="Documents analysed in parallel (default: all cores).",
 )
 @click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default=None,
+    help="Where documents are analysed: processes on this machine (local, the default) or "
+    "a Dask cluster (dask: a LocalCluster of --jobs workers, or --scheduler; "
+    "pip install 'leaderscan[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask scheduler to run on, e.g. tcp://10.0.0.5:8786 (implies --executor dask).",
+)
+@click.option(
+    "--send-bytes/--no-send-bytes",
+    default=None,
+    help="With --executor dask: send each file's bytes to the workers (default with "
+    "--scheduler); without, workers read the files by path and must see them.",
+)
+@click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Where read and lemmatised documents are kept (default: ~/.cache/leaderscan).",
@@ -424,6 +444,9 @@ def run(
     kinds: tuple[str, ...],
     overwrite: bool,
     jobs: int | None,
+    executor: str | None,
+    scheduler: str | None,
+    send_bytes: bool | None,
     cache_dir: Path | None,
     no_cache: bool,
     pdf_engine: str,
@@ -441,8 +464,14 @@ def run(
     Example:
 
         leaderscan run corpus/ --out out/ --delimiter ';'
+
+        leaderscan run corpus/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     err = err_console()
+    try:
+        runner = from_options(executor, scheduler, send_bytes, jobs or default_jobs())
+    except ExecutorError as exc:
+        raise UserError(str(exc)) from None
     lexicon_path = find_lexicon(lexicon, corpus)
     loaded = open_lexicon(lexicon_path)  # structural problems first, before the pipeline
     try:
@@ -546,6 +575,7 @@ def run(
                 cache=cache,
                 keep=False,
                 ocr=ocr,
+                executor=runner,
             )
         except KeyboardInterrupt:
             writer.abort()
@@ -557,6 +587,9 @@ def run(
         except WriteFailed as exc:  # a full disk, a folder made read-only
             writer.abort()
             raise unwritable(out, exc.error) from None
+        except ExecutorError as exc:  # the Dask cluster cannot be reached or used
+            writer.abort()
+            raise UserError(str(exc)) from None
         except BaseException:
             writer.abort()
             raise

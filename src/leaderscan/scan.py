@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .atomic import sha256_file
@@ -42,6 +42,9 @@ from .model import Block, Hit, Sentence, Source, dumps
 from .rows import rendered
 from .scope import unscored_reason
 from .tally import Table, tally, tally_outside_cells
+
+if TYPE_CHECKING:
+    from .executor import Executor
 
 EVIDENCE_ONLY = "evidence only (orientation not scored)"
 OUTSIDE_CELLS = "not in a cell"
@@ -557,8 +560,13 @@ def analyse_all(
     pipeline: Pipeline,
     jobs: int = 1,
     reading: Reading = PLAIN,
+    executor: Executor | None = None,
 ) -> Iterator[DocumentResult]:
-    """Each source's result, in the order of ``sources``, with ``jobs`` processes."""
+    """Each source's result, in the order of ``sources``, with ``jobs`` processes (or
+    where ``executor`` runs them: executor.py)."""
+    if executor is not None:
+        yield from executor.analyse(sources, lexicon, pipeline, reading)
+        return
     cache = reading.cache
     matcher = Matcher(lexicon)  # analyses the lexicon's phrases, once
     # more processes than cores or documents only cost memory and start-up time
@@ -588,7 +596,7 @@ def analyse_all(
     # only a few chunks wait in memory.
     chunk = max(1, min(4, len(sources) // (jobs * 8)))
     chunks = [sources[i : i + chunk] for i in range(0, len(sources), chunk)]
-    executor = ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         jobs - 1,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
@@ -602,7 +610,7 @@ def analyse_all(
     def assign() -> None:
         nonlocal assigned
         while assigned < len(chunks) and len(futures) < ahead:
-            futures[assigned] = executor.submit(_work_chunk, chunks[assigned])
+            futures[assigned] = pool.submit(_work_chunk, chunks[assigned])
             assigned += 1
 
     def here(k: int) -> list[DocumentResult]:
@@ -625,9 +633,9 @@ def analyse_all(
                     local[assigned - 1] = here(assigned - 1)
             yield from local.pop(k)
     except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
-    executor.shutdown()
+    pool.shutdown()
 
 
 def tally_hits(hits: Iterable[Hit]) -> list[Hit]:
@@ -690,13 +698,15 @@ def scan(
     cache: Cache | None = None,
     keep: bool = True,
     ocr: str = DEFAULT_OCR,
+    executor: Executor | None = None,
 ) -> Run:
     """Analyse every document in ``corpus``; call ``on_document`` after each one.
 
     ``jobs`` > 1 analyses documents in that many processes; the result is the
     same as with one. ``cache`` keeps read and lemmatised documents between runs.
     ``ocr`` says which PDF pages are read by OCR: auto (those without a readable
-    text layer), always or never.
+    text layer), always or never. ``executor`` runs the per-document stage elsewhere
+    (executor.py: a Dask cluster) instead of in ``jobs`` processes.
     With ``keep=False`` each document's text and hits are dropped once
     ``on_document`` has had them (it writes them out: export.OutputWriter), so
     memory does not grow with the corpus; the tables are the same.
@@ -707,7 +717,7 @@ def scan(
     documents = []
     counted: list[Hit] = []
     reading = Reading(engine, limits, cache, ocr)
-    for result in analyse_all(sources, lexicon, pipeline, jobs, reading):
+    for result in analyse_all(sources, lexicon, pipeline, jobs, reading, executor):
         if on_document:
             on_document(result)
         if keep:

@@ -1,0 +1,52 @@
+"""The Dask worker plugin of executor.py, in a module of its own: importing it needs
+Dask, which is optional."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from distributed import WorkerPlugin
+
+from . import __version__
+from .executor import _loaded, _problems
+from .scan import Settings, _tools
+
+
+class Tools(WorkerPlugin):
+    """A Dask worker plugin: load the pipeline and lexicon once per worker, when it
+    joins, and check it is the client's pipeline and leaderscan."""
+
+    def __init__(self, key: str, settings: Settings, fingerprint: str):
+        self.key, self.settings, self.fingerprint = key, settings, fingerprint
+        self.version = __version__
+        self.name = f"leaderscan-{key}"  # one registration per settings
+
+    def setup(self, worker: Any = None) -> None:
+        if self.key in _loaded:
+            return
+        where = getattr(worker, "address", "a worker")
+        if self.version != __version__:
+            _problems[self.key] = (
+                f"the Dask worker {where} has leaderscan {__version__}, this machine "
+                f"{self.version}: install the same version on every worker"
+            )
+            return
+        try:
+            pipeline, matcher, reading = _tools(self.settings)
+        except Exception as exc:  # the worker cannot load the pipeline or the lexicon
+            _problems[self.key] = (
+                f"the Dask worker {where} cannot load the pipeline "
+                f"'{self.settings.model}' ({type(exc).__name__}: {exc}); install it there"
+            )
+            return
+        if pipeline.fingerprint != self.fingerprint:
+            _problems[self.key] = (
+                f"the Dask worker {where} has the pipeline {pipeline.fingerprint}, this "
+                f"machine {self.fingerprint}: install the same pipeline on every worker"
+            )
+            return
+        _loaded[self.key] = (pipeline, matcher, reading, threading.Lock())
+
+    def teardown(self, worker: Any = None) -> None:
+        _loaded.pop(self.key, None)
