@@ -16,7 +16,8 @@ from fpdf import FPDF
 
 from leaderscan.lemmatise import Pipeline, load_pipeline
 from leaderscan.lexicon import Lexicon, load_lexicon, parse_lexicon
-from leaderscan.scan import Run, scan
+from leaderscan.results import Run
+from leaderscan.scan import measure
 
 # A page is a list of (kind, text): kind "h" heading (bold), "p" paragraph, "b" bullet.
 PageSpec = Sequence[tuple[str, str]]
@@ -278,7 +279,7 @@ def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def corpus_run(pipeline: Pipeline) -> Run:
     """The bundled corpus, scanned once with the default lexicon."""
-    return scan(ROOT / "corpus", load_lexicon(ROOT / "competences.yaml"), pipeline)
+    return measure(ROOT / "corpus", load_lexicon(ROOT / "competences.yaml"), pipeline)
 
 
 @pytest.fixture(scope="session")
@@ -286,7 +287,7 @@ def corpus_run_any(any_pipeline: Pipeline, corpus_run: Run) -> Run:
     """The bundled corpus under each pipeline of ``any_pipeline``."""
     if any_pipeline.name == "simplemma":
         return corpus_run
-    return scan(ROOT / "corpus", load_lexicon(ROOT / "competences.yaml"), any_pipeline)
+    return measure(ROOT / "corpus", load_lexicon(ROOT / "competences.yaml"), any_pipeline)
 
 
 @pytest.fixture

@@ -24,13 +24,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from leaderscan.analyse import Reading
 from leaderscan.cli import cli
 from leaderscan.errors import ExtractionError, ToolMissing
 from leaderscan.extract import extract, extract_bytes, layout, ocr, office
 from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import Lexicon
 from leaderscan.model import Block
-from leaderscan.scan import Reading, scan
+from leaderscan.scan import Options, measure
 from tests.conftest import make_docx, make_odt, make_pdf, make_scan
 
 VACANCY = [
@@ -209,9 +210,9 @@ def test_ocr_is_cached_and_a_missing_tesseract_is_not(
     cache = Cache(tmp_path / "cache")
     with monkeypatch.context() as m:
         m.setattr(ocr, "_command", lambda: None)
-        first = scan(tmp_path / "corpus", lexicon, pipeline, cache=cache)
+        first = measure(tmp_path / "corpus", lexicon, pipeline, cache=cache)
     assert "Tesseract is not installed" in str(first.documents[0].error)
-    second = scan(tmp_path / "corpus", lexicon, pipeline, cache=cache)  # installed now
+    second = measure(tmp_path / "corpus", lexicon, pipeline, cache=cache)  # installed now
     assert second.documents[0].error is None and second.documents[0].ocr
     scored = {h.competence_id for h in second.hits if h.scored}
     assert {"communicatief", "resultaatgericht"} <= scored
@@ -221,7 +222,7 @@ def test_ocr_is_cached_and_a_missing_tesseract_is_not(
         raise AssertionError("read by OCR again")
 
     monkeypatch.setattr(ocr, "read_page", no_ocr)
-    third = scan(tmp_path / "corpus", lexicon, pipeline, cache=cache, jobs=1)
+    third = measure(tmp_path / "corpus", lexicon, pipeline, Options(jobs=1), cache=cache)
     assert [h.as_row() for h in third.hits] == [h.as_row() for h in second.hits]
     # another OCR mode is another reading
     key = Reading(cache=cache).key("x" * 64, pipeline)

@@ -16,16 +16,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from leaderscan import scan as scan_module
+from leaderscan import analyse as analyse_module
+from leaderscan import pool as pool_module
 from leaderscan.cache import Cache
 from leaderscan.cli import cli
 from leaderscan.discover import discover
-from leaderscan.export import run_to_dict, write_outputs
+from leaderscan.export import write_outputs
 from leaderscan.extract import read_file
 from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import load_lexicon, parse_lexicon
 from leaderscan.match import Matcher
-from leaderscan.scan import Settings, analyse, build_tables, scan, scored_orientations
+from leaderscan.pool import Settings, analyse
+from leaderscan.runfile import run_to_dict
+from leaderscan.scan import Options, measure
+from leaderscan.tally import build_tables, scored_orientations
 from tests.conftest import ROOT, make_txt, set_patterns
 
 CORPUS = ROOT / "corpus"
@@ -40,7 +44,7 @@ def found(run) -> dict:
 
 
 def test_jobs_give_the_same_result_as_one_process(corpus_run, pipeline: Pipeline) -> None:
-    parallel = scan(CORPUS, load_lexicon(LEXICON), pipeline, jobs=2)
+    parallel = measure(CORPUS, load_lexicon(LEXICON), pipeline, Options(cache=False, jobs=2))
     assert found(parallel) == found(corpus_run)
 
 
@@ -84,20 +88,20 @@ def test_cache_makes_a_lexicon_edit_only_rematch(
 ) -> None:
     cache = Cache(tmp_path / "cache")
     text = LEXICON.read_text(encoding="utf-8")
-    first = scan(CORPUS, parse_lexicon(LEXICON, text), pipeline, cache=cache)
+    first = measure(CORPUS, parse_lexicon(LEXICON, text), pipeline, cache=cache)
     # an edit: a pattern of 'flexibel' replaced by a word the corpus does not have
     edited_text = set_patterns(text, "flexibel", ["flexibel", "flexibiliteit", "omschakelbaar"])
     assert edited_text != text
     edited = parse_lexicon(LEXICON, edited_text)
-    extractions = Counter(monkeypatch, scan_module, "extract_bytes")
+    extractions = Counter(monkeypatch, analyse_module, "extract_bytes")
     matches = Counter(monkeypatch, Matcher, "match")
-    again = scan(CORPUS, edited, pipeline, cache=cache)
+    again = measure(CORPUS, edited, pipeline, cache=cache)
     assert extractions.calls == 0  # nothing read or lemmatised again
     # only the sentences of the one document with 'flexibel' are matched again
     sentences = sum(1 for d in first.documents for _ in d.blocks)
     assert 0 < matches.calls < sentences / 10
     monkeypatch.undo()
-    full = scan(CORPUS, edited, pipeline)  # no cache at all
+    full = measure(CORPUS, edited, pipeline)  # no cache at all
     assert found(again)["hits"] == found(full)["hits"]
     assert found(again)["documents"] == found(full)["documents"]
 
@@ -130,10 +134,10 @@ def test_every_kind_of_edit_gives_what_a_full_run_gives(
         assert old in text
         edited_text = text.replace(old, new, 1)
     cache = Cache(tmp_path / "cache")
-    before = found(scan(CORPUS, parse_lexicon(LEXICON, text), pipeline, cache=cache))
+    before = found(measure(CORPUS, parse_lexicon(LEXICON, text), pipeline, cache=cache))
     edited = parse_lexicon(LEXICON, edited_text)
-    incremental = found(scan(CORPUS, edited, pipeline, cache=cache))
-    full = found(scan(CORPUS, edited, pipeline))
+    incremental = found(measure(CORPUS, edited, pipeline, cache=cache))
+    full = found(measure(CORPUS, edited, pipeline))
     assert incremental == full
     if edit in ("new competence", "competence removed", "label changed"):
         assert incremental["hits"] != before["hits"]  # the edit did change the results
@@ -142,7 +146,7 @@ def test_every_kind_of_edit_gives_what_a_full_run_gives(
 def test_a_damaged_or_foreign_cache_entry_is_rebuilt(tmp_path: Path, pipeline: Pipeline) -> None:
     cache = Cache(tmp_path / "cache")
     lexicon = load_lexicon(LEXICON)
-    before = scan(CORPUS, lexicon, pipeline, cache=cache)
+    before = measure(CORPUS, lexicon, pipeline, cache=cache)
     entries = sorted((tmp_path / "cache" / "documents").rglob("*.json"))
     entries += sorted((tmp_path / "cache" / "matches").rglob("*.json"))
     assert len(entries) == 2 * 23
@@ -155,7 +159,7 @@ def test_a_damaged_or_foreign_cache_entry_is_rebuilt(tmp_path: Path, pipeline: P
             foreign = json.loads(entry.read_text(encoding="utf-8"))
             foreign["key"] = "someone else's"
             entry.write_text(json.dumps(foreign), encoding="utf-8")
-    after = scan(CORPUS, lexicon, pipeline, cache=cache)
+    after = measure(CORPUS, lexicon, pipeline, cache=cache)
     assert found(after) == found(before)
     assert not after.skipped
     for entry in entries:  # written anew
@@ -466,7 +470,7 @@ def test_jobs_1000_starts_no_more_processes_than_cores_and_documents(
 
         def submit(self, fn, chunk):
             future: Future = Future()
-            future.set_result([scan_module.analyse_document(s, pipeline, matcher) for s in chunk])
+            future.set_result([pool_module.analyse_document(s, pipeline, matcher) for s in chunk])
             return future
 
         def shutdown(self, **kwargs) -> None:
@@ -474,13 +478,13 @@ def test_jobs_1000_starts_no_more_processes_than_cores_and_documents(
 
     lexicon = load_lexicon(LEXICON)
     matcher = Matcher(lexicon)
-    monkeypatch.setattr(scan_module, "ProcessPoolExecutor", Inline)
-    monkeypatch.setattr(scan_module, "default_jobs", lambda: 2)
+    monkeypatch.setattr(pool_module, "ProcessPoolExecutor", Inline)
+    monkeypatch.setattr(pool_module, "default_jobs", lambda: 2)
     sources = discover(CORPUS).sources
-    results = list(scan_module.analyse_all(sources, lexicon, pipeline, jobs=1000))
+    results = list(pool_module.analyse_all(sources, lexicon, pipeline, jobs=1000))
     assert len(results) == len(sources) and started == [1]  # 2 cores: one worker and this process
     started.clear()
-    list(scan_module.analyse_all(sources[:1], lexicon, pipeline, jobs=1000))
+    list(pool_module.analyse_all(sources[:1], lexicon, pipeline, jobs=1000))
     assert started == []  # one document: no worker at all
 
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from .scan import EVIDENCE_ONLY
+from .scope import EVIDENCE_ONLY
 
 
 @dataclass(frozen=True)
@@ -72,20 +72,6 @@ def appendix(run: dict[str, Any]) -> list[Entry]:
                     )
                 )
     return entries
-
-
-def as_text(entries: list[Entry], markdown: bool = False) -> str:
-    out: list[str] = []
-    current: tuple[str, str] | None = None
-    for e in entries:
-        if current is None or current[0] != e.organisation:
-            out.append(("## " if markdown else "") + f"Inventarisatie {e.organisation}")
-            current = (e.organisation, "")
-        if current[1] != e.orientation:
-            out.append(("\n### " if markdown else "\n") + e.orientation)
-            current = (e.organisation, e.orientation)
-        out.append(("- " + e.line()[2:]) if markdown else e.line())
-    return "\n".join(out) + "\n"
 
 
 CSV_COLUMNS = ["organisation", "orientation", "competence", "cells", "sources"]

@@ -13,10 +13,13 @@ run's lexicon and pipeline. The change then splits in two:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .saved import Measurement, Which
+from .errors import LeaderscanError
+from .lemmatise import load_pipeline
+from .saved import Measurement, Which, measurement, rescore, saved_lexicon
 from .tally import Table, column_name
 
 TEXT, LEXICON = "tekst", "lexicon"
@@ -231,43 +234,107 @@ def compare(
     return Comparison(which, orientations, columns, method)
 
 
-def as_markdown(comparisons: list[Comparison], base: Measurement, new: Measurement) -> str:
-    lines = [
-        f"# Vergelijking: {base.title} → {new.title}",
-        "",
-        f"- Basismeting: {base.created}, pipeline {base.pipeline}, lexicon {base.lexicon_sha256[:12]}",
-        f"- Nieuwe meting: {new.created}, pipeline {new.pipeline}, lexicon {new.lexicon_sha256[:12]}",
-    ]
-    for comp in comparisons:
-        lines += ["", f"## {TABLE_TITLES[comp.which]}", ""]
-        if comp.method:
-            lines += [
-                "De metingen verschillen in methode: " + "; ".join(comp.method) + ".",
-                f"Elke verandering is gesplitst in [{TEXT} ±n, {LEXICON} ±n]: "
-                "wat de nieuwe teksten en wat de lexicon-wijziging bijdragen.",
-                "",
-            ]
-        lines.append("| Oriëntaties | " + " | ".join(c.title for c in comp.columns) + " |")
-        lines.append("|---" * (len(comp.columns) + 1) + "|")
-        for o, lab in comp.orientations:
-            lines.append(
-                f"| {lab} | " + " | ".join(c.counts[o].text() for c in comp.columns) + " |"
-            )
-        for c in comp.columns:
-            if not (c.gained or c.lost):
-                continue
-            lines += ["", f"### {c.title}", ""]
-            for sign, items in (("+", c.gained), ("−", c.lost)):
-                for item in items:
-                    cause = f" [{item.cause}]" if item.cause else ""
-                    lines.append(
-                        f"- {sign} {item.competence} ({item.orientation}){cause}: "
-                        + "; ".join(item.documents)
-                    )
-    return "\n".join(lines) + "\n"
-
-
 TABLE_TITLES: dict[str, str] = {
     "table": "Aantal competenties per leiderschapsoriëntatie",
     "outside": "Documenten buiten de cellen (per soort en organisatie)",
 }
+
+
+Note = Callable[[str], None]
+
+
+def rescored_baseline(base: Measurement, new: Measurement, on_note: Note) -> Measurement | None:
+    """The baseline's texts scored with the new run's lexicon and pipeline (None when
+    both used the same); what stands in the way goes to ``on_note``."""
+    if not method_differences(base, new):
+        return None
+    name = new.data.get("pipeline", {}).get("name", "auto")
+    try:
+        pipeline = load_pipeline(name)
+    except LeaderscanError:
+        pipeline = load_pipeline("auto")
+        on_note(
+            f"{name} is not installed here; re-scoring the baseline with {pipeline.description}"
+        )
+    try:
+        return rescore(base, saved_lexicon(new.data), pipeline)
+    except LeaderscanError as exc:
+        on_note(f"cannot split the change into texts and lexicon: {exc}")
+        return None
+
+
+def kinds_of(m: Measurement) -> set[str]:
+    return {d.get("kind") or "vacancy" for d in m.data["documents"]}
+
+
+def same_kinds(
+    base: Measurement, new: Measurement, kinds: tuple[str, ...]
+) -> tuple[Measurement, Measurement, list[str]]:
+    """The two measurements narrowed to the kinds of document both hold (or ``kinds``),
+    and one line per thing a reader must know about what is compared: a kind only one
+    of them holds is left out, never counted as lost."""
+    notes = []
+    if not kinds:
+        kb, kn = kinds_of(base), kinds_of(new)
+        common = tuple(sorted(kb & kn))
+        if kb != kn and common:
+            only_base, only_new = sorted(kb - kn), sorted(kn - kb)
+            parts = []
+            if only_base:
+                parts.append(f"{', '.join(only_base)} only in the baseline")
+            if only_new:
+                parts.append(f"{', '.join(only_new)} only in the new measurement")
+            notes.append(
+                f"Compared: documents of kind {', '.join(common)} only "
+                f"({'; '.join(parts)}: left out, not counted as lost); choose with --kind"
+            )
+            kinds = common
+    if kinds:
+        narrowed = measurement(base.data, kinds), measurement(new.data, kinds)
+        full = measurement(base.data)
+        if narrowed[0].table.long() != full.table.long():
+            notes.append(
+                f"The baseline with {', '.join(kinds)} only differs from its own saved table: "
+                "sections of documents of other kinds (manifest 'sections') counted in its cells"
+            )
+        base, new = narrowed
+    return base, new, notes
+
+
+def comparisons(base: Measurement, new: Measurement, on_note: Note) -> list[Comparison]:
+    """The comparisons of both tables that have columns: the Figure 26 table, and the
+    one outside the cells when either run has it."""
+    rescored = rescored_baseline(base, new, on_note)
+    out = [compare(base, new, rescored, "table")]
+    if base.outside.columns or new.outside.columns:
+        out.append(compare(base, new, rescored, "outside"))
+    return [c for c in out if c.columns]
+
+
+def compare_runs(
+    base: Measurement, new: Measurement, kinds: tuple[str, ...] = (), on_note: Note | None = None
+) -> tuple[Measurement, Measurement, list[Comparison]]:
+    """Two saved runs compared on the kinds of document both hold (or ``kinds``): the
+    two measurements as compared, and the comparisons. Notes for the reader (kinds left
+    out, a baseline that cannot be re-scored) go to ``on_note``."""
+    note = on_note or (lambda _: None)
+    b, n, notes = same_kinds(base, new, kinds)
+    for line in notes:
+        note(line)
+    return b, n, comparisons(b, n, note)
+
+
+def comparison_data(result: list[Comparison], b: Measurement, n: Measurement) -> dict[str, Any]:
+    """The comparisons as JSON data (``compare --format json``)."""
+    return {
+        "base": {"created": b.created, "corpus": b.data.get("corpus"), "pipeline": b.pipeline},
+        "new": {"created": n.created, "corpus": n.data.get("corpus"), "pipeline": n.pipeline},
+        "comparisons": [c.to_dict() for c in result],
+    }
+
+
+def comparison_rows(result: list[Comparison]) -> tuple[list[str], list[list[Any]]]:
+    """The comparisons in long form, one row per table x column x orientation (CSV)."""
+    header = ["table", *LONG_COLUMNS]
+    rows = [dict(r, table=c.which) for c in result for r in c.long_rows()]
+    return header, [[r[k] for k in header] for r in rows]

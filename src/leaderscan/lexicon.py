@@ -464,3 +464,12 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
         window=window,
         warnings=tuple(check.warnings),
     )
+
+
+def schema_text() -> str:
+    """The JSON Schema of competences.yaml, as shipped in the package."""
+    from importlib import resources
+
+    return (resources.files("leaderscan") / "schema" / "competences.schema.json").read_text(
+        encoding="utf-8"
+    )

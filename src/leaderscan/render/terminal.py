@@ -9,12 +9,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from .compare import LEXICON, TABLE_TITLES, TEXT, Comparison
-from .evaluate import Evaluation, Review
-from .explain import ExampleResult, Explanation
-from .saved import Measurement
-from .suggest import Suggestion
-from .tally import Table, column_name
+from ..compare import LEXICON, TABLE_TITLES, TEXT, Comparison
+from ..evaluate import Evaluation, Review
+from ..explain import ExampleResult, Explanation
+from ..saved import Measurement
+from ..suggest import Suggestion
+from ..tally import Table, column_name
 
 OUTSIDE_TITLE = TABLE_TITLES["outside"]
 
