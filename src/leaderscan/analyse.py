@@ -33,7 +33,7 @@ class Reading:
         return Cache.key(sha256, pipeline.fingerprint, engine, self.limits.max_pages)
 
 
-PLAIN = Reading()
+PLAIN: Reading = Reading()
 
 
 def read_document(

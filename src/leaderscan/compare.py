@@ -15,10 +15,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .errors import LeaderscanError
 from .lemmatise import load_pipeline
+from .runfile import SavedRun, open_run
 from .saved import Measurement, Which, measurement, rescore, saved_lexicon
 from .tally import Table, column_name
 
@@ -338,3 +340,16 @@ def comparison_rows(result: list[Comparison]) -> tuple[list[str], list[list[Any]
     header = ["table", *LONG_COLUMNS]
     rows = [dict(r, table=c.which) for c in result for r in c.long_rows()]
     return header, [[r[k] for k in header] for r in rows]
+
+
+def compare_saved(
+    base: Path | str | SavedRun,
+    new: Path | str | SavedRun,
+    kinds: tuple[str, ...] = (),
+    on_note: Note | None = None,
+) -> list[Comparison]:
+    """Two saved runs (folders, run.json files or ``open_run`` results) compared as
+    ``leaderscan compare`` compares them: the tables of both, each change split into
+    texts and lexicon when the method differs."""
+    b, n = (measurement((r if isinstance(r, SavedRun) else open_run(r)).data) for r in (base, new))
+    return compare_runs(b, n, kinds, on_note)[2]

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from filelock import FileLock, Timeout
 
@@ -223,7 +223,7 @@ def export_saved(
     """Write a saved run (``saved``: its folder or run.json) as ``fmt``: xlsx (a
     workbook), csv (table.csv, counts.csv, evidence.csv in a folder) or png/svg (the
     bar chart); to ``out``, or beside the run. The files written."""
-    from .render.chart import chart_bytes
+    from .render.chart import Format, chart_bytes
     from .render.csv import write_tables
     from .render.xlsx import write_workbook
 
@@ -241,5 +241,5 @@ def export_saved(
     table = m.table if m.table.columns else m.outside
     path = out or folder_of_run / f"figuur.{fmt}"
     with atomic_open(path, "wb") as f:
-        f.write(chart_bytes(table, fmt))
+        f.write(chart_bytes(table, cast(Format, fmt)))
     return [path]

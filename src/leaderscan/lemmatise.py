@@ -92,7 +92,7 @@ class _LemmaTable(Mapping[str, str]):
     def __init__(self, path: Path):
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         row = self._db.execute("SELECT v FROM lemmas WHERE k = ?", (key.encode(),)).fetchone()
         return row[0].decode() if row else default
 
@@ -500,11 +500,12 @@ WORDS_NOT_ABBREVIATIONS = ("dat", "al", "best", "hand", "kon", "pas", "top", "vo
 
 
 def _sentencizer(nlp: Language) -> None:
-    rules = dict(nlp.tokenizer.rules or {})
+    tokenizer: Any = nlp.tokenizer
+    rules = dict(tokenizer.rules or {})
     for word in WORDS_NOT_ABBREVIATIONS:
         for form in (word, word.capitalize(), word.upper()):
             rules.pop(f"{form}.", None)
-    nlp.tokenizer.rules = rules
+    tokenizer.rules = rules
     nlp.add_pipe("sentencizer", first=True, config={"punct_chars": [".", "!", "?", ";", "…"]})
 
 

@@ -237,7 +237,7 @@ class _Checker:
                 f"{MAX_PATTERN_WORDS}: keep the words that name the competence",
             )
             return None
-        return Pattern(text=text.strip(), terms=terms, mode=mode, window=window, line=line)  # type: ignore[arg-type]
+        return Pattern(text=text.strip(), terms=terms, mode=mode, window=window, line=line)
 
     def patterns(
         self, data: LineDict, key: str, where: str, required: bool, plain: Mode = "words"

@@ -67,4 +67,4 @@ class Run:
     def skipped(self) -> list[tuple[str, str]]:
         """(document, reason) of every file that was not analysed."""
         out = [(d.source.document, d.error) for d in self.documents if d.error]
-        return out + self.skipped_links  # type: ignore[return-value]
+        return out + self.skipped_links

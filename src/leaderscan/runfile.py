@@ -110,7 +110,7 @@ def run_to_dict(run: Run) -> dict[str, Any]:
     """Everything needed to print, report, compare and re-score a run without the files."""
     return {
         **run_header(run),
-        "documents": [d.to_dict() for d in run.documents],
+        "documents": [document_entry(d) for d in run.documents],
         "skipped": [{"document": doc, "reason": why} for doc, why in run.skipped],
         "unsupported": run.unsupported,
         "table": table_to_dict(run.table),

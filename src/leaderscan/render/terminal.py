@@ -5,6 +5,8 @@ rich stays in this module and the CLI; the library returns data.
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
@@ -31,6 +33,13 @@ def figure_table(table: Table, title: str = TABLE_TITLES["table"]) -> RichTable:
     for orientation, counts in table.rows():
         rt.add_row(table.labels.get(orientation, orientation), *[str(n) for n in counts])
     return rt
+
+
+def table_text(table: Table) -> str:
+    """The table as plain text (``str(table)``)."""
+    console = Console(file=io.StringIO(), width=200, color_system=None, highlight=False)
+    console.print(figure_table(table))
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 
 def print_table(
