@@ -180,8 +180,14 @@ def lines_from_tsv(tsv: str) -> tuple[list[Line], float]:
     previous: tuple[tuple[int, int], int] | None = None
     for paragraph, text, top, bottom in found:
         gap = None if previous is None else top - previous[1]
-        new = previous is None or paragraph != previous[0] or (gap is not None and gap > 0.6 * line_height)
-        lines.append(Line(text=text, emphasised=(bottom - top) > 1.15 * line_height, new_paragraph=new))
+        new = (
+            previous is None
+            or paragraph != previous[0]
+            or (gap is not None and gap > 0.6 * line_height)
+        )
+        lines.append(
+            Line(text=text, emphasised=(bottom - top) > 1.15 * line_height, new_paragraph=new)
+        )
         previous = (paragraph, bottom)
     return lines, statistics.fmean(confidences) if confidences else 0.0
 
