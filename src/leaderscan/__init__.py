@@ -5,7 +5,7 @@ From Python::
     import leaderscan
 
     run = leaderscan.scan("corpus", leaderscan.Options(jobs=2), out="out")
-    print(run.table)  # the Figure 26 table
+    print(leaderscan.table_text(run.table))  # the Figure 26 table
     saved = leaderscan.open_run("out")
 
 The stages, one module each:
@@ -22,12 +22,9 @@ The stages, one module each:
 (analyse.py, pool.py); ``cli/`` is a thin layer on top.
 """
 
-# the one place of the version: pyproject.toml reads it from here
-__version__ = "0.1.0"
-
-from .compare import Comparison  # noqa: E402
+from .compare import Comparison
 from .compare import compare_saved as compare
-from .errors import (  # noqa: E402
+from .errors import (
     ConfigError,
     ExtractionError,
     LeaderscanError,
@@ -40,15 +37,17 @@ from .errors import (  # noqa: E402
     RunError,
     ToolMissing,
 )
-from .evaluate import GoldError  # noqa: E402
-from .export import OutputBusy  # noqa: E402
-from .extract import Limits  # noqa: E402
-from .lemmatise import Pipeline, load_pipeline  # noqa: E402
-from .lexicon import Lexicon, load_lexicon  # noqa: E402
-from .results import DocumentResult, Run  # noqa: E402
-from .runfile import SavedRun, open_run  # noqa: E402
-from .scan import Options, scan  # noqa: E402
-from .tally import Table  # noqa: E402
+from .evaluate import GoldError
+from .export import OutputBusy
+from .extract import Limits
+from .lemmatise import Pipeline, load_pipeline
+from .lexicon import Lexicon, load_lexicon
+from .render.terminal import table_text
+from .results import DocumentResult, Run
+from .runfile import SavedRun, open_run
+from .scan import Options, scan
+from .tally import Table
+from .version import __version__
 
 __all__ = [
     "Comparison",
@@ -79,4 +78,5 @@ __all__ = [
     "load_pipeline",
     "open_run",
     "scan",
+    "table_text",
 ]

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .atomic import atomic_open
 from .model import Block, Extracted, Sentence
+from .version import __version__
 
 FORMAT = 8  # 8: token forms, scope and sections of real vacancies; 7: content controls, long paragraphs cut, bullets, sentences after "dat."
 Analysis = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]  # words, lemmas, offsets

@@ -392,17 +392,3 @@ def evaluate_file(m: Measurement, gold: Path) -> Review | list[Evaluation]:
     if is_review_sheet(header):
         return read_review(gold)
     return evaluate(m, gold)
-
-
-def write_review(m: Measurement, out: Path, delimiter: str = ",") -> int:
-    """Write the review sheet of a run to ``out`` (.xlsx, else CSV); the rows written."""
-    rows = review_rows(m)
-    if out.suffix.lower() == ".xlsx":
-        from .render.xlsx import write_review_workbook
-
-        write_review_workbook(rows, out)
-    else:
-        from .render.csv import write_csv_file
-
-        write_csv_file(out, REVIEW_COLUMNS, rows, delimiter)
-    return len(rows)

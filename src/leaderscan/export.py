@@ -10,18 +10,19 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from filelock import FileLock, Timeout
 
 from .atomic import atomic_open, sha256_file
 from .errors import LeaderscanError, OutputError
+from .evaluate import REVIEW_COLUMNS, review_rows
 from .render.csv import write_table_csvs
-from .render.rows import EVIDENCE_COLUMNS
 from .results import DocumentResult, Run
-from .runfile import document_line, hit_lines, write_streamed
+from .rows import EVIDENCE_COLUMNS
+from .runfile import document_line, hit_lines, load_run, write_streamed
 
 if TYPE_CHECKING:
     from .saved import Measurement
@@ -243,3 +244,41 @@ def export_saved(
     with atomic_open(path, "wb") as f:
         f.write(chart_bytes(table, cast(Format, fmt)))
     return [path]
+
+
+def write_review(m: Measurement, out: Path, delimiter: str = ",") -> int:
+    """Write the review sheet of a run to ``out`` (.xlsx, else CSV); the rows written."""
+    rows = review_rows(m)
+    if out.suffix.lower() == ".xlsx":
+        from .render.xlsx import write_review_workbook
+
+        write_review_workbook(rows, out)
+    else:
+        from .render.csv import write_csv_file
+
+        write_csv_file(out, REVIEW_COLUMNS, rows, delimiter)
+    return len(rows)
+
+
+def read_saved(path: Path, on_note: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """A saved run read and checked (runfile.load_run); when its folder holds result
+    files of another run beside it, a warning saying what to do goes to ``on_note``."""
+    data = load_run(path)
+    folder = Path(data["_path"]).parent
+    mixed = mixed_files(folder)
+    if mixed and on_note is not None:
+        fix = (
+            "run the measurement again into this folder"
+            if "run.json" in mixed
+            else f"'leaderscan export {folder} --format csv' writes them again from run.json"
+        )
+        on_note(
+            f"warning: {folder}/: {', '.join(mixed)} not from the run that wrote the folder "
+            f"last (changed since, or a run was stopped while moving its files); {fix}"
+        )
+    return data
+
+
+def beside(saved: Path, name: str) -> Path:
+    """A file beside a saved run: in its --out folder, or beside its run.json."""
+    return (saved if saved.is_dir() else saved.parent) / name

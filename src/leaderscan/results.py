@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .lexicon import Lexicon
 from .manifest import Manifest
 from .model import Block, Hit, Source
-from .render.rows import rendered
+from .rows import rendered
 from .tally import Table
+from .version import __version__
 
 
 @dataclass

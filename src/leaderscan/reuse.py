@@ -11,8 +11,8 @@ from .hits import hits_by_sentence, mark_ocr, ocr_pages
 from .lemmatise import sentence_forms
 from .match import Matcher
 from .model import Hit, Sentence, Source
-from .render.rows import rendered
 from .results import DocumentResult
+from .rows import rendered
 from .runfile import document_json
 
 

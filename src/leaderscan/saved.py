@@ -5,19 +5,18 @@ run.json itself is read and checked in runfile.py, which says what it holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from .errors import ConfigError, RunError
-from .export import mixed_files
 from .hits import analyse_sentences, mark_ocr, ocr_pages
 from .lemmatise import Pipeline
 from .lexicon import Lexicon, parse_lexicon
 from .match import Matcher
 from .model import Block, Hit
-from .runfile import hit_from_row, load_run, source_from_dict
+from .runfile import hit_from_row, source_from_dict
 from .tally import Table, build_tables, counts_outside_cells
 
 Which = Literal["table", "outside"]  # the Figure 26 table, or the one outside the cells
@@ -189,27 +188,3 @@ def rescore(m: Measurement, lexicon: Lexicon, pipeline: Pipeline, label: str = "
         "corpus": label or m.data.get("corpus", "?"),
     }
     return measurement(data, m.kinds)
-
-
-def read_saved(path: Path, on_note: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """A saved run read and checked (runfile.load_run); when its folder holds result
-    files of another run beside it, a warning saying what to do goes to ``on_note``."""
-    data = load_run(path)
-    folder = Path(data["_path"]).parent
-    mixed = mixed_files(folder)
-    if mixed and on_note is not None:
-        fix = (
-            "run the measurement again into this folder"
-            if "run.json" in mixed
-            else f"'leaderscan export {folder} --format csv' writes them again from run.json"
-        )
-        on_note(
-            f"warning: {folder}/: {', '.join(mixed)} not from the run that wrote the folder "
-            f"last (changed since, or a run was stopped while moving its files); {fix}"
-        )
-    return data
-
-
-def beside(saved: Path, name: str) -> Path:
-    """A file beside a saved run: in its --out folder, or beside its run.json."""
-    return (saved if saved.is_dir() else saved.parent) / name

@@ -43,12 +43,6 @@ class Table:
     columns: list[Column]
     competences: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
 
-    def __str__(self) -> str:
-        """The table as the terminal shows it, as plain text."""
-        from .render.terminal import table_text
-
-        return table_text(self)
-
     def count(self, cell: str, organisation: str, orientation: str) -> int:
         return len(self.competences.get((cell, organisation, orientation), ()))
 

@@ -16,14 +16,14 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from .. import __version__
 from ..errors import ConfigError, LeaderscanError, ManifestError
+from ..export import read_saved
 from ..lemmatise import CHOICES, Pipeline, load_pipeline
 from ..lexicon import Lexicon, load_lexicon
 from ..model import KIND_CHOICES, kind_name
 from ..render.csv import default_delimiter
-from ..saved import read_saved
 from ..scan import find_lexicon
+from ..version import __version__
 
 EXIT_USAGE = 2
 

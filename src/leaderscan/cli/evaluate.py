@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..evaluate import GoldError, Review, evaluate_file, evaluation_data, review_data, write_review
+from ..evaluate import GoldError, Review, evaluate_file, evaluation_data, review_data
+from ..export import beside, write_review
 from ..render.terminal import print_evaluation, print_review
-from ..saved import beside, measurement
+from ..saved import measurement
 from .common import UserError, cli, delimiter_option, kind_option, out_console, saved_run
 
 

@@ -142,7 +142,7 @@ def run(
         jobs=jobs,
         kinds=kinds,
     )
-    with Progress(
+    progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -150,53 +150,59 @@ def run(
         console=err,
         transient=True,
         disable=quiet,
-    ) as progress:
-        task = progress.add_task("Documenten", total=None)
-        done = total = 0
+    )
+    task = progress.add_task("Documenten", total=None)
+    done = total = 0
 
-        def on_start(n: int) -> None:
-            nonlocal total
-            total = n
-            progress.update(task, total=n)
+    def on_start(n: int) -> None:  # the bar shows once the documents are known
+        nonlocal total
+        total = n
+        progress.update(task, total=n)
+        progress.start()
 
-        def on_document(d: DocumentResult) -> None:
-            nonlocal done
-            done += 1
-            progress.advance(task)
-            if d.error:
-                progress.console.print(f"skipped {shown(d.source.document)}: {shown(d.error)}")
-            for w in d.warnings:
-                progress.console.print(f"warning {shown(d.source.document)}: {shown(w)}")
-            if verbose and not d.error:
-                progress.console.print(
-                    f"[{done}/{total}] {shown(d.source.document)}: {d.pages} p., "
-                    f"{sum(1 for h in d.hits if h.scored)} gescoord"
-                )
-
-        try:
-            result = scan(
-                corpus,
-                options,
-                out=out,
-                overwrite=overwrite,
-                delimiter=delimiter,
-                on_start=on_start,
-                on_document=on_document,
-                on_note=note,
+    def on_document(d: DocumentResult) -> None:
+        nonlocal done
+        done += 1
+        progress.advance(task)
+        if d.error:
+            progress.console.print(f"skipped {shown(d.source.document)}: {shown(d.error)}")
+        for w in d.warnings:
+            progress.console.print(f"warning {shown(d.source.document)}: {shown(w)}")
+        if verbose and not d.error:
+            progress.console.print(
+                f"[{done}/{total}] {shown(d.source.document)}: {d.pages} p., "
+                f"{sum(1 for h in d.hits if h.scored)} gescoord"
             )
-        except KeyboardInterrupt:
-            err.print(
-                f"Interrupted after {done} of {total} document(s); nothing was written, "
-                f"so what {out}/ held before is unchanged."
-            )
-            sys.exit(EXIT_INTERRUPTED)
-        except NothingToRead as exc:
-            err.print(shown(exc), markup=True)
-            sys.exit(EXIT_NOTHING_READ)
-        except LintFailed as exc:
-            raise UserError(str(exc)) from None
-        except LeaderscanError as exc:
-            raise user_error(exc) from None
+
+    try:
+        result = scan(
+            corpus,
+            options,
+            out=out,
+            overwrite=overwrite,
+            delimiter=delimiter,
+            on_start=on_start,
+            on_document=on_document,
+            on_note=note,
+        )
+    except KeyboardInterrupt:
+        if progress.live.is_started:
+            progress.stop()
+        err.print(
+            f"Interrupted after {done} of {total} document(s); nothing was written, "
+            f"so what {out}/ held before is unchanged."
+        )
+        sys.exit(EXIT_INTERRUPTED)
+    except NothingToRead as exc:
+        err.print(shown(exc), markup=True)
+        sys.exit(EXIT_NOTHING_READ)
+    except LintFailed as exc:
+        raise UserError(str(exc)) from None
+    except LeaderscanError as exc:
+        raise user_error(exc) from None
+    finally:
+        if progress.live.is_started:
+            progress.stop()
 
     console = out_console()
     print_table(console, result.table, result.pipeline_description, result.outside)

@@ -11,11 +11,11 @@ from ..appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from ..appendix import appendix, as_rows
 from ..atomic import atomic_open
 from ..compare import Comparison, compare_runs, comparison_data, comparison_rows
-from ..export import export_saved
+from ..export import beside, export_saved
 from ..render.csv import csv_text
 from ..render.markdown import as_markdown, as_text
 from ..render.terminal import print_comparison
-from ..saved import beside, measurement
+from ..saved import measurement
 from .common import BOM, cli, delimiter_option, kind_option, note, out_console, saved_run
 
 

@@ -16,8 +16,8 @@ from typing import IO, Any
 
 from ..atomic import atomic_open
 from ..model import Hit
+from ..rows import EVIDENCE_COLUMNS, evidence_row, safe_cell
 from ..tally import Column, Table, column_name
-from .rows import EVIDENCE_COLUMNS, evidence_row, safe_cell
 
 COUNTS_COLUMNS = ["organisation", "cell", "orientation", "count", "documents"]
 

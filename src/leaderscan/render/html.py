@@ -17,11 +17,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from .. import __version__
 from ..compare import LEXICON, TABLE_TITLES, TEXT, Comparison
 from ..model import Hit
 from ..saved import Measurement, Which
 from ..tally import Table, column_name
+from ..version import __version__
 from .chart import chart_bytes
 
 

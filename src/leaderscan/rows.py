@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..model import Hit, dumps
+from .model import Hit, dumps
 
 EVIDENCE_COLUMNS = [
     "organisation",
