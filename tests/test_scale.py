@@ -355,10 +355,10 @@ def test_a_damaged_lemma_table_is_ignored_and_rebuilt(
 ) -> None:
     import sqlite3
 
-    from leaderscan import lemmatise
+    from leaderscan import lemma_table as lemmatise
 
-    monkeypatch.setattr(lemmatise, "_table_lemmatizer", None)
-    monkeypatch.setattr(lemmatise, "_table_loaded", False)  # as in a run on cached documents
+    monkeypatch.setattr(lemmatise._tables, "copy", None)
+    monkeypatch.setattr(lemmatise._tables, "loaded", False)  # as in a run on cached documents
     path = lemmatise.lemma_table_path(tmp_path)
     path.parent.mkdir(parents=True)
     if damage == "random bytes":
@@ -370,11 +370,11 @@ def test_a_damaged_lemma_table_is_ignored_and_rebuilt(
             "CREATE TABLE lemmas (k BLOB PRIMARY KEY, v BLOB)"
         ).connection.commit()
     lemmatise.use_lemma_table(tmp_path)
-    assert lemmatise._table_lemmatizer is None
+    assert lemmatise._tables.copy is None
     assert not path.exists()  # so that the next run writes it again
     assert lemmatise.is_known("visie")
     assert lemmatise.is_lemma_of_itself("verbinden")
-    monkeypatch.setattr(lemmatise, "_table_loaded", True)
+    monkeypatch.setattr(lemmatise._tables, "loaded", True)
     assert lemmatise.save_lemma_table(tmp_path) == path and path.stat().st_size > 1_000_000
 
 

@@ -16,7 +16,8 @@ from .atomic import sha256_file
 from .cache import Analysis, Cache
 from .errors import ExtractionError
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, Limits, read_file
-from .lemmatise import Pipeline, load_pipeline, save_lemma_table
+from .lemma_table import save_lemma_table
+from .lemmatise import Pipeline, load_pipeline
 from .lexicon import Lexicon, parse_lexicon
 from .match import Matcher
 from .model import Source, dumps

@@ -20,15 +20,8 @@ from .discover import Discovery, discover
 from .errors import LeaderscanError, LintFailed, NothingToRead, OutputError
 from .export import OutputWriter
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, TYPES, Limits
-from .lemmatise import (
-    FALLBACK,
-    TRAINED,
-    Pipeline,
-    load_pipeline,
-    save_lemma_table,
-    trained_available,
-    use_lemma_table,
-)
+from .lemma_table import save_lemma_table, use_lemma_table
+from .lemmatise import FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
 from .lint import lint
 from .model import KIND_CHOICES, Hit, Source, kind_name
