@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .cache import Cache, Entry
+from .cache import Cache, CachedDocument
 from .errors import ExtractionError, ToolMissing
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, Limits, extract_bytes, read_file
 from .hits import hits_by_sentence, mark_ocr
@@ -42,7 +42,7 @@ def read_document(
     pipeline: Pipeline,
     reading: Reading = PLAIN,
     key: str | None = None,
-) -> Entry:
+) -> CachedDocument:
     """Extract and lemmatise a document's bytes, or take them from the cache (by ``key``)."""
     cache = reading.cache
     key = key or reading.key(hashlib.sha256(data).hexdigest(), pipeline)
@@ -51,9 +51,9 @@ def read_document(
         missing = False
         try:
             extracted = extract_bytes(data, suffix, reading.engine, reading.limits, reading.ocr)
-            entry = Entry(extracted, list(pipeline.sentences(extracted.blocks)))
+            entry = CachedDocument(extracted, list(pipeline.sentences(extracted.blocks)))
         except ExtractionError as exc:
-            entry = Entry(None, [], str(exc))
+            entry = CachedDocument(None, [], str(exc))
             missing = isinstance(exc, ToolMissing)  # read it once the tool is installed
         if cache is not None and not missing:
             cache.put(key, entry)

@@ -17,7 +17,7 @@ from .scope import EVIDENCE_ONLY
 
 
 @dataclass(frozen=True)
-class Entry:
+class InventoryEntry:
     organisation: str
     orientation: str  # label, e.g. "Overige competenties"
     competence: str
@@ -34,7 +34,7 @@ def _ordered(values: set[str], order: list[str]) -> list[str]:
     return [v for v in order if v in values] + sorted(values - set(order))
 
 
-def appendix(run: dict[str, Any]) -> list[Entry]:
+def appendix(run: dict[str, Any]) -> list[InventoryEntry]:
     """Entries ordered by organisation, then orientation and competence in lexicon order."""
     titles = {d["document"]: d.get("title") or d["document"] for d in run["documents"]}
     labels = {o["name"]: o["label"] for o in run["orientations"]}
@@ -60,7 +60,7 @@ def appendix(run: dict[str, Any]) -> list[Entry]:
             )
             for key in keys:
                 entries.append(
-                    Entry(
+                    InventoryEntry(
                         organisation=org,
                         orientation=labels.get(orientation, orientation),
                         competence=names[key],
@@ -77,7 +77,7 @@ def appendix(run: dict[str, Any]) -> list[Entry]:
 CSV_COLUMNS = ["organisation", "orientation", "competence", "cells", "sources"]
 
 
-def as_rows(entries: list[Entry]) -> list[list[str]]:
+def as_rows(entries: list[InventoryEntry]) -> list[list[str]]:
     return [
         [
             e.organisation,

@@ -326,22 +326,6 @@ def compare_runs(
     return b, n, comparisons(b, n, note)
 
 
-def comparison_data(result: list[Comparison], b: Measurement, n: Measurement) -> dict[str, Any]:
-    """The comparisons as JSON data (``compare --format json``)."""
-    return {
-        "base": {"created": b.created, "corpus": b.data.get("corpus"), "pipeline": b.pipeline},
-        "new": {"created": n.created, "corpus": n.data.get("corpus"), "pipeline": n.pipeline},
-        "comparisons": [c.to_dict() for c in result],
-    }
-
-
-def comparison_rows(result: list[Comparison]) -> tuple[list[str], list[list[Any]]]:
-    """The comparisons in long form, one row per table x column x orientation (CSV)."""
-    header = ["table", *LONG_COLUMNS]
-    rows = [dict(r, table=c.which) for c in result for r in c.long_rows()]
-    return header, [[r[k] for k in header] for r in rows]
-
-
 def compare_saved(
     base: Path | str | SavedRun,
     new: Path | str | SavedRun,

@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -361,28 +361,6 @@ def read_review(path: Path) -> Review:
     if problems:
         raise GoldError("\n".join(problems))
     return Review(dict(per), overall, open_rows)
-
-
-def review_data(review: Review) -> dict[str, Any]:
-    """A filled-in review sheet's precision as JSON data (``evaluate --format json``)."""
-    return {
-        "overall": review.overall.to_dict(),
-        "open": review.open,
-        "per_competence": {k: v.to_dict() for k, v in review.per_competence.items()},
-    }
-
-
-def evaluation_data(results: list[Evaluation]) -> list[dict[str, Any]]:
-    """The evaluations as JSON data (``evaluate --format json``)."""
-    return [
-        {
-            "level": e.level,
-            "overall": e.overall.to_dict(),
-            "per_orientation": {k: v.to_dict() for k, v in e.per_orientation.items()},
-            "disagreements": [asdict(d) for d in e.disagreements],
-        }
-        for e in results
-    ]
 
 
 def evaluate_file(m: Measurement, gold: Path) -> Review | list[Evaluation]:

@@ -169,6 +169,11 @@ class WriteFailed(Exception):
         self.error = error
 
 
+def wanted_sources(discovery: Discovery, kinds: tuple[str, ...]) -> list[Source]:
+    """The documents of the corpus of the kinds asked for (all of them for none)."""
+    return [s for s in discovery.sources if not kinds or s.kind in kinds]
+
+
 def measure(
     corpus: Path,
     lexicon: Lexicon,
@@ -192,8 +197,7 @@ def measure(
     if cache is None:
         cache = options.open_cache()
     discovery = discovery or discover(corpus)
-    wanted = set(options.kinds) or None
-    sources = [s for s in discovery.sources if wanted is None or s.kind in wanted]
+    sources = wanted_sources(discovery, options.kinds)
     documents = []
     counted: list[Hit] = []
     reading = options.reading(cache)
@@ -286,7 +290,7 @@ def scan(
         note(warning)
 
     kinds = options.kinds
-    sources = [s for s in discovery.sources if not kinds or s.kind in kinds]
+    sources = wanted_sources(discovery, kinds)
     if not sources:
         what = f"of kind {', '.join(kinds)} " if kinds and discovery.sources else ""
         where = f" Nothing was written to {out}/." if out is not None else ""

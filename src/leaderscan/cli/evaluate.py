@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..evaluate import GoldError, Review, evaluate_file, evaluation_data, review_data
+from ..evaluate import GoldError, Review, evaluate_file
 from ..export import beside, write_review
+from ..render.json import evaluation_data, review_data
 from ..render.terminal import print_evaluation, print_review
 from ..saved import measurement
 from .common import UserError, cli, delimiter_option, kind_option, out_console, saved_run

@@ -10,9 +10,10 @@ import click
 from ..appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from ..appendix import appendix, as_rows
 from ..atomic import atomic_open
-from ..compare import Comparison, compare_runs, comparison_data, comparison_rows
+from ..compare import Comparison, compare_runs
 from ..export import beside, export_saved
 from ..render.csv import csv_text
+from ..render.json import comparison_data, comparison_rows
 from ..render.markdown import as_markdown, as_text
 from ..render.terminal import print_comparison
 from ..saved import measurement

@@ -3,7 +3,7 @@ a saved run like the thesis's Appendices 7 and 8."""
 
 from __future__ import annotations
 
-from ..appendix import Entry
+from ..appendix import InventoryEntry
 from ..compare import LEXICON, TABLE_TITLES, TEXT, Comparison
 from ..saved import Measurement
 
@@ -44,7 +44,7 @@ def as_markdown(comparisons: list[Comparison], base: Measurement, new: Measureme
     return "\n".join(lines) + "\n"
 
 
-def as_text(entries: list[Entry], markdown: bool = False) -> str:
+def as_text(entries: list[InventoryEntry], markdown: bool = False) -> str:
     out: list[str] = []
     current: tuple[str, str] | None = None
     for e in entries:
