@@ -17,6 +17,7 @@ from fpdf import FPDF
 from leaderscan.lemmatise import Pipeline, load_pipeline
 from leaderscan.lexicon import Lexicon, load_lexicon, parse_lexicon
 from leaderscan.results import Run
+from leaderscan.runfile import run_to_dict
 from leaderscan.scan import measure
 
 # A page is a list of (kind, text): kind "h" heading (bold), "p" paragraph, "b" bullet.
@@ -308,3 +309,10 @@ def lexicon_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def factories() -> dict[str, Callable[..., Path]]:
     return {"pdf": make_pdf, "docx": make_docx, "txt": make_txt}
+
+
+def found(run: Run) -> dict:
+    """What a run found, without when it ran."""
+    data = json.loads(json.dumps(run_to_dict(run)))
+    data.pop("created")
+    return data
