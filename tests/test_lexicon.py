@@ -4,6 +4,7 @@ import pytest
 
 from leaderscan.errors import LexiconError
 from leaderscan.lexicon import load_lexicon, parse_lexicon
+from leaderscan.lexicon_combine import load_lexicons
 
 GOOD = """\
 orientations:
@@ -110,3 +111,48 @@ def test_a_50_mb_lexicon_is_refused_at_once(tmp_path: Path) -> None:
         "is about 30 KB): is this the right file?"
     ]
     assert time.monotonic() - start < 5
+
+
+EXTRA = """\
+orientations:
+  - {name: Bouwer}
+  - {name: Rest, scored: false}
+  - {name: Verbinder}
+competences:
+  - {id: stevig, label: Stressbestendig, orientation: Rest, patterns: [stressbestendig]}
+  - {id: verbinden, label: Verbinden, orientation: Verbinder, patterns: [verbinden]}
+"""
+
+
+def test_a_lexicon_on_top_of_another_adds_its_competences_and_orientations(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(EXTRA, encoding="utf-8")
+    both = load_lexicons([tmp_path / "a.yaml", tmp_path / "b.yaml"])
+    assert [c.id for c in both.competences] == ["visie", "bouwen", "stevig", "verbinden"]
+    assert [o.name for o in both.orientations] == ["Regisseur", "Bouwer", "Rest", "Verbinder"]
+    assert both.orientation("Regisseur").label == "De regisseur"  # the first file's words
+    assert both.described == f"{tmp_path / 'a.yaml'} + {tmp_path / 'b.yaml'}"
+    # what a run saves is one lexicon that reads back the same, without the files
+    again = parse_lexicon(Path("saved.yaml"), both.text)
+    assert again.competences == both.competences and again.orientations == both.orientations
+    assert load_lexicons([tmp_path / "b.yaml"]).competences[0].id == "stevig"  # alone
+
+
+def test_combined_lexicons_refuse_an_id_twice_and_an_orientation_of_two_meanings(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        EXTRA.replace("id: stevig", "id: bouwen").replace(
+            "{name: Bouwer}", "{name: Bouwer, scored: false}"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError) as info:
+        load_lexicons([tmp_path / "a.yaml", tmp_path / "b.yaml"])
+    messages = [str(p) for p in info.value.problems]
+    assert any("orientation 'Bouwer' is not scored here but scored in" in m for m in messages)
+    assert (
+        f"{tmp_path / 'b.yaml'}:6: competence id 'bouwen' is also in {tmp_path / 'a.yaml'}"
+        in " ".join(messages)
+    )

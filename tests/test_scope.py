@@ -147,3 +147,33 @@ def test_scope_a_heading_that_is_the_organisations_name_opens_organisation_text(
         ("samenwerken", False),
         ("verbinden", True),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De gemeenten vragen steeds meer samenwerking tussen welzijn en zorg.",
+        "Steeds meer bewoners willen samenwerken aan een groene straat.",
+        "Huurders ondersteunen elkaar in de nieuwe buurtkamer.",
+    ],
+)
+def test_scope_another_party_as_the_subject_of_the_sentence_does_not_count(
+    text: str, any_pipeline: Pipeline, matcher: Matcher
+) -> None:
+    found = [m for e in explain(text, any_pipeline, matcher) for m in e.matches]
+    assert found and not [m for m in found if m.counted]
+    assert all("not the role" in m.reason for m in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bewoners activeren en groepen ondersteunen bij hun initiatieven;",  # a list item
+        "Een leider die medewerkers ruimte geeft en bewoners verbindt.",  # an object
+        "Bewoners en partners verbind je met elkaar rond een plan.",  # the candidate acts
+    ],
+)
+def test_scope_a_party_as_object_or_in_a_list_item_still_counts(
+    text: str, any_pipeline: Pipeline, matcher: Matcher
+) -> None:
+    assert counted(text, any_pipeline, matcher)

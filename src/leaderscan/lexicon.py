@@ -108,6 +108,17 @@ class Lexicon:
     unscored_kinds: tuple[str, ...] = ()  # kinds of section (sections.py) not scored
     window: int = DEFAULT_WINDOW
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    # the files it was read from: one, or several combined (lexicon_combine.py)
+    sources: tuple[Path, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            object.__setattr__(self, "sources", (self.path,))
+
+    @property
+    def described(self) -> str:
+        """The file, or the files combined, as a user would name them."""
+        return " + ".join(str(p) for p in self.sources)
 
     @property
     def sha256(self) -> str:

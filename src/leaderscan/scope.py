@@ -74,6 +74,43 @@ NAME_FILLERS = frozenset(
     {"het", "der", "den", "ter", "ten", "van", "voor", "een", "and", "the", "stichting"}
 )
 DETERMINERS = frozenset({"de", "het", "deze", "dit", "onze", "ons", "een", "die"})
+# Other parties as the subject of a clause: the people the role works for or with, and
+# the organisations around it ("De gemeenten vragen meer samenwerking", "Steeds meer
+# huurders hebben ondersteuning nodig", "Bewoners voelen zich betrokken"). Their
+# competence words are theirs, not the role's. Plural group nouns only: "de wijkcoach"
+# or "de adviseur" is the role itself, described in the third person.
+PARTY_NOUNS = frozenset(
+    {
+        "gemeenten",
+        "organisaties",
+        "corporaties",
+        "woningcorporaties",
+        "instellingen",
+        "partners",
+        "partijen",
+        "ketenpartners",
+        "bewoners",
+        "buurtbewoners",
+        "inwoners",
+        "huurders",
+        "cliënten",
+        "klanten",
+        "burgers",
+        "jongeren",
+        "ouderen",
+        "kinderen",
+        "gezinnen",
+        "ouders",
+        "vrijwilligers",
+        "deelnemers",
+        "mensen",
+        "medewerkers",
+        "collega's",
+        "wijken",
+        "buurten",
+    }
+)
+QUANTIFIERS = frozenset({"steeds", "meer", "veel", "alle", "sommige", "meeste", "andere"})
 # clause boundaries: punctuation, and conjunctions that start a new clause
 BOUNDARIES = frozenset(
     {",", ";", ":", "(", ")", "–", "-", "en", "maar", "want", "omdat", "terwijl"}
@@ -155,6 +192,18 @@ def _employer_subject(words: list[str], names: set[str]) -> str:
     return ""
 
 
+def _party_subject(words: list[str]) -> str:
+    """Another party as the first words of a clause ("de gemeenten", "steeds meer
+    huurders", "bewoners"), or ''."""
+    ws = [w for w in words if re.search(r"\w", w)]
+    i = 0
+    while i < len(ws) and i < 3 and (ws[i] in DETERMINERS or ws[i] in QUANTIFIERS):
+        i += 1
+    if i < len(ws) and ws[i] in PARTY_NOUNS:
+        return " ".join(ws[: i + 1])
+    return ""
+
+
 def sentence_reason(
     sentence: Sentence, tokens: tuple[int, ...], organisation: str | None = None
 ) -> str:
@@ -172,6 +221,13 @@ def sentence_reason(
         head = _employer_subject(words, names)
         if head and CANDIDATE.isdisjoint(words):
             return _ABOUT_ORGANISATION.format(f"'{head} …'")
+    # only as the subject of a whole sentence that starts with a capital: a party at the
+    # start of a clause or of a list item is as often the object ("bewoners activeren",
+    # "…, die de medewerkers laat groeien")
+    starts = sentence.words[0][:1].isupper() if sentence.words else False
+    party = _party_subject(words) if starts and not subject else ""
+    if party and CANDIDATE.isdisjoint(words):
+        return f"about {party}, not the role ('{party} …')"
     return ""
 
 
