@@ -390,6 +390,12 @@ def trained_available() -> bool:
     return importlib.util.find_spec(TRAINED) is not None
 
 
+def installed_pipelines() -> tuple[str, ...]:
+    """The pipelines every one of which loads here: the offline one, and nl_core_news_sm
+    when it is installed (what 'lexicon test' tests under by default)."""
+    return (FALLBACK, TRAINED) if trained_available() else (FALLBACK,)
+
+
 @functools.cache
 def load_pipeline(model: str = "auto") -> Pipeline:
     """Load a pipeline by name (see module docs). Cached: loading takes a while."""

@@ -14,7 +14,7 @@ from ..errors import ConfigError, LeaderscanError, LintFailed
 from ..explain import check_examples, explain, explain_blocks
 from ..extract import extract
 from ..importers import import_dictionary
-from ..lemmatise import FALLBACK, TRAINED, trained_available
+from ..lemmatise import installed_pipelines
 from ..lexicon import load_lexicon, schema_text
 from ..lint import lint
 from ..match import Matcher
@@ -126,7 +126,7 @@ def lexicon_test(file: Path | None, lexicon_option: Path | None, models: tuple[s
     """
     path = one_lexicon(file, lexicon_option)
     lexicon = open_lexicon(path)
-    names = models or ((FALLBACK, TRAINED) if trained_available() else (FALLBACK,))
+    names = models or installed_pipelines()
     console = out_console()
     any_failed = False
     for name in names:
