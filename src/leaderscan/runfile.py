@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RunError
+from .lexicon import Lexicon
 from .model import Hit, SectionCell, Source, dumps
 from .results import DocumentResult, Run
 from .tally import Column, Table
@@ -72,22 +73,18 @@ def document_json(d: DocumentResult) -> str:
     return d.document_json if d.document_json is not None else dumps(document_entry(d))
 
 
-def run_header(run: Run) -> dict[str, Any]:
-    """What run.json says about the run itself: provenance, lexicon, order."""
+def lexicon_fields(lexicon: Lexicon) -> dict[str, Any]:
+    """What run.json says about the lexicon: its content, orientations and competences
+    (a re-scored run says the same of the lexicon it was scored with)."""
     return {
-        "format": FORMAT,
-        "leaderscan": run.version,
-        "created": run.created,
-        "corpus": str(run.corpus),
-        "pipeline": {"name": run.pipeline, "version": run.pipeline_version},
         "lexicon": {
-            "path": str(run.lexicon.path),
-            "sha256": run.lexicon.sha256,
-            "name": run.lexicon.name,
-            "content": run.lexicon.text,
+            "path": str(lexicon.path),
+            "sha256": lexicon.sha256,
+            "name": lexicon.name,
+            "content": lexicon.text,
         },
         "orientations": [
-            {"name": o.name, "label": o.label, "scored": o.scored} for o in run.lexicon.orientations
+            {"name": o.name, "label": o.label, "scored": o.scored} for o in lexicon.orientations
         ],
         "competences": [
             {
@@ -97,8 +94,20 @@ def run_header(run: Run) -> dict[str, Any]:
                 "labels": dict(c.labels),
                 "note": c.note,
             }
-            for c in run.lexicon.competences
+            for c in lexicon.competences
         ],
+    }
+
+
+def run_header(run: Run) -> dict[str, Any]:
+    """What run.json says about the run itself: provenance, lexicon, order."""
+    return {
+        "format": FORMAT,
+        "leaderscan": run.version,
+        "created": run.created,
+        "corpus": str(run.corpus),
+        "pipeline": {"name": run.pipeline, "version": run.pipeline_version},
+        **lexicon_fields(run.lexicon),
         "order": {
             "cells": list(run.manifest.cells),
             "organisations": list(run.manifest.organisations),

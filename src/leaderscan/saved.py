@@ -16,7 +16,7 @@ from .lemmatise import Pipeline
 from .lexicon import Lexicon, parse_lexicon
 from .match import Matcher
 from .model import Block, Hit
-from .runfile import hit_from_row, source_from_dict
+from .runfile import hit_from_row, lexicon_fields, source_from_dict
 from .tally import Table, build_tables, counts_outside_cells
 
 Which = Literal["table", "outside"]  # the Figure 26 table, or the one outside the cells
@@ -176,15 +176,8 @@ def rescore(m: Measurement, lexicon: Lexicon, pipeline: Pipeline, label: str = "
     data = {
         **m.data,
         "hits": [h.as_row() for h in hits],
-        "lexicon": {"sha256": lexicon.sha256, "name": lexicon.name, "content": lexicon.text},
+        **lexicon_fields(lexicon),
         "pipeline": {"name": pipeline.name, "version": pipeline.version},
-        "orientations": [
-            {"name": o.name, "label": o.label, "scored": o.scored} for o in lexicon.orientations
-        ],
-        "competences": [
-            {"id": c.id, "label": c.label, "orientation": c.orientation}
-            for c in lexicon.competences
-        ],
         "corpus": label or m.data.get("corpus", "?"),
     }
     return measurement(data, m.kinds)
