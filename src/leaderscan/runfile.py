@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RunError
-from .lexicon import Lexicon
+from .lexicon import Lexicon, Orientation
 from .model import Hit, SectionCell, Source, dumps
 from .results import DocumentResult, Run
 from .tally import Column, Table
@@ -347,7 +347,8 @@ class SavedRun:
     pipeline: str  # name and version
     lexicon_sha256: str
     lexicon_name: str
-    orientations: list[tuple[str, str]]  # the scored ones: (name, label)
+    orientations: list[Orientation]  # in lexicon order, scored or not
+    competence_ids: list[str]  # in lexicon order
     documents: list[Source]
     hits: list[Hit]
     table: Table
@@ -369,10 +370,10 @@ class SavedRun:
             lexicon_sha256=str(lexicon.get("sha256", "")),
             lexicon_name=str(lexicon.get("name", "")),
             orientations=[
-                (o["name"], o.get("label", o["name"]))
+                Orientation(o["name"], o.get("label", o["name"]), o.get("scored", True))
                 for o in data["orientations"]
-                if o.get("scored", True)
             ],
+            competence_ids=[c["id"] for c in data.get("competences") or []],
             documents=[source_from_dict(d) for d in data["documents"]],
             hits=[hit_from_row(h) for h in data["hits"]],
             table=table_from_dict(data["table"]),

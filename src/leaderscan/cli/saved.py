@@ -16,6 +16,7 @@ from ..render.csv import csv_text
 from ..render.json import comparison_data, comparison_rows
 from ..render.markdown import as_markdown, as_text
 from ..render.terminal import print_comparison
+from ..runfile import SavedRun
 from ..saved import measurement
 from .common import BOM, cli, delimiter_option, kind_option, note, out_console, saved_run
 
@@ -37,7 +38,7 @@ def appendix_cmd(saved: Path, fmt: str, delimiter: str) -> None:
         leaderscan appendix out/ --format md > appendix.md
     """
     data = saved_run(saved)
-    entries = appendix(data)
+    entries = appendix(SavedRun.from_data(data))
     if fmt == "csv":
         click.echo(BOM + csv_text(APPENDIX_COLUMNS, as_rows(entries), delimiter), nl=False)
     else:
