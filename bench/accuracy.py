@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LEXICON = ROOT / "src" / "leaderscan" / "lexicons" / "competences.yaml"
 SHARED = ROOT.parent / "shared"
 STAND_IN = SHARED / "models" / "nl_ud_proxy"
 REALWORLD = SHARED / "realworld-dev"
@@ -93,7 +94,7 @@ def measure(model: str, corpus: Path, gold: Path, out: Path, lexicon: Path) -> d
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", action="append", help="a pipeline (repeatable)")
-    ap.add_argument("--lexicon", type=Path, default=ROOT / "competences.yaml")
+    ap.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON)
     a = ap.parse_args()
     models = a.model or ["simplemma"]
     if not a.model and STAND_IN.is_dir():

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LEXICON = ROOT / "src" / "leaderscan" / "lexicons" / "competences.yaml"
 COLUMNS = [
     "document",
     "organisation",
@@ -95,7 +96,7 @@ def check(folder: Path, lexicon: Path) -> tuple[list[str], Counter[tuple[str, st
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path, help="the test set, e.g. bench/testset4")
-    ap.add_argument("--lexicon", type=Path, default=ROOT / "competences.yaml")
+    ap.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON)
     a = ap.parse_args()
     problems, counts = check(a.folder, a.lexicon)
     for p in problems:

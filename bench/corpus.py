@@ -34,6 +34,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LEXICON = ROOT / "src" / "leaderscan" / "lexicons" / "competences.yaml"
 ORGS = ["Talis", "Bindkracht10", "Portaal", "Sterker"]
 CELLS = ["wijk", "lijn"]
 INTRO = [
@@ -233,7 +234,7 @@ def main() -> None:
     lexicon = work / "competences.yaml"
     edited = work / "competences-edited.yaml"  # a pattern with a word never seen before
     known = work / "competences-known.yaml"  # a pattern of words the lexicon already has
-    text = (ROOT / "competences.yaml").read_text(encoding="utf-8")
+    text = (DEFAULT_LEXICON).read_text(encoding="utf-8")
     lexicon.write_text(text, encoding="utf-8")
     old = "patterns: [flexibel, flexibiliteit]"
     assert old in text

@@ -31,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LEXICON = ROOT / "src" / "leaderscan" / "lexicons" / "competences.yaml"
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 CONDITIONS = ("clean", "scanned", "scanned, not straightened")
 
@@ -120,7 +121,7 @@ def figure_26(replacements: dict[str, bytes]) -> tuple[list[str], dict, int, int
             (corpus / name).write_bytes(data)
         run = measure_corpus(
             corpus,
-            load_lexicon(ROOT / "competences.yaml"),
+            load_lexicon(DEFAULT_LEXICON),
             load_pipeline("simplemma"),
             Options(cache=False, jobs=2),
         )

@@ -18,6 +18,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LEXICON = ROOT / "src" / "leaderscan" / "lexicons" / "competences.yaml"
 IMG = ROOT / "docs" / "img"
 NEW_VACANCY = """\
 # Wat ga je doen
@@ -40,7 +41,7 @@ def main() -> None:
             p.unlink()
         (corpus / "Talis" / "wijk" / "Vacature buurtregisseur.txt").write_text(NEW_VACANCY)
         lexicon = Path(tmp) / "competences.yaml"
-        text = (ROOT / "competences.yaml").read_text(encoding="utf-8")
+        text = (DEFAULT_LEXICON).read_text(encoding="utf-8")
         lexicon.write_text(
             text.replace("patterns: [creatief, creativiteit]", "patterns: [creativiteit]")
         )

@@ -15,7 +15,7 @@ from docx.enum.text import WD_BREAK
 from fpdf import FPDF
 
 from leaderscan.lemmatise import Pipeline, load_pipeline
-from leaderscan.lexicon import Lexicon, load_lexicon, parse_lexicon
+from leaderscan.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon, parse_lexicon
 from leaderscan.results import Run
 from leaderscan.runfile import run_to_dict
 from leaderscan.scan import measure
@@ -280,7 +280,7 @@ def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def corpus_run(pipeline: Pipeline) -> Run:
     """The bundled corpus, scanned once with the default lexicon."""
-    return measure(ROOT / "corpus", load_lexicon(ROOT / "competences.yaml"), pipeline)
+    return measure(ROOT / "corpus", load_lexicon(DEFAULT_LEXICON), pipeline)
 
 
 @pytest.fixture(scope="session")
@@ -288,7 +288,7 @@ def corpus_run_any(any_pipeline: Pipeline, corpus_run: Run) -> Run:
     """The bundled corpus under each pipeline of ``any_pipeline``."""
     if any_pipeline.name == "simplemma":
         return corpus_run
-    return measure(ROOT / "corpus", load_lexicon(ROOT / "competences.yaml"), any_pipeline)
+    return measure(ROOT / "corpus", load_lexicon(DEFAULT_LEXICON), any_pipeline)
 
 
 @pytest.fixture

@@ -15,13 +15,13 @@ from leaderscan import analyse as analyse_module
 from leaderscan.cache import Cache
 from leaderscan.cli import cli
 from leaderscan.lemmatise import Pipeline
-from leaderscan.lexicon import load_lexicon, parse_lexicon
+from leaderscan.lexicon import DEFAULT_LEXICON, load_lexicon, parse_lexicon
 from leaderscan.match import Matcher
 from leaderscan.scan import measure
 from tests.conftest import ROOT, found, make_txt, set_patterns
 
 CORPUS = ROOT / "corpus"
-LEXICON = ROOT / "competences.yaml"
+LEXICON = DEFAULT_LEXICON
 
 
 class Counter:

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from leaderscan.cli import cli
+from leaderscan.lexicon import DEFAULT_LEXICON
 from leaderscan.results import Run
 from leaderscan.runfile import load_run, run_to_dict
 from tests.conftest import ROOT, make_txt
@@ -73,7 +74,7 @@ def second(tmp_path_factory: pytest.TempPathFactory) -> dict:
         p.unlink()
     make_txt(corpus / "Talis" / "wijk" / "Vacature buurtregisseur.txt", NEW_VACANCY)
     lexicon = tmp / "competences.yaml"
-    text = (ROOT / "competences.yaml").read_text(encoding="utf-8")
+    text = (DEFAULT_LEXICON).read_text(encoding="utf-8")
     creatief = "    patterns:\n      - creatief\n      - creativiteit\n"
     assert creatief in text
     lexicon.write_text(text.replace(creatief, "    patterns:\n      - creativiteit\n"))
@@ -185,7 +186,7 @@ def test_out_never_silently_replaces_an_earlier_measurement(second: dict) -> Non
         return CliRunner().invoke(cli, args)
 
     # the same files, another lexicon: refused, nothing written
-    r = run_with(ROOT / "competences.yaml")
+    r = run_with(DEFAULT_LEXICON)
     assert r.exit_code == 2
     assert "already holds an earlier measurement" in r.stderr and "--overwrite" in r.stderr
     assert (out / "run.json").read_bytes() == before
@@ -211,7 +212,8 @@ def test_kind_selects_documents_and_tables_outside_cells(tmp_path: Path) -> None
     assert column(result["comparisons"][0], "wijk", "Bindkracht10")["N"]["base"] == 5
 
 
-def test_compare_across_kinds_leaves_out_a_kind_only_one_run_holds(tmp_path: Path) -> None:
+def vacancies_only(tmp_path: Path) -> Path:
+    """The baseline as a new measurement of its vacancies only."""
     data = json.loads((BASELINE / "run.json").read_text(encoding="utf-8"))
     vacancies = {
         d["document"] for d in data["documents"] if (d.get("kind") or "vacancy") == "vacancy"
@@ -221,6 +223,11 @@ def test_compare_across_kinds_leaves_out_a_kind_only_one_run_holds(tmp_path: Pat
     new = tmp_path / "2026"
     new.mkdir()
     (new / "run.json").write_text(json.dumps(data), encoding="utf-8")
+    return new
+
+
+def test_compare_across_kinds_leaves_out_a_kind_only_one_run_holds(tmp_path: Path) -> None:
+    new = vacancies_only(tmp_path)
     r = CliRunner().invoke(cli, ["compare", str(BASELINE), str(new), "--format", "json"])
     assert r.exit_code == 0, r.output
     assert r.stderr.splitlines()[0] == (
@@ -265,3 +272,77 @@ def test_compare_colours_a_change_only_where_n_is_the_same() -> None:
     text = console.export_text(styles=True)
     assert "\x1b[32m4 → 6 (+2)" in text  # green: more, with the same N
     assert "4 → 2 (-2)" in text and "\x1b[31m4 → 2" not in text  # N fell 5 → 2: no red
+
+
+def test_columns_without_a_manifest_put_wijk_before_lijn_in_table_report_and_compare(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    for cell in ("lijn", "zorg", "wijk", "Achterban"):
+        make_txt(corpus / "Stad" / cell / "vacature.txt", "# Wie ben jij\nJe bent een netwerker.\n")
+    out = tmp_path / "uit"
+    r = CliRunner().invoke(cli, ["run", str(corpus), "--out", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    data = load_run(out)
+    cells = [c["cell"] for c in data["table"]["columns"]]
+    assert cells == ["wijk", "lijn", "Achterban", "zorg"]  # the thesis's, then alphabetical
+    header = (out / "table.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    assert next(csv.reader([header], delimiter=delimiter))[1:] == [
+        "Wijk Stad (N=1)",
+        "Lijn Stad (N=1)",
+        "Achterban Stad (N=1)",
+        "Zorg Stad (N=1)",
+    ]
+    result = compare_json(out, out)
+    assert [c["cell"] for c in result["comparisons"][0]["columns"]] == cells
+    r = CliRunner().invoke(cli, ["report", str(out), "--compare", str(out)])
+    assert r.exit_code == 0, r.output
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.index("Wijk") < html.index("Lijn") < html.index("Achterban")
+
+
+def test_compare_across_kinds_says_what_it_left_out_in_markdown_report_and_json(
+    tmp_path: Path,
+) -> None:
+    new = vacancies_only(tmp_path)
+    left_out = (
+        "Vergeleken: alleen documenten van de soort vacature (beleid, opleiding alleen in de "
+        "basismeting: weggelaten, niet als verlies geteld); kies met --kind"
+    )
+    r = CliRunner().invoke(cli, ["compare", str(BASELINE), str(new), "--format", "md"])
+    assert r.exit_code == 0, r.output
+    assert f"> {left_out}." in r.stdout.splitlines()
+    assert "De basismeting met alleen vacature wijkt af van haar eigen opgeslagen tabel" in r.stdout
+    assert "Beleid" not in r.stdout and "(-" not in r.stdout  # an absent kind is no loss
+    r = CliRunner().invoke(cli, ["report", str(new), "--compare", str(BASELINE)])
+    assert r.exit_code == 0, r.output
+    assert left_out in (new / "report.html").read_text(encoding="utf-8")
+    result = compare_json(BASELINE, new)
+    assert result["kinds"]["only_base"] == ["policy", "training"]
+    # a kind asked for that one run does not hold is left out too, never a loss
+    result = compare_json(BASELINE, new, "--kind", "vacancy", "--kind", "policy")
+    assert result["kinds"]["compared"] == ["vacancy"]
+    assert result["kinds"]["only_base"] == ["policy"]
+    assert [c["table"] for c in result["comparisons"]] == ["table"]
+    r = CliRunner().invoke(cli, ["compare", str(BASELINE), str(new), "--kind", "policy"])
+    assert r.exit_code == 2
+    assert r.stderr == (
+        "leaderscan: the two runs hold no documents of the same kind among policy; "
+        "nothing to compare (see --kind)\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["table", "compare"])
+def test_narrow_terminal_prints_the_table_in_parts_and_never_cuts_names(command: str) -> None:
+    args = [command, str(BASELINE)] + ([str(BASELINE)] if command == "compare" else [])
+    r = CliRunner().invoke(cli, args, env={"COLUMNS": "50"})
+    assert r.exit_code == 0, r.output
+    assert "…" not in r.stdout
+    assert max(len(line) for line in r.stdout.splitlines()) <= 50
+    headers = [line for line in r.stdout.splitlines() if line.startswith("┃")]
+    names = {cell.strip() for line in headers for cell in line.split("┃")[1:-1]}
+    # every column of Figure 26 whole (the fourth, Lijn Talis N=4, was cropped before)
+    assert {"Wijk", "Lijn", "Bindkracht10", "Talis", "(N=5)", "(N=2)", "(N=3)", "(N=4)"} <= names
+    assert "Oriëntaties" in names
+    assert all(f"│ {label} " in r.stdout for label in ("Ontwikkelaar", "Procesmanager"))

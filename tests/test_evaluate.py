@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from leaderscan.cli import cli
 from leaderscan.export import write_outputs
 from leaderscan.lemmatise import Pipeline
-from leaderscan.lexicon import parse_lexicon
+from leaderscan.lexicon import DEFAULT_LEXICON, parse_lexicon
 from leaderscan.scan import measure
 from tests.conftest import ROOT, make_txt, patterns_of, set_patterns
 
@@ -68,7 +68,7 @@ def test_corpus_agrees_with_the_appendix_gold() -> None:
 def test_a_broken_lexicon_shows_the_expected_drop(tmp_path: Path, pipeline: Pipeline) -> None:
     """Visie no longer matches (recall drops by exactly its gold rows); 'bent' is made a
     Communicatief pattern (false positives, Verkenner precision drops); the others stay 1.00."""
-    text = (ROOT / "competences.yaml").read_text(encoding="utf-8")
+    text = (DEFAULT_LEXICON).read_text(encoding="utf-8")
     text = set_patterns(text, "visie", ["xyzvisie"])
     text = set_patterns(text, "communicatief", ["bent", *patterns_of(text, "communicatief")])
     lexicon = parse_lexicon(tmp_path / "competences.yaml", text)

@@ -289,3 +289,117 @@ def test_private_use_bullet_glyph_from_word_pdfs_is_a_bullet(tmp_path: Path) -> 
     )
     texts = [b.text for b in extract(path).blocks if not b.heading]
     assert texts == ["Je bent communicatief.", "Je bent resultaatgericht.", "Je werkt samen."]
+
+
+def two_column_pdf(
+    path: Path, rows: list[tuple[str, str]], heading: str, gap_mm: float, offset_mm: float = 0
+) -> Path:
+    """A page with a full-width bold heading above two columns, written line by line
+    across both columns (as many layout programs write them), so that each line of the
+    left column sits in the content stream beside the line of the right one; the right
+    column ``offset_mm`` lower."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.text(10, 20, heading)
+    pdf.set_font("Helvetica", "", 11)
+    for i, (left, right) in enumerate(rows):
+        pdf.text(10, 32 + 6 * i, left)
+        pdf.text(10 + 90 + gap_mm, 32 + offset_mm + 6 * i, right)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("offset_mm", [0, 3], ids=["same-baselines", "offset-baselines"])
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_two_column_pdf_is_read_column_by_column(
+    tmp_path: Path, engine: str, offset_mm: float
+) -> None:
+    rows = [
+        ("In de wijk leg je contact met bewoners,", "Verbanden tussen de cijfers en de praktijk"),
+        ("ondernemers en de wijkagent. Je bent", "onderzoekt ons team Onderzoek en Statistiek."),
+        ("het gezicht van de gemeente in de buurt", "Dit team maakt elk jaar een wijkmonitor"),
+        ("en je weet wat er speelt in de straat.", "voor alle wijken van de stad Almere."),
+    ]
+    path = two_column_pdf(tmp_path / "twee.pdf", rows, "Wijkcoördinator Stad Almere", 10, offset_mm)
+    ex = extract(path, engine)
+    assert [b.text for b in ex.blocks if b.heading] == ["Wijkcoördinator Stad Almere"]
+    assert ex.blocks[0].heading  # the heading above both columns stays first
+    assert texts(ex) == [
+        "In de wijk leg je contact met bewoners, ondernemers en de wijkagent. Je bent het "
+        "gezicht van de gemeente in de buurt en je weet wat er speelt in de straat.",
+        "Verbanden tussen de cijfers en de praktijk onderzoekt ons team Onderzoek en "
+        "Statistiek. Dit team maakt elk jaar een wijkmonitor voor alle wijken van de stad Almere.",
+    ]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_two_column_pdf_labels_and_values_stay_one_line(tmp_path: Path, engine: str) -> None:
+    """Labels with their values, tab-aligned, are no two columns of text."""
+    rows = [
+        ("Uren:", "32 tot 36 uur per week"),
+        ("Salaris:", "maximaal € 4.500 bruto per maand"),
+        ("Standplaats:", "Almere, met thuiswerken"),
+        ("Start:", "zo snel mogelijk"),
+    ]
+    path = two_column_pdf(tmp_path / "labels.pdf", rows, "Wat wij bieden", -50)
+    assert texts(extract(path, engine)) == [
+        "Uren: 32 tot 36 uur per week Salaris: maximaal € 4.500 bruto per maand "
+        "Standplaats: Almere, met thuiswerken Start: zo snel mogelijk"
+    ]
+
+
+def test_private_use_bullet_glyph_glued_or_inside_a_line_never_reaches_the_text(
+    tmp_path: Path,
+) -> None:
+    body = "\uf0b7Je bent communicatief.\n\nJe hebt \uf0b7 overzicht \uf0a7 geduld.\n"
+    for path in (
+        make_txt(tmp_path / "v.txt", "Wie ben jij\n" + body),
+        make_docx(
+            tmp_path / "v.docx", [("h", "Wie ben jij"), *(("p", t) for t in body.split("\n") if t)]
+        ),
+    ):
+        got = texts(extract(path))
+        assert got == ["Je bent communicatief.", "Je hebt • overzicht ▪ geduld."], path
+
+
+FLOWING = (
+    "Als wijkcoördinator ben je het eerste aanspreekpunt voor bewoners, ondernemers en "
+    "verenigingen in de wijk. Je kent de straten, de pleinen en de mensen die er wonen, en "
+    "je weet wat er speelt achter de voordeur. Samen met het wijkteam maak je elk jaar een "
+    "wijkplan, waarin staat wat de buurt nodig heeft en wie daarvoor zorgt.\n"
+    "Je werkt vanuit het buurthuis aan de Lindelaan. Daar houd je spreekuur, daar schuiven "
+    "partners aan bij het wijkoverleg en daar komen bewoners binnen met vragen over "
+    "overlast, eenzaamheid of een idee voor het speelveld. Je luistert, je denkt mee en je "
+    "brengt mensen met elkaar in contact.\n"
+    "Ons team Onderzoek en Statistiek levert de cijfers over de wijk: hoeveel mensen er "
+    "wonen, hoe oud ze zijn en hoe tevreden ze zijn over hun buurt. Jij vertaalt die cijfers "
+    "naar de praktijk van alledag en bespreekt ze met de bewoners.\n"
+    "Wij bieden een baan van zesendertig uur in een afwisselende omgeving, met ruimte voor "
+    "eigen initiatief, een opleidingsbudget en collega's die voor elkaar klaarstaan. De "
+    "gesprekken vinden plaats in de tweede week van maart in het stadskantoor."
+)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_two_column_pdf_of_flowing_justified_text_reads_as_written(
+    tmp_path: Path, engine: str
+) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 8, "Wijkcoördinator Lindelaan")
+    pdf.ln(12)
+    pdf.set_font("Helvetica", "", 10)
+    with pdf.text_columns(text_align="J", ncols=2, gutter=8) as cols:
+        cols.write(FLOWING)
+    pdf.output(str(tmp_path / "kolommen.pdf"))
+    ex = extract(tmp_path / "kolommen.pdf", engine)
+    assert ex.blocks[0].heading and ex.blocks[0].text == "Wijkcoördinator Lindelaan"
+    assert " ".join(texts(ex)).split() == FLOWING.split()

@@ -61,8 +61,9 @@ def test_the_cached_lemma_table_gives_simplemmas_lemmas(tmp_path: Path) -> None:
     path = save_lemma_table(tmp_path, force=True)
     assert path is not None and path.is_file()
     table = TableLemmatizer(path)
-    root = Path(__file__).resolve().parent.parent
-    lexicon = yaml.safe_load((root / "competences.yaml").read_text(encoding="utf-8"))
+    from leaderscan.lexicon import DEFAULT_LEXICON
+
+    lexicon = yaml.safe_load(DEFAULT_LEXICON.read_text(encoding="utf-8"))
     words = {
         w.strip("*").lower()
         for c in lexicon["competences"]

@@ -4,7 +4,7 @@ import pytest
 
 from leaderscan.errors import LexiconError
 from leaderscan.lexicon import load_lexicon, parse_lexicon
-from leaderscan.lexicon_combine import load_lexicons
+from leaderscan.lexicons import load_lexicons
 
 GOOD = """\
 orientations:

@@ -16,7 +16,7 @@ from leaderscan.cli import cli
 from leaderscan.discover import discover
 from leaderscan.extract import read_file
 from leaderscan.lemmatise import Pipeline
-from leaderscan.lexicon import load_lexicon
+from leaderscan.lexicon import DEFAULT_LEXICON, load_lexicon
 from leaderscan.match import Matcher
 from leaderscan.pool import Settings, analyse
 from leaderscan.scan import Options, measure
@@ -24,7 +24,7 @@ from leaderscan.tally import build_tables, scored_orientations
 from tests.conftest import ROOT, found, make_txt
 
 CORPUS = ROOT / "corpus"
-LEXICON = ROOT / "competences.yaml"
+LEXICON = DEFAULT_LEXICON
 
 
 def test_jobs_give_the_same_result_as_one_process(corpus_run, pipeline: Pipeline) -> None:

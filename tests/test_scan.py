@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 import leaderscan
 from leaderscan.cli import cli
+from leaderscan.lexicon import DEFAULT_LEXICON
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ("table.csv", "counts.csv", "evidence.csv")
@@ -15,7 +16,7 @@ FILES = ("table.csv", "counts.csv", "evidence.csv")
 
 def test_the_library_and_the_cli_write_the_same_files(tmp_path: Path) -> None:
     by_cli, by_library = tmp_path / "cli", tmp_path / "library"
-    lexicon = ROOT / "competences.yaml"
+    lexicon = DEFAULT_LEXICON
     r = CliRunner().invoke(
         cli,
         ["run", str(ROOT / "corpus"), "--lexicon", str(lexicon), "--out", str(by_cli)]
@@ -38,7 +39,7 @@ def test_the_library_and_the_cli_write_the_same_files(tmp_path: Path) -> None:
 
 def test_scan_has_the_run_gates(tmp_path: Path) -> None:
     """The lint gate and the overwrite guard hold for the library as for the CLI."""
-    text = (ROOT / "competences.yaml").read_text(encoding="utf-8")
+    text = (DEFAULT_LEXICON).read_text(encoding="utf-8")
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         text.replace(
@@ -57,7 +58,7 @@ def test_scan_has_the_run_gates(tmp_path: Path) -> None:
     assert not (tmp_path / "o").exists()
 
     out = tmp_path / "out"
-    good = leaderscan.Options(lexicon=ROOT / "competences.yaml", model="simplemma", cache=False)
+    good = leaderscan.Options(lexicon=DEFAULT_LEXICON, model="simplemma", cache=False)
     leaderscan.scan(ROOT / "corpus", good, out=out)
     edited = tmp_path / "edited.yaml"
     edited.write_text(text + "\n# edited\n", encoding="utf-8")

@@ -7,6 +7,7 @@ import importlib.util
 
 import pytest
 
+from leaderscan.lexicon import DEFAULT_LEXICON
 from tests.conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("check_gold", ROOT / "bench" / "check_gold.py")
@@ -17,6 +18,6 @@ spec.loader.exec_module(check_gold)
 
 @pytest.mark.parametrize("name", ["testset", "testset2", "testset3", "testset4"])
 def test_testsets_gold_matches_its_texts_and_the_lexicon(name: str) -> None:
-    problems, counts = check_gold.check(ROOT / "bench" / name, ROOT / "competences.yaml")
+    problems, counts = check_gold.check(ROOT / "bench" / name, DEFAULT_LEXICON)
     assert problems == []
     assert sum(counts.values()) > 150

@@ -21,8 +21,8 @@ from typing import Any
 from .errors import LeaderscanError
 from .lemmatise import load_pipeline
 from .runfile import SavedRun, open_run
-from .saved import Measurement, Which, measurement, rescore, saved_lexicon
-from .tally import Table, column_name
+from .saved import Measurement, Which, measurement, order_of, rescore, saved_lexicon
+from .tally import KIND_LABELS, Table, column_name, column_order
 
 TEXT, LEXICON = "tekst", "lexicon"
 
@@ -170,6 +170,100 @@ LONG_COLUMNS = [
 ]
 
 
+@dataclass
+class KindsCompared:
+    """Which kinds of document a comparison holds, and which it leaves out: a kind only
+    one of the two runs holds is left out, never counted as lost."""
+
+    compared: tuple[str, ...] = ()  # empty: all, the same in both runs
+    only_base: tuple[str, ...] = ()
+    only_new: tuple[str, ...] = ()
+    # the baseline narrowed to ``compared`` differs from its own saved table: sections of
+    # documents of other kinds (manifest 'sections') counted in its cells
+    baseline_differs: bool = False
+
+    def lines(self) -> list[str]:
+        """What a reader must know about what is compared, in English (the terminal)."""
+        out = []
+        parts = []
+        if self.only_base:
+            parts.append(f"{', '.join(self.only_base)} only in the baseline")
+        if self.only_new:
+            parts.append(f"{', '.join(self.only_new)} only in the new measurement")
+        if parts:
+            out.append(
+                f"Compared: documents of kind {', '.join(self.compared)} only "
+                f"({'; '.join(parts)}: left out, not counted as lost); choose with --kind"
+            )
+        if self.baseline_differs:
+            out.append(
+                f"The baseline with {', '.join(self.compared)} only differs from its own saved "
+                "table: sections of documents of other kinds (manifest 'sections') counted in "
+                "its cells"
+            )
+        return out
+
+    def lines_nl(self) -> list[str]:
+        """The same in Dutch, for the report and the Markdown."""
+
+        def kinds(names: tuple[str, ...]) -> str:
+            return ", ".join(KIND_LABELS.get(k, k) for k in names)
+
+        out = []
+        parts = []
+        if self.only_base:
+            parts.append(f"{kinds(self.only_base)} alleen in de basismeting")
+        if self.only_new:
+            parts.append(f"{kinds(self.only_new)} alleen in de nieuwe meting")
+        if parts:
+            out.append(
+                f"Vergeleken: alleen documenten van de soort {kinds(self.compared)} "
+                f"({'; '.join(parts)}: weggelaten, niet als verlies geteld); kies met --kind"
+            )
+        if self.baseline_differs:
+            out.append(
+                f"De basismeting met alleen {kinds(self.compared)} wijkt af van haar eigen "
+                "opgeslagen tabel: secties van documenten van andere soorten (manifest "
+                "'sections') telden in haar cellen"
+            )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "compared": list(self.compared),
+            "only_base": list(self.only_base),
+            "only_new": list(self.only_new),
+            "baseline_differs": self.baseline_differs,
+        }
+
+
+def kinds_of(m: Measurement) -> set[str]:
+    return {d.get("kind") or "vacancy" for d in m.data["documents"]}
+
+
+def same_kinds(
+    base: Measurement, new: Measurement, kinds: tuple[str, ...] = ()
+) -> tuple[Measurement, Measurement, KindsCompared]:
+    """The two measurements narrowed to the kinds of document both hold (of ``kinds``,
+    when given), and what was left out. Raises ValueError when no kind is left."""
+    kb, kn = kinds_of(base), kinds_of(new)
+    wanted = set(kinds) if kinds else kb | kn
+    common = tuple(sorted(kb & kn & wanted))
+    if not common:
+        raise ValueError(
+            "the two runs hold no documents of the same kind"
+            + (f" among {', '.join(kinds)}" if kinds else "")
+        )
+    if not kinds and kb == kn:
+        return base, new, KindsCompared()
+    found = KindsCompared(
+        common, tuple(sorted((kb - kn) & wanted)), tuple(sorted((kn - kb) & wanted))
+    )
+    narrowed = measurement(base.data, common), measurement(new.data, common)
+    found.baseline_differs = narrowed[0].table.long() != measurement(base.data).table.long()
+    return *narrowed, found
+
+
 def method_differences(base: Measurement, new: Measurement) -> list[str]:
     out = []
     if base.lexicon_sha256 != new.lexicon_sha256:
@@ -205,7 +299,13 @@ def compare(
     labels = dict(orientations)
     n_base = {(c.cell, c.organisation): c.documents for c in tb.columns}
     n_new = {(c.cell, c.organisation): c.documents for c in tn.columns}
-    keys = _union(list(n_base), list(n_new))
+    # the order of the new run's table (as its report shows it; tally.column_order)
+    (cells_new, orgs_new), (cells_base, orgs_base) = order_of(new.data), order_of(base.data)
+    keys = column_order(
+        _union(list(n_new), list(n_base)),
+        _union(cells_new, cells_base),
+        _union(orgs_new, orgs_base),
+    )
     docs_base, docs_new = contributing(base, which), contributing(new, which)
     in_rescored = contributing(rescored, which) if rescored else {}
 
@@ -265,44 +365,6 @@ def rescored_baseline(base: Measurement, new: Measurement, on_note: Note) -> Mea
         return None
 
 
-def kinds_of(m: Measurement) -> set[str]:
-    return {d.get("kind") or "vacancy" for d in m.data["documents"]}
-
-
-def same_kinds(
-    base: Measurement, new: Measurement, kinds: tuple[str, ...]
-) -> tuple[Measurement, Measurement, list[str]]:
-    """The two measurements narrowed to the kinds of document both hold (or ``kinds``),
-    and one line per thing a reader must know about what is compared: a kind only one
-    of them holds is left out, never counted as lost."""
-    notes = []
-    if not kinds:
-        kb, kn = kinds_of(base), kinds_of(new)
-        common = tuple(sorted(kb & kn))
-        if kb != kn and common:
-            only_base, only_new = sorted(kb - kn), sorted(kn - kb)
-            parts = []
-            if only_base:
-                parts.append(f"{', '.join(only_base)} only in the baseline")
-            if only_new:
-                parts.append(f"{', '.join(only_new)} only in the new measurement")
-            notes.append(
-                f"Compared: documents of kind {', '.join(common)} only "
-                f"({'; '.join(parts)}: left out, not counted as lost); choose with --kind"
-            )
-            kinds = common
-    if kinds:
-        narrowed = measurement(base.data, kinds), measurement(new.data, kinds)
-        full = measurement(base.data)
-        if narrowed[0].table.long() != full.table.long():
-            notes.append(
-                f"The baseline with {', '.join(kinds)} only differs from its own saved table: "
-                "sections of documents of other kinds (manifest 'sections') counted in its cells"
-            )
-        base, new = narrowed
-    return base, new, notes
-
-
 def comparisons(base: Measurement, new: Measurement, on_note: Note) -> list[Comparison]:
     """The comparisons of both tables that have columns: the Figure 26 table, and the
     one outside the cells when either run has it."""
@@ -315,15 +377,19 @@ def comparisons(base: Measurement, new: Measurement, on_note: Note) -> list[Comp
 
 def compare_runs(
     base: Measurement, new: Measurement, kinds: tuple[str, ...] = (), on_note: Note | None = None
-) -> tuple[Measurement, Measurement, list[Comparison]]:
-    """Two saved runs compared on the kinds of document both hold (or ``kinds``): the
-    two measurements as compared, and the comparisons. Notes for the reader (kinds left
-    out, a baseline that cannot be re-scored) go to ``on_note``."""
+) -> tuple[Measurement, Measurement, KindsCompared, list[Comparison]]:
+    """Two saved runs compared on the kinds of document both hold (of ``kinds``, when
+    given): the two measurements as compared, which kinds that is, and the comparisons.
+    What a reader must know (kinds left out, a baseline that cannot be re-scored) goes to
+    ``on_note``. Raises LeaderscanError when the runs hold no kind in common."""
     note = on_note or (lambda _: None)
-    b, n, notes = same_kinds(base, new, kinds)
-    for line in notes:
+    try:
+        b, n, found = same_kinds(base, new, kinds)
+    except ValueError as exc:
+        raise LeaderscanError(f"{exc}; nothing to compare (see --kind)") from None
+    for line in found.lines():
         note(line)
-    return b, n, comparisons(b, n, note)
+    return b, n, found, comparisons(b, n, note)
 
 
 def compare_saved(
@@ -336,4 +402,4 @@ def compare_saved(
     ``leaderscan compare`` compares them: the tables of both, each change split into
     texts and lexicon when the method differs."""
     b, n = (measurement((r if isinstance(r, SavedRun) else open_run(r)).data) for r in (base, new))
-    return compare_runs(b, n, kinds, on_note)[2]
+    return compare_runs(b, n, kinds, on_note)[3]

@@ -39,6 +39,9 @@ MAX_PATTERN_WORDS = 12
 # The bundled lexicon is about 30 KB for 104 competences; a file far larger than any
 # lexicon (a corpus pasted in, a generated file) is refused before it is parsed.
 MAX_LEXICON_BYTES = 2 * 1024 * 1024
+LEXICON_NAME = "competences.yaml"
+# the lexicon that comes with leaderscan: all items of Boon (2021), Appendices 7 and 8
+DEFAULT_LEXICON = Path(__file__).parent / "lexicons" / LEXICON_NAME
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ class Lexicon:
     unscored_kinds: tuple[str, ...] = ()  # kinds of section (sections.py) not scored
     window: int = DEFAULT_WINDOW
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
-    # the files it was read from: one, or several combined (lexicon_combine.py)
+    # the files it was read from: one, or several combined (lexicons.py)
     sources: tuple[Path, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
@@ -474,13 +477,4 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
         unscored_kinds=tuple(k for k in kinds if k in KIND_NAMES),
         window=window,
         warnings=tuple(check.warnings),
-    )
-
-
-def schema_text() -> str:
-    """The JSON Schema of competences.yaml, as shipped in the package."""
-    from importlib import resources
-
-    return (resources.files("leaderscan") / "schema" / "competences.schema.json").read_text(
-        encoding="utf-8"
     )

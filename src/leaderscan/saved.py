@@ -113,8 +113,10 @@ def orientations_of(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def order_of(data: dict[str, Any]) -> tuple[list[str], list[str]]:
-    order = data.get("order") or {}
-    cells = order.get("cells") or list(dict.fromkeys(c["cell"] for c in data["table"]["columns"]))
+    order = data.get("order")
+    if not isinstance(order, dict):  # saved before run.json kept the manifest's order
+        order = {"cells": list(dict.fromkeys(c["cell"] for c in data["table"]["columns"]))}
+    cells = order.get("cells") or []
     orgs = order.get("organisations") or []
     return list(cells), list(orgs)
 

@@ -23,6 +23,7 @@ from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, TYPES, Limits
 from .lemma_table import save_lemma_table, use_lemma_table
 from .lemmatise import FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
+from .lexicons import find_lexicon
 from .lint import lint
 from .model import KIND_CHOICES, Hit, Source, kind_name
 from .pool import analyse_all, default_jobs
@@ -30,7 +31,6 @@ from .results import DocumentResult, Run
 from .runfile import load_run, same_measurement
 from .tally import build_tables, scored_orientations, tally_hits
 
-LEXICON_NAME = "competences.yaml"
 Note = Callable[[str], None]
 
 
@@ -40,7 +40,8 @@ class Options:
     results go. ``cache``: True for the default folder (~/.cache/leaderscan or
     $LEADERSCAN_CACHE_DIR), a folder, or False for none; ``jobs``: None for all cores;
     ``kinds``: only documents of these kinds (vacancy, policy, training; or the Dutch
-    names); ``lexicon``: None for competences.yaml here or beside the corpus."""
+    names); ``lexicon``: None for competences.yaml here or beside the corpus, else the
+    one that comes with leaderscan."""
 
     lexicon: Path | str | None = None
     model: str = "auto"
@@ -79,25 +80,6 @@ class Options:
 
 # in this process and without a cache: what re-scoring, tests and benchmarks want
 DIRECT = Options(cache=False, jobs=1)
-
-
-def find_lexicon(option: Path | str | None, corpus: Path | None) -> Path:
-    """The lexicon given, or competences.yaml in the current folder or beside ``corpus``."""
-    if option is not None:
-        option = Path(option)
-        if not option.is_file():
-            what = "is a folder, not a lexicon file" if option.is_dir() else "no such file"
-            raise LeaderscanError(f"{option}: {what}; check the name of the lexicon given")
-        return option
-    candidates = [Path(LEXICON_NAME)]
-    if corpus is not None:
-        candidates += [corpus / LEXICON_NAME, corpus.resolve().parent / LEXICON_NAME]
-    for c in candidates:
-        if c.is_file():
-            return c
-    raise LeaderscanError(
-        f"no {LEXICON_NAME} in the current folder or beside the corpus; pass --lexicon FILE"
-    )
 
 
 def checked_lexicon(

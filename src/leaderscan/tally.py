@@ -67,10 +67,33 @@ class Table:
         ]
 
 
+# The thesis's column order (Figure 26): wijk before lijn; then the kinds of document
+CELL_ORDER = ("wijk", "lijn", *KIND_LABELS)
+
+
 def _ordered(values: Iterable[str], preferred: Sequence[str]) -> list[str]:
     values = set(values)
-    first = [v for v in preferred if v in values]
+    first = [v for v in dict.fromkeys(preferred) if v in values]
     return first + sorted(values - set(first), key=str.lower)
+
+
+def column_order(
+    keys: Iterable[tuple[str, str]],
+    cell_order: Sequence[str] = (),
+    organisation_order: Sequence[str] = (),
+) -> list[tuple[str, str]]:
+    """(cell, organisation) keys in the order of the table's columns: cells in the
+    manifest's order, then the thesis's (wijk before lijn), then alphabetically;
+    organisations inside each cell likewise, in the manifest's order, then alphabetically.
+    The run's table, the report and a comparison all take their order from here."""
+    keys = set(keys)
+    present = {c for c, _ in keys}
+    known = [c for c in CELL_ORDER if c not in cell_order]
+    by_lower = {c.lower(): c for c in present}
+    preferred = [*cell_order, *(by_lower[c] for c in known if c in by_lower)]
+    cells = _ordered(present, preferred)
+    orgs = _ordered({org for _, org in keys}, organisation_order)
+    return [(c, org) for c in cells for org in orgs if (c, org) in keys]
 
 
 def _table(
@@ -81,10 +104,9 @@ def _table(
     organisation_order: Sequence[str],
 ) -> Table:
     keys = set(n) | {(c, org) for c, org, _ in found}
-    cells = _ordered({c for c, _ in keys}, cell_order)
-    orgs = _ordered({org for _, org in keys}, organisation_order)
     columns = [
-        Column(c, org, n.get((c, org), 0)) for c in cells for org in orgs if (c, org) in keys
+        Column(c, org, n.get((c, org), 0))
+        for c, org in column_order(keys, cell_order, organisation_order)
     ]
     return Table(
         orientations=[name for name, _ in orientations],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -15,6 +16,7 @@ from leaderscan.errors import LexiconError
 from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import (
     COMPETENCE_KEYS,
+    DEFAULT_LEXICON,
     EXAMPLE_KEYS,
     ORIENTATION_KEYS,
     PATTERN_KEYS,
@@ -46,15 +48,15 @@ def line_of(path: Path, text: str) -> int:
 def test_default_lexicon_checks_clean_and_its_examples_pass(any_pipeline: Pipeline) -> None:
     model = any_pipeline.model
     runner = CliRunner()
-    r = runner.invoke(cli, ["lexicon", "check", str(ROOT / "competences.yaml"), "--model", model])
+    r = runner.invoke(cli, ["lexicon", "check", str(DEFAULT_LEXICON), "--model", model])
     assert r.exit_code == 0, r.output
     assert r.stdout == ""  # no error, no warning
     assert "0 error(s), 0 warning(s)" in r.stderr
-    r = runner.invoke(cli, ["lexicon", "test", str(ROOT / "competences.yaml"), "--model", model])
+    r = runner.invoke(cli, ["lexicon", "test", str(DEFAULT_LEXICON), "--model", model])
     assert r.exit_code == 0, r.output
     assert " 0 failed" in r.stderr
     assert any_pipeline.description in r.stderr
-    data = yaml.safe_load((ROOT / "competences.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((DEFAULT_LEXICON).read_text(encoding="utf-8"))
     with_examples = {c["id"] for c in data["competences"] if c.get("examples")}
     # the hardest entries carry examples: R9 pairs, exclusions, separable verbs
     assert {
@@ -187,8 +189,9 @@ SCHEMA = json.loads(
 
 
 def test_schema_is_referenced_and_printed() -> None:
-    first = (ROOT / "competences.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=src/leaderscan/schema/competences.schema.json"
+    first = (DEFAULT_LEXICON).read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schema/competences.schema.json"
+    assert (DEFAULT_LEXICON.parent / "../schema/competences.schema.json").is_file()
     r = CliRunner().invoke(cli, ["lexicon", "schema"])
     assert json.loads(r.stdout) == SCHEMA
 
@@ -208,7 +211,7 @@ C = "  - {label: Visie, orientation: Strateeg, patterns: [visie]}\n"
 AGREEMENT = [
     (HEAD + C, True),
     (LEXICON, True),
-    ((ROOT / "competences.yaml").read_text(encoding="utf-8"), True),
+    ((DEFAULT_LEXICON).read_text(encoding="utf-8"), True),
     ("competences: []\n", False),
     (HEAD.replace("competences:\n", "competences: []\n"), False),
     ("orientations: []\ncompetences:\n" + C, False),
@@ -413,7 +416,7 @@ def test_import_bad_dictionary_is_one_line(tmp_path: Path) -> None:
 def test_default_lexicon_every_competence_has_a_meaning_and_examples() -> None:
     """A user judges a hit by the competence's meaning; the examples are its tests:
     at least four sentences that must find it and two of a wrong sense that must not."""
-    data = yaml.safe_load((ROOT / "competences.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((DEFAULT_LEXICON).read_text(encoding="utf-8"))
     short = []
     for c in data["competences"]:
         ex = c.get("examples") or {}
@@ -508,3 +511,54 @@ def test_lint_finds_the_joined_separable_verb_omgaan(tmp_path: Path) -> None:
         "'omgaan' in competence 'Omgaan met agressie' is a separable verb: a main clause splits "
         "it ('... om'), which this pattern misses; add the pattern \"gaan om\""
     ) in r.stdout
+
+
+# --------------------------------------------------------------------- packaged default
+
+
+def test_run_outside_the_repository_uses_the_packaged_lexicon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "data" / "vacatures"
+    shutil.copytree(ROOT / "corpus", corpus)
+    elsewhere = tmp_path / "leeg"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # no competences.yaml here nor beside the corpus
+    r = CliRunner().invoke(
+        cli, ["run", str(corpus), "--out", "uit", "--model", "simplemma"], env={"COLUMNS": "200"}
+    )
+    assert r.exit_code == 0, r.output
+    assert f"lexicon: {DEFAULT_LEXICON} (default)" in r.stdout
+    run = json.loads((elsewhere / "uit" / "run.json").read_text(encoding="utf-8"))
+    assert run["lexicon"]["path"] == str(DEFAULT_LEXICON)
+    assert run["table"]["rows"] == {  # Figure 26
+        "Strateeg": [0, 0, 8, 8],
+        "Verkenner": [5, 6, 4, 6],
+        "Ontwikkelaar": [6, 7, 6, 4],
+        "Procesmanager": [4, 2, 7, 4],
+    }
+
+
+def test_lexicon_init_writes_a_copy_and_refuses_to_overwrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(cli, ["lexicon", "init"])
+    assert r.exit_code == 0, r.output
+    copy = tmp_path / "competences.yaml"
+    assert copy.read_bytes() == DEFAULT_LEXICON.read_bytes()
+    copy.write_text(copy.read_text(encoding="utf-8") + "# eigen aanpassing\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["lexicon", "init"])
+    assert r.exit_code == 2
+    assert r.stderr == (
+        "leaderscan: competences.yaml: exists; choose another PATH or remove it first\n"
+    )
+    assert copy.read_text(encoding="utf-8").endswith("# eigen aanpassing\n")  # kept
+    (tmp_path / "eigen").mkdir()
+    r = CliRunner().invoke(cli, ["lexicon", "init", "eigen"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "eigen" / "competences.yaml").read_bytes() == DEFAULT_LEXICON.read_bytes()
+    # and the copy is found first: in the current folder, before the packaged default
+    r = CliRunner().invoke(cli, ["try", "Je bent een netwerker."])
+    assert r.exit_code == 0, r.output
+    assert "lexicon: competences.yaml" in r.stdout

@@ -20,9 +20,9 @@ from ..errors import ConfigError, LeaderscanError, ManifestError
 from ..export import read_saved
 from ..lemmatise import CHOICES, Pipeline, load_pipeline
 from ..lexicon import Lexicon, load_lexicon
+from ..lexicons import find_lexicon
 from ..model import KIND_CHOICES, kind_name
 from ..render.csv import default_delimiter
-from ..scan import find_lexicon
 from ..version import __version__
 
 EXIT_USAGE = 2

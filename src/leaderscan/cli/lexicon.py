@@ -15,12 +15,13 @@ from ..explain import check_examples, explain, explain_blocks
 from ..extract import extract
 from ..importers import import_dictionary
 from ..lemmatise import installed_pipelines
-from ..lexicon import load_lexicon, schema_text
+from ..lexicon import LEXICON_NAME, load_lexicon
+from ..lexicons import schema_text, write_default_copy
 from ..lint import lint
 from ..match import Matcher
 from ..render.csv import csv_text
 from ..render.terminal import print_example_failure, print_explanation, print_suggestions
-from ..scan import LEXICON_NAME, checked_lexicon
+from ..scan import checked_lexicon
 from ..suggest import COLUMNS as SUGGEST_COLUMNS
 from ..suggest import suggest
 from .common import (
@@ -200,6 +201,29 @@ def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
     click.echo(f"Geschreven: {out}; check it with 'leaderscan lexicon check {out}'", err=True)
 
 
+@lexicon_group.command(name="init")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def lexicon_init(path: Path | None) -> None:
+    """Write a copy of the lexicon that comes with leaderscan, to edit.
+
+    PATH is the file to write (default: competences.yaml in the current folder;
+    a folder: competences.yaml in it). An existing file is not replaced. 'run'
+    uses competences.yaml in the current folder or beside the corpus before the
+    one that comes with leaderscan.
+
+    Example:
+
+        leaderscan lexicon init && leaderscan lexicon check competences.yaml
+    """
+    try:
+        written = write_default_copy(path)
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(
+        f"Geschreven: {written}; check it with 'leaderscan lexicon check {written}'", err=True
+    )
+
+
 @cli.command(name="try")
 @click.argument("text", required=False)
 @click.option(
@@ -212,7 +236,8 @@ def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
 @click.option(
     "--lexicon",
     type=click.Path(dir_okay=False, path_type=Path),
-    help=f"The lexicon (default: {LEXICON_NAME} in the current folder).",
+    help=f"The lexicon (default: {LEXICON_NAME} in the current folder, else the one that "
+    "comes with leaderscan).",
 )
 @model_option
 def try_cmd(

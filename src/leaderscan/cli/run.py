@@ -10,10 +10,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..errors import LeaderscanError, LintFailed, NothingToRead
 from ..extract import DEFAULT_ENGINE, DEFAULT_LIMITS, ENGINES, OCR_MODES, Limits
+from ..lexicon import LEXICON_NAME
+from ..lexicons import lexicon_name
 from ..render.terminal import print_table
 from ..results import DocumentResult
 from ..saved import measurement
-from ..scan import LEXICON_NAME, Options, scan
+from ..scan import Options, scan
 from .common import (
     EXIT_INTERRUPTED,
     EXIT_NOTHING_READ,
@@ -51,7 +53,8 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
 @click.option(
     "--lexicon",
     type=click.Path(dir_okay=False, path_type=Path),
-    help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus).",
+    help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus, "
+    "else the one that comes with leaderscan).",
 )
 @model_option
 @delimiter_option
@@ -205,7 +208,8 @@ def run(
             progress.stop()
 
     console = out_console()
-    print_table(console, result.table, result.pipeline_description, result.outside)
+    used = f"{result.pipeline_description}; lexicon: {shown(lexicon_name(result.lexicon.path))}"
+    print_table(console, result.table, used, result.outside)
     read = [d for d in result.documents if not d.error]
     console.print(
         f"{len(read)} document(en) gelezen, {result.hit_count} vondsten ({result.scored_count} gescoord); "

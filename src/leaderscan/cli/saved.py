@@ -11,6 +11,7 @@ from ..appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from ..appendix import appendix, as_rows
 from ..atomic import atomic_open
 from ..compare import Comparison, compare_runs
+from ..errors import LeaderscanError
 from ..export import beside, export_saved
 from ..render.csv import csv_text
 from ..render.json import comparison_data, comparison_rows
@@ -18,7 +19,7 @@ from ..render.markdown import as_markdown, as_text
 from ..render.terminal import print_comparison
 from ..runfile import SavedRun
 from ..saved import measurement
-from .common import BOM, cli, delimiter_option, kind_option, note, out_console, saved_run
+from .common import BOM, UserError, cli, delimiter_option, kind_option, note, out_console, saved_run
 
 
 @cli.command(name="appendix")
@@ -70,16 +71,20 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
 
         leaderscan compare out/baseline-2021 out/2026 --format md > vergelijking.md
     """
-    b, n, result = compare_runs(
-        measurement(saved_run(base)), measurement(saved_run(new)), kinds, note
-    )
+    try:
+        b, n, found, result = compare_runs(
+            measurement(saved_run(base)), measurement(saved_run(new)), kinds, note
+        )
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
     if fmt == "json":
-        click.echo(json.dumps(comparison_data(result, b, n), ensure_ascii=False, indent=1))
+        data = comparison_data(result, b, n, found)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     elif fmt == "csv":
         header, rows = comparison_rows(result)
         click.echo(BOM + csv_text(header, rows, delimiter), nl=False)
     elif fmt == "md":
-        click.echo(as_markdown(result, b, n), nl=False)
+        click.echo(as_markdown(result, b, n, found), nl=False)
     else:
         print_comparison(out_console(), result, b, n)
 
@@ -115,11 +120,15 @@ def report_cmd(saved: Path, base: Path | None, kinds: tuple[str, ...], out: Path
     m = measurement(saved_run(saved), kinds)
     comps: list[Comparison] = []
     b = None
+    found = None
     if base is not None:
-        b, _, comps = compare_runs(measurement(saved_run(base)), m, kinds, note)
+        try:
+            b, _, found, comps = compare_runs(measurement(saved_run(base)), m, kinds, note)
+        except LeaderscanError as exc:
+            raise UserError(str(exc)) from None
     out = out or beside(saved, "report.html")
     with atomic_open(out, "w", encoding="utf-8") as f:
-        f.write(report_html(m, comps, b))
+        f.write(report_html(m, comps, b, found))
     out_console().print(f"Rapport geschreven: {out}")
 
 

@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph
 
 from ..errors import ExtractionError
 from ..model import Block, Extracted
-from .layout import check_unpacked_size, clean, looks_like_heading, split_glued
+from .layout import BULLET_RE, check_unpacked_size, clean, looks_like_heading, split_glued
 
 T, BR, RENDERED, TAB, CR = (
     qn("w:t"),
@@ -142,8 +142,8 @@ class _Reader:
                 if glued_heading or (heading and looks_like_heading(piece, plain)):
                     self.section = piece.rstrip(":").strip()
                     self.blocks.append(Block(page, self.section, self.section, heading=True))
-                else:
-                    self.blocks.append(Block(page, self.section, piece))
+                else:  # a bullet typed before the text (not Word's numbering) goes too
+                    self.blocks.append(Block(page, self.section, BULLET_RE.sub("", piece)))
         for box in boxes:
             self.content(box)
 

@@ -7,10 +7,13 @@ ends and groups lines into paragraphs, list items and headings.
 
 from __future__ import annotations
 
+import math
 import re
+import statistics
 import unicodedata
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import ExtractionError
@@ -33,8 +36,17 @@ LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
-# and the private-use glyphs Word and LibreOffice write in PDFs for Symbol/Wingdings bullets
-BULLETS = "•◦▪▫●○■□‣⁃–-*·\uf0b7\uf0a7"
+# the private-use glyphs Word and LibreOffice write for Symbol/Wingdings bullets, as the
+# bullets they show: clean() replaces them, so that none reaches evidence, report or xlsx
+PRIVATE_BULLETS = {
+    "\uf0b7": "•",  # Symbol
+    "\uf0a7": "▪",  # Wingdings
+    "\uf076": "❖",
+    "\uf0d8": "➢",
+    "\uf0fc": "✓",
+}
+BULLET_SIGNS = "•◦▪▫●○■□‣⁃·❖➢✓"
+BULLETS = BULLET_SIGNS + "–-*" + "".join(PRIVATE_BULLETS)
 # a list item: a bullet, or a number or letter of one or two characters ("2024) ..." is
 # no list item)
 BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\d{{1,2}}[.)]|[a-z][.)])\s+")
@@ -48,9 +60,14 @@ SPACES = re.compile(f"[\t{SPACE_SEPARATORS}]")
 
 
 def clean(text: str) -> str:
-    """Ligatures to letters, soft hyphens out, NBSP and other spaces to one space."""
+    """Ligatures to letters, private-use bullet glyphs to bullets, soft hyphens out,
+    NBSP and other spaces to one space."""
     for lig, rep in LIGATURES.items():
         text = text.replace(lig, rep)
+    for glyph, bullet in PRIVATE_BULLETS.items():
+        text = text.replace(glyph, bullet)
+    # a bullet glued to its text ("•Je bent") is a bullet too
+    text = re.sub(rf"^(\s*[{BULLET_SIGNS}])(?=\w)", r"\1 ", text)
     text = text.replace("\u00ad", "").replace("\u200b", "")
     text = unicodedata.normalize("NFC", text)
     text = SPACES.sub(" ", text)
@@ -122,6 +139,140 @@ class Line:
     text: str
     emphasised: bool = False  # bold or larger than body text
     new_paragraph: bool = False  # a blank line or a wide gap before it
+
+
+# Two columns on a page: the white band between them is at least one em wide (the body
+# text size) and runs through at least this many lines and this share of the page's lines
+GUTTER_EMS = 1.0
+MIN_COLUMN_LINES = 3
+MIN_COLUMN_SHARE = 1 / 3
+
+Glyphs = Sequence[tuple[float, float]]  # the x0, x1 of each visible character of a line
+
+
+def _runs(glyphs: Glyphs, gap: float) -> list[tuple[float, float]]:
+    """The characters of a line merged into runs: those less than ``gap`` apart are one."""
+    runs: list[tuple[float, float]] = []
+    for x0, x1 in sorted(glyphs):
+        if runs and x0 - runs[-1][1] < gap:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], x1))
+        else:
+            runs.append((x0, x1))
+    return runs
+
+
+def find_gutter(lines: Sequence[Glyphs], size: float) -> tuple[float, float] | None:
+    """The white band between two columns of text on a page, as (x0, x1), or None.
+
+    A band at least GUTTER_EMS wide that no line crosses but those across both columns
+    (a heading, a footer: at most two thirds of the lines), with running text on both
+    sides: at least MIN_COLUMN_LINES lines on each, of three words or more (the median
+    line), each column at least a quarter of the text width, a third of the left one's
+    lines reaching the band. The lines of the two columns need not share baselines. Tab-aligned labels
+    and values ("Uren: 36") and a single column of justified text have no such band.
+    """
+    em = max(size, 1.0)
+    blocks = [_runs(g, em * GUTTER_EMS) for g in lines]
+    used = [b for b in blocks if b]
+    if len(used) < MIN_COLUMN_LINES:
+        return None
+    left_edge = min(b[0][0] for b in used)
+    right_edge = max(b[-1][1] for b in used)
+    width = right_edge - left_edge
+    # how many lines cover each point (1 pt apart) of the text width
+    start = math.floor(left_edge)
+    cover = [0] * (math.ceil(right_edge) - start + 1)
+    for runs in used:
+        for x0, x1 in runs:
+            for x in range(math.ceil(x0) - start, math.floor(x1) - start + 1):
+                cover[x] += 1
+    allowed = len(used) * (1 - MIN_COLUMN_SHARE)
+    best: tuple[float, float] | None = None
+    x = 0
+    while x < len(cover):
+        if cover[x] > allowed:
+            x += 1
+            continue
+        end = x
+        while end + 1 < len(cover) and cover[end + 1] <= allowed:
+            end += 1
+        # the band: where the fewest lines cross, in this stretch
+        least = min(cover[x : end + 1])
+        i = x
+        while i <= end:
+            if cover[i] != least:
+                i += 1
+                continue
+            j = i
+            while j + 1 <= end and cover[j + 1] == least:
+                j += 1
+            # the band exactly: from the last text before its middle to the first after it
+            middle = start + (i + j) / 2
+            band = (
+                max([b for runs in used for _, b in runs if b <= middle], default=left_edge),
+                min([a for runs in used for a, _ in runs if a >= middle], default=right_edge),
+            )
+            if _two_columns(lines, band, em, left_edge, width) and (
+                best is None or band[1] - band[0] > best[1] - best[0]
+            ):
+                best = band
+            i = j + 1
+        x = end + 1
+    return best
+
+
+def _two_columns(
+    lines: Sequence[Glyphs], band: tuple[float, float], em: float, left_edge: float, width: float
+) -> bool:
+    """Whether ``band`` runs between two columns of text (find_gutter)."""
+    if band[1] - band[0] < em * GUTTER_EMS:
+        return False
+    if band[0] - left_edge < width / 4 or left_edge + width - band[1] < width / 4:
+        return False
+    left: list[list[tuple[float, float]]] = []
+    right: list[list[tuple[float, float]]] = []
+    for glyphs in lines:
+        if any(x0 < band[1] and x1 > band[0] for x0, x1 in glyphs):
+            continue  # across both columns
+        words = _runs(glyphs, em * 0.15)  # a space is wider than 0.15 em
+        if on_left := [w for w in words if w[1] <= band[0]]:
+            left.append(on_left)
+        if on_right := [w for w in words if w[0] >= band[1]]:
+            right.append(on_right)
+    if len(left) < MIN_COLUMN_LINES or len(right) < MIN_COLUMN_LINES:
+        return False
+    # wrapped lines of running text reach the band: a third of them or more end in the
+    # last fifth of the left column (of labels only the longest one does)
+    reach = left_edge + 0.8 * (band[0] - left_edge)
+    filled = sum(w[-1][1] >= reach for w in left) >= len(left) / 3
+    median = statistics.median
+    return filled and median(len(w) for w in left) >= 3 and median(len(w) for w in right) >= 3
+
+
+def column_order(lines: Sequence[Glyphs], band: tuple[float, float]) -> list[tuple[int, str]]:
+    """The lines of a two-column page as (line index, part) in reading order, part
+    "all", "left" or "right": a line that crosses the band (a heading above the
+    columns, a footer) is read whole; between two such lines, the left column is read
+    top to bottom, then the right one."""
+    out: list[tuple[int, str]] = []
+    left: list[tuple[int, str]] = []
+    right: list[tuple[int, str]] = []
+    for i, glyphs in enumerate(lines):
+        if any(x0 < band[1] and x1 > band[0] for x0, x1 in glyphs):
+            out += left + right + [(i, "all")]
+            left, right = [], []
+            continue
+        if any(x1 <= band[0] for _, x1 in glyphs):
+            left.append((i, "left"))
+        if any(x0 >= band[1] for x0, _ in glyphs):
+            right.append((i, "right"))
+    return out + left + right
+
+
+def on_side(x0: float, x1: float, band: tuple[float, float], part: str) -> bool:
+    """Whether a character at x0..x1 belongs to ``part`` of a line split at ``band``."""
+    middle = (x0 + x1) / 2
+    return part == "all" or (middle < band[0] if part == "left" else middle > band[1])
 
 
 def _repeat_key(text: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import ExtractionError
 from ..model import Block, Extracted
 from . import pdfium
-from .layout import Line, blocks_from_lines, check_pages
+from .layout import Line, blocks_from_lines, check_pages, column_order, find_gutter, on_side
 
 
 def _is_bold(chars: list[dict[str, Any]]) -> bool:
@@ -26,6 +26,45 @@ def _size(chars: list[dict[str, Any]]) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
+def _in_column_order(
+    raw: list[dict[str, Any]], size: float, page_chars: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The page's lines with two columns read one after the other (layout.find_gutter):
+    a line with text in both split at the white band between them, the left column
+    first. ``page_chars`` are the page's characters, spaces too (a line's own have none)."""
+    glyphs = [[(c["x0"], c["x1"]) for c in r["chars"]] for r in raw]
+    band = find_gutter(glyphs, size)
+    if band is None:
+        return raw
+    from pdfplumber.utils.text import extract_text
+
+    order = column_order(glyphs, band)
+    split = {i for i, part in order if part == "right"} & {i for i, part in order if part == "left"}
+    pieces = []
+    for i, part in order:
+        if i not in split:
+            pieces.append(raw[i])
+            continue
+        r = raw[i]
+        chars = [
+            c
+            for c in page_chars
+            if c["top"] >= r["top"] - 0.5
+            and c["bottom"] <= r["bottom"] + 0.5
+            and on_side(c["x0"], c["x1"], band, part)
+        ]
+        visible = [c for c in chars if str(c.get("text", "")).strip()]
+        pieces.append(
+            {
+                "text": extract_text(chars).strip(),
+                "chars": visible,
+                "top": min(c["top"] for c in visible),
+                "bottom": max(c["bottom"] for c in visible),
+            }
+        )
+    return pieces
+
+
 def _page_lines(page: Any) -> list[Line]:
     raw = page.extract_text_lines(return_chars=True)
     if not raw:
@@ -35,17 +74,20 @@ def _page_lines(page: Any) -> list[Line]:
     line_height = statistics.median(heights) if heights else body
     lines: list[Line] = []
     prev_bottom: float | None = None
-    for r in raw:
+    prev_top = 0.0
+    for r in _in_column_order(raw, body, page.chars):
         gap = None if prev_bottom is None else r["top"] - prev_bottom
         big = _size(r["chars"]) > body * 1.15
         lines.append(
             Line(
                 text=r["text"],
                 emphasised=_is_bold(r["chars"]) or big,
-                new_paragraph=gap is not None and gap > line_height * 0.6,
+                # white space above the line wider than 0.6 of its height, or the top of
+                # the next column (above the line before it)
+                new_paragraph=gap is not None and (gap > line_height * 0.6 or r["top"] < prev_top),
             )
         )
-        prev_bottom = r["bottom"]
+        prev_bottom, prev_top = r["bottom"], r["top"]
     return lines
 
 

@@ -21,7 +21,16 @@ import pypdfium2.raw as raw
 
 from ..errors import ExtractionError, ToolMissing
 from ..model import Extracted
-from .layout import KEEP_HYPHEN_BEFORE, Line, blocks_from_lines, check_pages
+from .layout import (
+    KEEP_HYPHEN_BEFORE,
+    MIN_COLUMN_LINES,
+    Line,
+    blocks_from_lines,
+    check_pages,
+    column_order,
+    find_gutter,
+    on_side,
+)
 
 LINE = re.compile(r"[^\r\n]+")
 # what a font without a Unicode map gives: control characters, private use, U+FFFD
@@ -80,6 +89,60 @@ def _unreadable(textpage: Any, text: str) -> bool:
     return errors > 0.25 * len(sample)
 
 
+def _side_by_side(textpage: Any) -> bool:
+    """Whether PDFium's text rectangles show MIN_COLUMN_LINES pieces of text that start
+    a quarter of the text width or more right of where the text starts: a quick test,
+    so that the position of each character is read only on pages that may have two
+    columns (layout.find_gutter decides)."""
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    if len(rects) < MIN_COLUMN_LINES:
+        return False
+    left = min(r[0] for r in rects)
+    width = max(r[2] for r in rects) - left
+    return bool(sum(r[0] >= left + width / 4 for r in rects) >= MIN_COLUMN_LINES)
+
+
+def _ends(text: str, start: int, end: int) -> tuple[int, int]:
+    """The index of the first and of the last character of a line that are no space."""
+    line = text[start:end]
+    return start + len(line) - len(line.lstrip()), start + len(line.rstrip()) - 1
+
+
+def _in_column_order(textpage: Any, text: str) -> list[tuple[str, int, int]]:
+    """The page's lines as (text, index of the first and of the last character), with
+    two columns read one after the other (layout.find_gutter): each line split at the
+    white band between them, the left column first."""
+    spans = [m.span() for m in LINE.finditer(text) if m.group(0).strip()]
+    if not _side_by_side(textpage):
+        return [(text[a:b].strip(), *_ends(text, a, b)) for a, b in spans]
+    boxes: list[list[tuple[float, float, int]]] = []  # x0, x1, index of each visible character
+    for start, end in spans:
+        line = []
+        for i in range(start, end):
+            if not text[i].isspace():
+                left, _, right, _ = textpage.get_charbox(i)
+                line.append((left, right, i))
+        boxes.append(line)
+    glyphs = [[(x0, x1) for x0, x1, _ in line] for line in boxes]
+    sizes = [raw.FPDFText_GetFontSize(textpage.raw, line[0][2]) for line in boxes if line]
+    band = find_gutter(glyphs, statistics.median(sizes)) if sizes else None
+    if band is None:
+        order = [(i, "all") for i in range(len(spans))]
+    else:
+        order = column_order(glyphs, band)
+    out = []
+    for i, part in order:
+        kept = [k for x0, x1, k in boxes[i] if on_side(x0, x1, band or (0, 0), part)]
+        if not kept:
+            continue
+        piece = text[kept[0]]
+        for prev, k in zip(kept, kept[1:], strict=False):
+            between = text[prev + 1 : k]  # spaces, or the other column's characters
+            piece += text[prev + 1 : k + 1] if not between.strip() else " " + text[k]
+        out.append((piece, kept[0], kept[-1]))
+    return out
+
+
 def _page_lines(page: Any) -> list[Line]:
     return _page_text(page)[0]
 
@@ -92,12 +155,7 @@ def _page_text(page: Any) -> tuple[list[Line], bool]:
         if _unreadable(textpage.raw, text):
             return [Line(text=GARBLED.sub("", t)) for t in LINE.findall(text)], True
         found = []
-        for m in LINE.finditer(text):
-            line = m.group(0)
-            if not line.strip():
-                continue
-            first = m.start() + (len(line) - len(line.lstrip()))
-            last = m.start() + len(line.rstrip()) - 1
+        for line, first, last in _in_column_order(textpage, text):
             size, bold = _font(textpage.raw, first)
             found.append(
                 (

@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..compare import LEXICON, TABLE_TITLES, TEXT, Comparison
+from ..compare import LEXICON, TABLE_TITLES, TEXT, Comparison, KindsCompared
 from ..model import Hit
 from ..saved import Measurement, Which
 from ..tally import Table, column_name
@@ -176,9 +176,12 @@ def provenance(m: Measurement) -> list[tuple[str, str]]:
     ]
 
 
-def comparison_view(comps: Sequence[Comparison], base: Measurement) -> dict[str, Any]:
+def comparison_view(
+    comps: Sequence[Comparison], base: Measurement, kinds: KindsCompared | None = None
+) -> dict[str, Any]:
     return {
         "base": provenance(base),
+        "kinds": kinds.lines_nl() if kinds is not None else [],
         "method": comps[0].method if comps else [],
         "text": TEXT,
         "lexicon": LEXICON,
@@ -194,7 +197,10 @@ def comparison_view(comps: Sequence[Comparison], base: Measurement) -> dict[str,
 
 
 def report_html(
-    m: Measurement, comparisons: Sequence[Comparison] = (), base: Measurement | None = None
+    m: Measurement,
+    comparisons: Sequence[Comparison] = (),
+    base: Measurement | None = None,
+    kinds: KindsCompared | None = None,
 ) -> str:
     env = Environment(
         loader=PackageLoader("leaderscan", "templates"),
@@ -210,6 +216,6 @@ def report_html(
         documents=documents_view(m),
         skipped=m.data.get("skipped", []),
         unsupported=m.data.get("unsupported", []),
-        comparison=comparison_view(comparisons, base) if base is not None else None,
+        comparison=comparison_view(comparisons, base, kinds) if base is not None else None,
         column_name=column_name,
     )

@@ -6,16 +6,19 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from ..compare import LONG_COLUMNS, Comparison
+from ..compare import LONG_COLUMNS, Comparison, KindsCompared
 from ..evaluate import Evaluation, Review
 from ..saved import Measurement
 
 
-def comparison_data(result: list[Comparison], b: Measurement, n: Measurement) -> dict[str, Any]:
+def comparison_data(
+    result: list[Comparison], b: Measurement, n: Measurement, kinds: KindsCompared
+) -> dict[str, Any]:
     """The comparisons as JSON data (``compare --format json``)."""
     return {
         "base": {"created": b.created, "corpus": b.data.get("corpus"), "pipeline": b.pipeline},
         "new": {"created": n.created, "corpus": n.data.get("corpus"), "pipeline": n.pipeline},
+        "kinds": kinds.to_dict(),
         "comparisons": [c.to_dict() for c in result],
     }
 

@@ -4,17 +4,24 @@ a saved run like the thesis's Appendices 7 and 8."""
 from __future__ import annotations
 
 from ..appendix import InventoryEntry
-from ..compare import LEXICON, TABLE_TITLES, TEXT, Comparison
+from ..compare import LEXICON, TABLE_TITLES, TEXT, Comparison, KindsCompared
 from ..saved import Measurement
 
 
-def as_markdown(comparisons: list[Comparison], base: Measurement, new: Measurement) -> str:
+def as_markdown(
+    comparisons: list[Comparison],
+    base: Measurement,
+    new: Measurement,
+    kinds: KindsCompared | None = None,
+) -> str:
     lines = [
         f"# Vergelijking: {base.title} → {new.title}",
         "",
         f"- Basismeting: {base.created}, pipeline {base.pipeline}, lexicon {base.lexicon_sha256[:12]}",
         f"- Nieuwe meting: {new.created}, pipeline {new.pipeline}, lexicon {new.lexicon_sha256[:12]}",
     ]
+    if kinds is not None and kinds.lines_nl():
+        lines += ["", *(f"> {line}." for line in kinds.lines_nl())]
     for comp in comparisons:
         lines += ["", f"## {TABLE_TITLES[comp.which]}", ""]
         if comp.method:

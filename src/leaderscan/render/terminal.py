@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from ..compare import LEXICON, TABLE_TITLES, TEXT, Comparison
+from ..compare import LEXICON, TABLE_TITLES, TEXT, ColumnChange, Comparison
 from ..evaluate import Evaluation, Review
 from ..explain import ExampleResult, Explanation
 from ..saved import Measurement
@@ -21,25 +21,78 @@ from ..tally import Table, column_name
 OUTSIDE_TITLE = TABLE_TITLES["outside"]
 
 
-def figure_table(table: Table, title: str = TABLE_TITLES["table"]) -> RichTable:
-    """Cells as column groups, organisations inside them with N, orientations as rows."""
+# what a column takes besides its text: the border and one space of padding on each side
+COLUMN_FRAME = 3
+
+
+def parts(widths: list[int], first: int, room: int) -> list[list[int]]:
+    """The columns (their indexes) in groups that fit ``room`` beside the first column:
+    a table wider than the terminal is printed in parts, so that no name is cut."""
+    groups: list[list[int]] = [[]]
+    used = first + COLUMN_FRAME + 1
+    for i, w in enumerate(widths):
+        if groups[-1] and used + w + COLUMN_FRAME > room:
+            groups.append([])
+            used = first + COLUMN_FRAME + 1
+        groups[-1].append(i)
+        used += w + COLUMN_FRAME
+    return groups
+
+
+def _rows_column(labels: list[str], title: str) -> tuple[str, int]:
+    return title, max(len(x) for x in [title, *labels])
+
+
+def figure_table(
+    table: Table, title: str = TABLE_TITLES["table"], columns: list[int] | None = None
+) -> RichTable:
+    """Cells as column groups, organisations inside them with N, orientations as rows;
+    ``columns``: only these (indexes), for a table printed in parts."""
     rt = RichTable(title=title, title_justify="left", show_lines=False, min_width=len(title))
-    rt.add_column("Oriëntaties", style="bold")
+    rows = table.rows()
+    labels = [table.labels.get(o, o) for o, _ in rows]
+    name, width = _rows_column(labels, "Oriëntaties")
+    rt.add_column(name, style="bold", min_width=width, no_wrap=True)
+    chosen = list(range(len(table.columns))) if columns is None else columns
     previous = None
-    for c in table.columns:
+    for i in chosen:
+        c = table.columns[i]
         group = column_name(c.cell) if c.cell != previous else ""
         previous = c.cell
-        rt.add_column(f"{group}\n{c.organisation}\n(N={c.documents})", justify="right")
-    for orientation, counts in table.rows():
-        rt.add_row(table.labels.get(orientation, orientation), *[str(n) for n in counts])
+        lines = [group, c.organisation, f"(N={c.documents})"]
+        rt.add_column(
+            escape("\n".join(lines)),
+            justify="right",
+            min_width=max(len(x) for x in lines),
+            no_wrap=True,
+        )
+    for label, (_, counts) in zip(labels, rows, strict=True):
+        rt.add_row(label, *[str(counts[i]) for i in chosen])
     return rt
 
 
 def table_text(table: Table) -> str:
-    """The table as plain text (``str(table)``)."""
+    """The table as plain text (``leaderscan.table_text``), in parts when wide."""
     console = Console(file=io.StringIO(), width=200, color_system=None, highlight=False)
-    console.print(figure_table(table))
+    print_figure(console, table, TABLE_TITLES["table"])
     return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+def figure_widths(table: Table) -> tuple[int, list[int]]:
+    labels = [table.labels.get(o, o) for o in table.orientations]
+    first = _rows_column(labels, "Oriëntaties")[1]
+    widths = [
+        max(len(column_name(c.cell)), len(c.organisation), len(f"(N={c.documents})"))
+        for c in table.columns
+    ]
+    return first, widths
+
+
+def print_figure(console: Console, table: Table, title: str) -> None:
+    """The table, in parts when it is wider than the terminal."""
+    first, widths = figure_widths(table)
+    for group in parts(widths, first, console.width):
+        console.print(figure_table(table, title, group))
 
 
 def print_table(
@@ -47,9 +100,9 @@ def print_table(
 ) -> None:
     """The Figure 26 table and, when there are any, the documents outside the cells."""
     if table.columns:
-        console.print(figure_table(table))
+        print_figure(console, table, TABLE_TITLES["table"])
     if outside is not None and outside.columns:
-        console.print(figure_table(outside, OUTSIDE_TITLE))
+        print_figure(console, outside, OUTSIDE_TITLE)
     if not table.columns and not (outside and outside.columns):
         console.print("Geen documenten gelezen: er is niets te tellen.")
         return
@@ -57,20 +110,35 @@ def print_table(
         console.print(f"[dim]Pipeline: {pipeline}[/dim]")
 
 
-def comparison_table(comp: Comparison) -> RichTable:
-    rt = RichTable(title=TABLE_TITLES[comp.which], title_justify="left")
-    rt.add_column("Oriëntaties", style="bold")
-    for c in comp.columns:
-        # one line each for cell, organisation and N, as in the table itself; never cut
-        n = f"N={c.n_base}" if c.n_base == c.n_new else f"N={c.n_base} → {c.n_new}"
-        lines = [column_name(c.cell), c.organisation, f"({n})"]
-        widest = max(
-            [len(x) for x in lines] + [len(c.counts[o].text()) for o, _ in comp.orientations]
+def _comparison_header(c: ColumnChange) -> list[str]:
+    # one line each for cell, organisation and N, as in the table itself
+    n = f"N={c.n_base}" if c.n_base == c.n_new else f"N={c.n_base} → {c.n_new}"
+    return [column_name(c.cell), c.organisation, f"({n})"]
+
+
+def comparison_widths(comp: Comparison) -> tuple[int, list[int]]:
+    first = _rows_column([label for _, label in comp.orientations], "Oriëntaties")[1]
+    widths = [
+        max(
+            [len(x) for x in _comparison_header(c)]
+            + [len(c.counts[o].text()) for o, _ in comp.orientations]
         )
-        rt.add_column(escape("\n".join(lines)), justify="right", min_width=widest)
+        for c in comp.columns
+    ]
+    return first, widths
+
+
+def comparison_table(comp: Comparison, columns: list[int] | None = None) -> RichTable:
+    rt = RichTable(title=TABLE_TITLES[comp.which], title_justify="left")
+    first, widths = comparison_widths(comp)
+    rt.add_column("Oriëntaties", style="bold", min_width=first, no_wrap=True)
+    chosen = list(range(len(comp.columns))) if columns is None else columns
+    for i in chosen:
+        header = _comparison_header(comp.columns[i])
+        rt.add_column(escape("\n".join(header)), justify="right", min_width=widths[i], no_wrap=True)
     for o, label in comp.orientations:
         cells = []
-        for c in comp.columns:
+        for c in (comp.columns[i] for i in chosen):
             v = c.counts[o]
             # a colour says more or fewer; where N changed too, a raw count does not say
             # that, so no colour there (the header shows both N)
@@ -96,7 +164,9 @@ def print_comparison(
             markup=False,
         )
     for comp in comparisons:
-        console.print(comparison_table(comp))
+        first, widths = comparison_widths(comp)
+        for group in parts(widths, first, console.width):
+            console.print(comparison_table(comp, group))
         for c in comp.columns:
             if not (c.gained or c.lost):
                 continue

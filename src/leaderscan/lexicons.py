@@ -1,4 +1,6 @@
-"""Several lexicons as one: a lexicon on top of another (``load_lexicons``)."""
+"""Which lexicon: finding it (``find_lexicon``), the one that comes with leaderscan and a
+copy of it to edit, the JSON Schema of the format, and several lexicons as one (a
+lexicon on top of another, ``load_lexicons``)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,15 @@ from typing import Any
 
 import yaml
 
-from .errors import LexiconError, Problem
-from .lexicon import Lexicon, Orientation, load_lexicon, parse_lexicon
+from .errors import LeaderscanError, LexiconError, OutputError, Problem
+from .lexicon import (
+    DEFAULT_LEXICON,
+    LEXICON_NAME,
+    Lexicon,
+    Orientation,
+    load_lexicon,
+    parse_lexicon,
+)
 
 
 def combine_lexicons(parts: Sequence[Lexicon]) -> Lexicon:
@@ -94,3 +103,55 @@ def load_lexicons(paths: Sequence[Path | str]) -> Lexicon:
     if problems:
         raise LexiconError(problems)
     return combine_lexicons(parts)
+
+
+def find_lexicon(option: Path | str | None, corpus: Path | None) -> Path:
+    """The lexicon to use: the one given; else competences.yaml in the current
+    folder; else beside the corpus (in it or in its parent folder); else the lexicon
+    that comes with leaderscan."""
+    if option is not None:
+        option = Path(option)
+        if not option.is_file():
+            what = "is a folder, not a lexicon file" if option.is_dir() else "no such file"
+            raise LeaderscanError(f"{option}: {what}; check the name of the lexicon given")
+        return option
+    candidates = [Path(LEXICON_NAME)]
+    if corpus is not None:
+        candidates += [corpus / LEXICON_NAME, corpus.resolve().parent / LEXICON_NAME]
+    for c in candidates:
+        if c.is_file():
+            return c
+    return DEFAULT_LEXICON
+
+
+def lexicon_name(path: Path) -> str:
+    """The lexicon file as the terminal names it: the default one said to be so."""
+    return f"{path} (default)" if path.resolve() == DEFAULT_LEXICON.resolve() else str(path)
+
+
+def write_default_copy(path: Path | None = None) -> Path:
+    """Write a copy of the lexicon that comes with leaderscan, to edit: to ``path``
+    (default: competences.yaml here; a folder: competences.yaml in it). An existing
+    file is not replaced (OutputError says so)."""
+    path = path or Path(LEXICON_NAME)
+    if path.is_dir():
+        path = path / LEXICON_NAME
+    try:
+        with path.open("x", encoding="utf-8", newline="") as f:
+            f.write(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    except FileExistsError:
+        raise OutputError(f"{path}: exists; choose another PATH or remove it first") from None
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: cannot be written ({exc.strerror}); choose another PATH"
+        ) from None
+    return path
+
+
+def schema_text() -> str:
+    """The JSON Schema of competences.yaml, as shipped in the package."""
+    from importlib import resources
+
+    return (resources.files("leaderscan") / "schema" / "competences.schema.json").read_text(
+        encoding="utf-8"
+    )
