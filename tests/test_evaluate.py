@@ -1,4 +1,4 @@
-"""Validation against hand coding (evaluate), review sheets (review) and suggestions (suggest)."""
+"""Validation against hand coding (evaluate) and review sheets (review)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from leaderscan.export import write_outputs
 from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import DEFAULT_LEXICON, parse_lexicon
 from leaderscan.scan import measure
-from tests.conftest import ROOT, make_txt, patterns_of, set_patterns
+from tests.conftest import ROOT, patterns_of, set_patterns
 
 BASELINE = ROOT / "out" / "baseline-2021"
 GOLD = ROOT / "docs" / "gold" / "boon-2021.csv"
@@ -154,28 +154,3 @@ def test_review_sheet_xlsx_and_bad_answers(tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["evaluate", str(BASELINE), str(sheet)])
     assert r.exit_code == 2
     assert f"{sheet}:3: 'misschien' in column klopt: write ja or nee" in r.stderr
-
-
-def test_suggest_ranks_uncovered_competence_words(tmp_path: Path, lexicon_file: Path) -> None:
-    corpus = tmp_path / "corpus"
-    for i, extra in enumerate(["", " Je bent proactief.", " Je bent proactief.", ""]):
-        make_txt(
-            corpus / "Talis" / "wijk" / f"v{i}.txt",
-            "Wie zijn wij\nTalis werkt al jaren in de wijk. Elk jaar bouwen wij in de wijk.\n\n"
-            "Wie ben jij\nJe bent stressbestendig en communicatief. Je hebt een rijbewijs. "
-            f"Je werkt in de wijk.{extra}\n",
-        )
-    r = CliRunner().invoke(
-        cli,
-        ["suggest", str(corpus), "--lexicon", str(lexicon_file), "--format", "csv", "--top", "5"],
-    )
-    assert r.exit_code == 0, r.output
-    rows = list(csv.DictReader(r.stdout.removeprefix("\ufeff").splitlines()))
-    words = [row["suggestion"] for row in rows]
-    assert words[0] == "stressbestendig"
-    assert rows[0]["documents"] == "4" and "stressbestendig" in rows[0]["example"]
-    assert "proactief" in words  # in two documents
-    assert "communicatief" not in words  # the lexicon covers it
-    assert "talis" not in words  # the organisation's name
-    assert "wijk" not in words  # background: as frequent in 'Wie zijn wij'
-    assert not {"bent", "hebben", "zijn"} & set(words)  # stop words

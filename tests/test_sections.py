@@ -20,6 +20,8 @@ from leaderscan.sections import heading_kind, is_heading_text
         ("Over de functie", "functie"),
         ("Jobinhoud", "functie"),
         ("Wat zijn uw belangrijkste taken?", "functie"),
+        ("Je nieuwe uitdaging", "functie"),
+        ("Uw verantwoordelijkheden in het kort", "functie"),
         ("Jouw profiel", "profiel"),
         ("Wat verwachten we van je?", "profiel"),
         ("Wat breng je mee?", "profiel"),

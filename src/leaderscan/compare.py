@@ -16,13 +16,16 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import LeaderscanError
 from .lemmatise import load_pipeline
 from .runfile import SavedRun, open_run
 from .saved import Measurement, Which, measurement, order_of, rescore, saved_lexicon
 from .tally import KIND_LABELS, Table, column_name, column_order
+
+if TYPE_CHECKING:
+    from .suggest import Candidate
 
 TEXT, LEXICON = "tekst", "lexicon"
 
@@ -336,6 +339,13 @@ def compare(
     return Comparison(which, orientations, columns, method)
 
 
+UNLISTED_TITLE = "Niet in het lexicon"
+UNLISTED_NOTE = (
+    "Wat de nieuwe meting vraagt en geen competentie van het lexicon dekt, het vaakst eerst "
+    "(kandidaten van `leaderscan suggest`; niet geteld in de tabel):"
+)
+
+
 TABLE_TITLES: dict[str, str] = {
     "table": "Aantal competenties per leiderschapsoriëntatie",
     "outside": "Documenten buiten de cellen (per soort en organisatie)",
@@ -403,3 +413,20 @@ def compare_saved(
     texts and lexicon when the method differs."""
     b, n = (measurement((r if isinstance(r, SavedRun) else open_run(r)).data) for r in (base, new))
     return compare_runs(b, n, kinds, on_note)[3]
+
+
+def unlisted_of(m: Measurement, on_note: Note | None = None) -> list[Candidate]:
+    """The commonest candidates not in the lexicon of a saved run, read with its pipeline
+    (or, when that is not installed here, the default one)."""
+    from .suggest import unlisted
+
+    name = m.data.get("pipeline", {}).get("name", "auto")
+    try:
+        pipeline = load_pipeline(name)
+    except LeaderscanError:
+        pipeline = load_pipeline("auto")
+    try:
+        return unlisted(m, pipeline)
+    except LeaderscanError as exc:
+        (on_note or (lambda _: None))(f"cannot list what the lexicon did not count: {exc}")
+        return []

@@ -337,3 +337,9 @@ def _writer(out: Path, delimiter: str) -> OutputWriter:
         raise OutputError(
             f"{out}/: cannot write there ({exc.strerror or exc}); choose another --out"
         ) from None
+
+
+def suggest_reading() -> Reading:
+    """How 'suggest' reads documents: the default cache when it can be used, else none."""
+    cache = Cache(default_cache_dir())
+    return Reading(cache=None if unusable(cache.root) else cache)

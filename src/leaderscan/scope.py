@@ -78,7 +78,8 @@ DETERMINERS = frozenset({"de", "het", "deze", "dit", "onze", "ons", "een", "die"
 # the organisations around it ("De gemeenten vragen meer samenwerking", "Steeds meer
 # huurders hebben ondersteuning nodig", "Bewoners voelen zich betrokken"). Their
 # competence words are theirs, not the role's. Plural group nouns only: "de wijkcoach"
-# or "de adviseur" is the role itself, described in the third person.
+# or "de adviseur" is the role itself, described in the third person; "medewerkers" and
+# "collega's" are the role's own people ("Medewerkers kunnen overzicht creëren").
 PARTY_NOUNS = frozenset(
     {
         "gemeenten",
@@ -104,8 +105,6 @@ PARTY_NOUNS = frozenset(
         "vrijwilligers",
         "deelnemers",
         "mensen",
-        "medewerkers",
-        "collega's",
         "wijken",
         "buurten",
     }

@@ -336,7 +336,20 @@ QUESTION_WORDS = frozenset({"wat", "wie", "waar", "waarom", "hoe", "welke", "wan
 # "selectie": recruiters are called "… Werving & Selectie"
 KEYWORDS: dict[str, str] = {
     **dict.fromkeys(
-        ("taken", "taak", "functie", "rol", "job", "werkzaamheden", "opdracht"), FUNCTIE
+        (
+            "taken",
+            "taak",
+            "takenpakket",
+            "functie",
+            "rol",
+            "job",
+            "werkzaamheden",
+            "verantwoordelijkheden",
+            "opdracht",
+            "opgave",
+            "uitdaging",  # "Je nieuwe uitdaging", "Uw uitdaging in het kort"
+        ),
+        FUNCTIE,
     ),
     **dict.fromkeys(
         (

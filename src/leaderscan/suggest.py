@@ -1,71 +1,282 @@
-"""Suggest lexicon entries: frequent lemmas and short phrases no pattern covers.
+"""Candidate competences: what the vacancies ask of the candidate that no entry covers.
 
-Reads the scored sections of a corpus (not 'Wie zijn wij', 'Wat bieden wij', …),
-drops stop words, numbers, short words, the organisations' names and every token
-a pattern already matches. Words that are at least as frequent in the unscored
-sections (the organisation's own description: "wijk", "gemeente", "jaar") are
-background, not what a role asks, and are left out too. The rest is ranked by
-how many documents use it, weighed by how rare the word is in Dutch at large
-(wordfreq's Zipf scale: "maken" 6.1, "communicatief" 2.9), so that
-"stressbestendig" in five vacancies comes before "jaar" in twelve. Each suggestion carries an example
-sentence, so HR can judge it and paste a pattern.
+A vacancy asks in a few set ways, the cues (cues.py; their strength here, ``CUES``):
+
+* a trait after the verb: "je bent / u bent / ben jij flexibel, stressbestendig en
+  zelfstandig", "… die onafhankelijk is", "je werkt nauwkeurig", "een gedreven collega";
+* an ability noun: "een open houding", "analytisch vermogen", "communicatieve
+  vaardigheden", "een stevige persoonlijkheid", "oog voor", "affiniteit met";
+* a word of a competence suffix anywhere: adviesvaardig, klantgericht(heid),
+  kostenbewust(zijn), inlevingsvermogen, politiek sensitief, stressbestendig;
+* an ability clause: "in staat om … te X", "weet … te X", "kunt goed X";
+* a short bullet of the profile section ("Stressbestendig", "Flexibel en loyaal");
+* a task: "u adviseert het college", "het organiseren van …";
+* "ervaring met X", "kennis van X": usually a domain, so ranked well below the rest.
+
+Only sentences that count are read: the scored sections, and in a vacancy not a clause
+of the employer (scope.py, the same rules as a run). What a pattern already matches, the
+organisations' names, job titles (-werker, -adviseur, …, and the role words of the
+documents' own file names) and names in capitals are left out. Forms of one competence
+are one candidate (``cues.root``): adviesvaardig, adviesvaardigheden, advisering and
+"goed kunnen adviseren" share the root "adviser". Candidates are ranked by documents
+times the strength of their best cue, then the rarer word first.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from .analyse import PLAIN, Reading, read_document
+from .cues import (
+    AFFINITY_LABEL,
+    COPULA,
+    FILLERS,
+    HAVE,
+    MARKERS,
+    MIN_LENGTH,
+    NOT_TRAITS,
+    TITLE_ENDINGS,
+    is_word,
+    key_of,
+    occurrences,
+)
 from .discover import Discovery
-from .errors import ExtractionError
-from .extract import extract
 from .lemmatise import Pipeline
 from .lexicon import Lexicon
 from .match import Matcher
-from .scope import section_reason
+from .model import VACANCY, Block, Sentence, Source
+from .runfile import source_from_dict
+from .saved import Measurement, saved_lexicon
+from .scope import _name_words, score
+from .sections import PROFIEL, heading_kind
+from .tally import OUTSIDE_CELLS
 
-MIN_LENGTH = 4
-ZIPF_CEILING = 7.0  # the most frequent Dutch words ("de") are near 7.5
+# cue -> strength: a candidate ranks by documents x the strength of its best cue
+CUES = {
+    "trait": 1.0,  # je bent X, u bent X, ben jij X
+    "ability": 1.0,  # een open houding, analytisch vermogen, oog voor, affiniteit met
+    "suffix": 1.0,  # adviesvaardig, klantgericht, stressbestendig
+    "sought": 0.9,  # we zoeken een gedreven collega
+    "manner": 0.9,  # je werkt zelfstandig
+    "able": 0.9,  # in staat om … te X, weet … te X, kunt goed X
+    "bullet": 0.8,  # a bullet of one to four words in the profile section
+    "task": 0.7,  # u adviseert het college, je coördineert, het organiseren van
+    "can": 0.6,  # je kunt zelfstandig werken
+    "have": 0.6,  # je hebt geduld
+    "domain": 0.3,  # ervaring met X, kennis van X
+}
+COLUMNS = ["kandidaat", "documenten", "keer", "vormen", "cue", "voorbeelden"]
 
 
 @dataclass
-class Suggestion:
-    text: str  # a lemma, or two lemmas for a phrase
+class Example:
+    document: str
+    page: int
+    sentence: str
+
+
+@dataclass
+class Candidate:
+    """One competence the texts ask and no entry covers, with every form it took."""
+
+    key: tuple[str, ...]
+    forms: Counter[str] = field(default_factory=Counter)
     documents: set[str] = field(default_factory=set)
-    count: int = 0
-    example: str = ""
-    example_document: str = ""
-    example_page: int = 0
-    zipf: float = 0.0  # frequency in general Dutch, log10 per billion words
+    cues: Counter[str] = field(default_factory=Counter)
+    examples: list[Example] = field(default_factory=list)
+    fixed_label: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.fixed_label or self.forms.most_common(1)[0][0]
+
+    @property
+    def strength(self) -> float:
+        return max(CUES[c] for c in self.cues)
+
+    @property
+    def cue(self) -> str:
+        return max(self.cues, key=lambda c: (CUES[c], self.cues[c]))
 
     @property
     def score(self) -> float:
-        return len(self.documents) * max(ZIPF_CEILING - self.zipf, 0.1)
+        return len(self.documents) * self.strength
+
+    @property
+    def in_documents(self) -> str:
+        n = len(self.documents)
+        return f"{n} document" if n == 1 else f"{n} documenten"
+
+    @property
+    def count(self) -> int:
+        return sum(self.forms.values())
 
     def row(self) -> list[object]:
         return [
-            self.text,
+            self.label,
             len(self.documents),
             self.count,
-            self.example,
-            self.example_document,
-            self.example_page,
-            round(self.zipf, 2),
+            "; ".join(f for f, _ in self.forms.most_common()),
+            self.cue,
+            " | ".join(f"{e.sentence} ({e.document}, p. {e.page})" for e in self.examples),
         ]
 
 
-COLUMNS = ["suggestion", "documents", "occurrences", "example", "document", "page", "zipf"]
+@dataclass
+class _Context:
+    lexicon: Lexicon
+    matcher: Matcher
+    pipeline: Pipeline
+    names: set[str]
+    titles: set[str]
+    covered_forms: dict[str, bool] = field(default_factory=dict)
+
+    def covered(self, form: str) -> bool:
+        """Whether an entry of the lexicon matches the form on its own."""
+        if form not in self.covered_forms:
+            sentence = self.pipeline.phrase(form)
+            self.covered_forms[form] = bool(self.matcher.match(sentence).found)
+        return self.covered_forms[form]
+
+    def is_title(self, lower: str) -> bool:
+        return lower.endswith(TITLE_ENDINGS) or lower in self.titles or lower in self.names
 
 
-def _content(word: str, lemma: str) -> bool:
+def _content(ctx: _Context, s: Sentence, i: int, covered: set[int]) -> bool:
+    """A word that can name (part of) a competence."""
     from spacy.lang.nl.stop_words import STOP_WORDS
 
+    word = s.words[i]
+    lower = word.lower()
     return (
-        word.isalpha()
-        and len(lemma) >= MIN_LENGTH
-        and lemma not in STOP_WORDS
-        and word.lower() not in STOP_WORDS
+        is_word(word)
+        and len(lower) >= MIN_LENGTH
+        and lower not in STOP_WORDS
+        and lower not in FILLERS
+        and i not in covered
+        and not (i > 0 and word[0].isupper())  # a name: a place, an organisation
+        and not ctx.is_title(lower)
     )
+
+
+def _title_words(sources: Iterable[Source]) -> set[str]:
+    """The role words of the documents' own file names (05_projectleider_wijkaanpak)."""
+    out: set[str] = set()
+    for source in sources:
+        for part in re.split(r"[\W\d_]+", Path(source.document).stem.lower()):
+            if len(part) >= 4:
+                out.add(part)
+    return out
+
+
+def _profile(section: str | None) -> bool:
+    """A profile section, or a list that a cue opens: "Daarnaast ben je:", "Je hebt:"."""
+    if heading_kind(section) == PROFIEL:
+        return True
+    words = re.findall(r"\w+", (section or "").lower())
+    return any(pair in COPULA + HAVE for pair in zip(words, words[1:], strict=False))
+
+
+def candidates_in(
+    ctx: _Context, source: Source, sentences: Iterable[Sentence]
+) -> Iterator[tuple[tuple[str, ...], str, str, Sentence]]:
+    """(key, form, cue, sentence) of each candidate in one document's sentences."""
+    lexicon = ctx.lexicon
+    for s in sentences:
+        if not s.words:
+            continue
+        cell, scored, reason = score(source, s, True, lexicon)
+        if not scored and not reason.startswith(OUTSIDE_CELLS):
+            continue
+        result = ctx.matcher.match(s)
+        covered = {t for f in result.found for t in f.tokens}
+        covered |= {t for d in result.dropped for t in d.found.tokens}
+        profile = _profile(s.section)
+        for occ in occurrences(s, profile):
+            if source.kind == VACANCY and score(source, s, True, lexicon, occ.cue_at)[2] not in (
+                "",
+                reason,
+            ):
+                continue  # the employer's clause
+            if occ.key is None and occ.tokens and occ.tokens[-1] in covered:
+                continue  # "een echte verbinder": the head is an entry's, so is the rest
+            tokens = [t for t in occ.tokens if _content(ctx, s, t, covered)]
+            if all(s.words[t].lower() in MARKERS for t in tokens):
+                tokens = []
+            if occ.key is None and not tokens:
+                continue
+            if occ.key is None and (s.words[tokens[-1]].lower() in NOT_TRAITS or len(tokens) > 4):
+                continue
+            if occ.form:
+                form = occ.form
+                if ctx.covered(form) or tokens == [] or occ.tokens[0] in covered:
+                    continue
+            elif occ.label:  # the cue and its object: "voeling met jongeren"
+                last = occ.tokens[-1] if occ.tokens else occ.cue_at[1] + 1
+                form = " ".join(w.lower() for w in s.words[occ.cue_at[0] : last + 1] if is_word(w))
+            else:
+                form = " ".join(s.words[t].lower() for t in tokens)
+                if ctx.covered(form):
+                    continue
+            key = occ.key or key_of(s, tokens)
+            if not key or all(len(k) < MIN_LENGTH for k in key):
+                continue
+            yield key, form, occ.cue, s
+
+
+def rank(
+    sources: list[Source],
+    sentences_of: Callable[[Source], list[Sentence] | str],
+    lexicon: Lexicon,
+    pipeline: Pipeline,
+    top: int = 30,
+    min_documents: int = 1,
+) -> tuple[list[Candidate], list[tuple[str, str]]]:
+    """Ranked candidates of the documents' sentences (``sentences_of`` gives a
+    document's sentences, or why it could not be read), and (document, reason) of the
+    documents that could not be read."""
+    ctx = _Context(
+        lexicon,
+        Matcher(lexicon),
+        pipeline,
+        names=set().union(*(_name_words(s.organisation or "") for s in sources)),
+        titles=_title_words(sources),
+    )
+    found: dict[tuple[str, ...], Candidate] = {}
+    skipped = []
+    for source in sources:
+        sentences = sentences_of(source)
+        if isinstance(sentences, str):
+            skipped.append((source.document, sentences))
+            continue
+        for key, form, cue, s in candidates_in(ctx, source, sentences):
+            cand = found.setdefault(key, Candidate(key))
+            if key == ("affiniteit",):
+                cand.fixed_label = AFFINITY_LABEL
+            cand.forms[form] += 1
+            cand.cues[cue] += 1
+            if source.document not in cand.documents and len(cand.examples) < 3:
+                cand.examples.append(Example(source.document, s.page, s.text))
+            cand.documents.add(source.document)
+    kept = [c for c in found.values() if len(c.documents) >= min_documents]
+    from wordfreq import zipf_frequency
+
+    # equal otherwise, the rarer word first: "behulpzaam" before "avonds"
+    ranked = sorted(
+        kept,
+        key=lambda c: (
+            -c.score,
+            -len(c.documents),
+            -c.count,
+            zipf_frequency(c.label, "nl"),
+            c.label,
+        ),
+    )
+    return ranked[:top], skipped
 
 
 def suggest(
@@ -73,70 +284,32 @@ def suggest(
     lexicon: Lexicon,
     pipeline: Pipeline,
     top: int = 30,
-    min_documents: int = 2,
-    phrases: bool = True,
-) -> tuple[list[Suggestion], list[tuple[str, str]]]:
-    """Ranked suggestions, and (document, reason) of files that could not be read."""
-    matcher = Matcher(lexicon)
-    known = {k for cp in matcher.patterns for t in cp.terms for k in t.lemmas}
-    found: dict[str, Suggestion] = {}
-    background: dict[str, int] = defaultdict(int)
-    totals = {"scored": 0, "background": 0}
-    names = {(s.organisation or "").lower() for s in discovery.sources}
-    skipped = []
-    for source in discovery.sources:
+    min_documents: int = 1,
+    reading: Reading = PLAIN,
+) -> tuple[list[Candidate], list[tuple[str, str]]]:
+    """Ranked candidates of a corpus, and (document, reason) of files that could not be
+    read. With a cache in ``reading``, documents read before are not read again."""
+
+    def sentences_of(source: Source) -> list[Sentence] | str:
         try:
-            blocks = extract(source.path).blocks
-        except ExtractionError as exc:
-            skipped.append((source.document, str(exc)))
-            continue
-        for s in pipeline.sentences(blocks):
-            if section_reason(lexicon, s.section):
-                for w, lemma in zip(s.words, s.lemmas, strict=True):
-                    if _content(w, lemma):
-                        background[lemma] += 1
-                        totals["background"] += 1
-                continue
-            result = matcher.match(s)
-            covered = {t for f in result.found for t in f.tokens}
-            covered |= {t for d in result.dropped for t in d.found.tokens}
-            ok = [
-                i not in covered
-                and s.lemmas[i] not in known
-                and s.lemmas[i] not in names
-                and _content(w, s.lemmas[i])
-                for i, w in enumerate(s.words)
-            ]
-            keys = [s.lemmas[i] for i in range(len(s.words)) if ok[i]]
-            if phrases:
-                keys += [
-                    f"{s.lemmas[i]} {s.lemmas[i + 1]}"
-                    for i in range(len(s.words) - 1)
-                    if ok[i] and ok[i + 1]
-                ]
-            totals["scored"] += sum(ok)
-            for key in keys:
-                sug = found.setdefault(key, Suggestion(key))
-                sug.count += 1
-                sug.documents.add(source.document)
-                if not sug.example:
-                    sug.example, sug.example_document, sug.example_page = (
-                        s.text,
-                        source.document,
-                        s.page,
-                    )
+            data = source.path.read_bytes()
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        entry = read_document(data, source.path.suffix, pipeline, reading)
+        return entry.error if entry.error is not None else entry.sentences
 
-    def foreground(sug: Suggestion) -> bool:
-        """More frequent, relatively, in the scored sections than in the background."""
-        if " " in sug.text or not totals["background"]:
-            return True
-        rate = sug.count / max(totals["scored"], 1)
-        return rate > (background.get(sug.text, 0) + 0.5) / totals["background"]
+    return rank(discovery.sources, sentences_of, lexicon, pipeline, top, min_documents)
 
-    from wordfreq import zipf_frequency
 
-    kept = [s for s in found.values() if len(s.documents) >= min_documents and foreground(s)]
-    for sug in kept:
-        sug.zipf = zipf_frequency(sug.text, "nl")
-    ranked = sorted(kept, key=lambda s: (-s.score, -s.count, s.text))
-    return ranked[:top], skipped
+def unlisted(m: Measurement, pipeline: Pipeline, top: int = 10) -> list[Candidate]:
+    """The commonest candidates of a saved run, from the text and the lexicon its
+    run.json keeps (the corpus is not read again): what the lexicon did not count."""
+    lexicon = saved_lexicon(m.data)
+    documents = {d["document"]: d for d in m.read if "blocks" in d}
+
+    def sentences_of(source: Source) -> list[Sentence]:
+        blocks = documents[source.document]["blocks"]
+        return list(pipeline.sentences(Block(int(p), s, t, bool(h)) for p, s, t, h in blocks))
+
+    sources = [source_from_dict(d) for d in documents.values()]
+    return rank(sources, sentences_of, lexicon, pipeline, top)[0]

@@ -19,8 +19,10 @@ from leaderscan.lexicon import (
     DEFAULT_LEXICON,
     EXAMPLE_KEYS,
     ORIENTATION_KEYS,
+    PACKAGED,
     PATTERN_KEYS,
     TOP_KEYS,
+    load_lexicon,
     parse_lexicon,
 )
 from tests.conftest import LEXICON, ROOT, make_txt
@@ -45,17 +47,23 @@ def line_of(path: Path, text: str) -> int:
     return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
-def test_default_lexicon_checks_clean_and_its_examples_pass(any_pipeline: Pipeline) -> None:
+@pytest.mark.parametrize("name", sorted(PACKAGED))
+def test_packaged_lexicons_check_clean_and_their_examples_pass(
+    name: str, any_pipeline: Pipeline
+) -> None:
     model = any_pipeline.model
     runner = CliRunner()
-    r = runner.invoke(cli, ["lexicon", "check", str(DEFAULT_LEXICON), "--model", model])
+    r = runner.invoke(cli, ["lexicon", "check", str(PACKAGED[name]), "--model", model])
     assert r.exit_code == 0, r.output
     assert r.stdout == ""  # no error, no warning
     assert "0 error(s), 0 warning(s)" in r.stderr
-    r = runner.invoke(cli, ["lexicon", "test", str(DEFAULT_LEXICON), "--model", model])
+    r = runner.invoke(cli, ["lexicon", "test", str(PACKAGED[name]), "--model", model])
     assert r.exit_code == 0, r.output
     assert " 0 failed" in r.stderr
     assert any_pipeline.description in r.stderr
+
+
+def test_default_lexicon_carries_examples_for_its_hardest_entries() -> None:
     data = yaml.safe_load((DEFAULT_LEXICON).read_text(encoding="utf-8"))
     with_examples = {c["id"] for c in data["competences"] if c.get("examples")}
     # the hardest entries carry examples: R9 pairs, exclusions, separable verbs
@@ -413,10 +421,11 @@ def test_import_bad_dictionary_is_one_line(tmp_path: Path) -> None:
     assert "not a LIWC .dic file" in r.stderr and "Traceback" not in r.output
 
 
-def test_default_lexicon_every_competence_has_a_meaning_and_examples() -> None:
+@pytest.mark.parametrize("name", sorted(PACKAGED))
+def test_packaged_lexicons_every_competence_has_a_meaning_and_examples(name: str) -> None:
     """A user judges a hit by the competence's meaning; the examples are its tests:
     at least four sentences that must find it and two of a wrong sense that must not."""
-    data = yaml.safe_load((DEFAULT_LEXICON).read_text(encoding="utf-8"))
+    data = yaml.safe_load(PACKAGED[name].read_text(encoding="utf-8"))
     short = []
     for c in data["competences"]:
         ex = c.get("examples") or {}
@@ -562,3 +571,18 @@ def test_lexicon_init_writes_a_copy_and_refuses_to_overwrite(
     r = CliRunner().invoke(cli, ["try", "Je bent een netwerker."])
     assert r.exit_code == 0, r.output
     assert "lexicon: competences.yaml" in r.stdout
+
+
+def test_the_extension_says_why_each_orientation_and_adds_only_new_competences() -> None:
+    """The extension for a second measurement stays apart from the 2021 instrument: no id
+    or label of the thesis's, and each entry's note names the orientation it was given."""
+    thesis = load_lexicon(DEFAULT_LEXICON)
+    extension = load_lexicon(PACKAGED["uitbreiding"])
+    assert len(extension.competences) >= 60
+    assert not {c.id for c in extension.competences} & {c.id for c in thesis.competences}
+    labels = {c.label.lower() for c in thesis.competences}
+    assert not {c.label.lower() for c in extension.competences} & labels
+    unexplained = [
+        c.id for c in extension.competences if not c.note.startswith(f"{c.orientation}:")
+    ]
+    assert not unexplained

@@ -21,7 +21,7 @@ from ..lint import lint
 from ..match import Matcher
 from ..render.csv import csv_text
 from ..render.terminal import print_example_failure, print_explanation, print_suggestions
-from ..scan import checked_lexicon
+from ..scan import checked_lexicon, suggest_reading
 from ..suggest import COLUMNS as SUGGEST_COLUMNS
 from ..suggest import suggest
 from .common import (
@@ -37,6 +37,7 @@ from .common import (
     open_lexicon,
     open_pipeline,
     out_console,
+    shown,
 )
 
 lexicon_argument = click.argument(
@@ -224,6 +225,64 @@ def lexicon_init(path: Path | None) -> None:
     )
 
 
+@lexicon_group.command(name="add-from-sheet")
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--lexicon",
+    "lexicon_option",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"The lexicon to add to (default: {LEXICON_NAME} in the current folder).",
+)
+@click.option("--replace", is_flag=True, help="Replace entries whose id the sheet gives again.")
+@model_option
+def lexicon_add_from_sheet(
+    sheet: Path, lexicon_option: Path | None, replace: bool, model: str
+) -> None:
+    """Add the coded rows of a 'suggest --sheet' sheet to a lexicon.
+
+    Every row with an 'oriëntatie' becomes an entry: its id (or one made of the
+    label), label, orientation, a pattern per form found, the sentences as 'match'
+    examples and the 'betekenis' as its meaning (a placeholder when empty). The
+    entries go at the end of the competences list; the rest of the file, comments
+    included, stays as it was. The new lexicon must pass 'leaderscan lexicon check'
+    before it is written; an id the lexicon has already is refused unless --replace.
+
+    Example:
+
+        leaderscan lexicon add-from-sheet kandidaten.xlsx --lexicon competences-extra.yaml
+    """
+    from ..codesheet import SheetError, add_entries, read_sheet
+    from ..lexicon import parse_lexicon
+
+    path = lexicon_path(lexicon_option, None)
+    lexicon = open_lexicon(path)
+    try:
+        entries = read_sheet(sheet, lexicon)
+        if not entries:
+            raise UserError(f"{sheet}: no row has an 'oriëntatie'; choose one per row to add")
+        text = add_entries(lexicon, entries, replace, sheet)
+    except SheetError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        new = parse_lexicon(path, text)
+    except ConfigError as exc:
+        raise config_error(exc, "sheet's rows (the lexicon was not changed)") from None
+    try:
+        checked_lexicon(path, open_pipeline(model), new, note)
+    except LintFailed:
+        raise UserError(
+            f"{sheet}: its rows would not pass 'leaderscan lexicon check' (errors above); "
+            f"{path} was not changed"
+        ) from None
+    with atomic_open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    click.echo(
+        f"{path}: {len(entries)} competentie(s) toegevoegd uit {sheet}: "
+        f"{', '.join(e.competence['id'] for e in entries)}",
+        err=True,
+    )
+
+
 @cli.command(name="try")
 @click.argument("text", required=False)
 @click.option(
@@ -285,15 +344,21 @@ def try_cmd(
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path))
 @model_option
-@click.option("--top", default=30, show_default=True, help="How many suggestions.")
+@click.option("--top", default=30, show_default=True, help="How many candidates.")
 @click.option(
     "--min-documents",
-    default=2,
+    default=1,
     show_default=True,
-    help="Only words in at least this many documents.",
+    help="Only candidates asked in at least this many documents.",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "csv"]), default="text", show_default=True
+)
+@click.option(
+    "--sheet",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a coding sheet (.xlsx or .csv) with an empty 'oriëntatie' column; "
+    "'leaderscan lexicon add-from-sheet' reads it back.",
 )
 @delimiter_option
 def suggest_cmd(
@@ -303,17 +368,29 @@ def suggest_cmd(
     top: int,
     min_documents: int,
     fmt: str,
+    sheet: Path | None,
     delimiter: str,
 ) -> None:
-    """Words and short phrases frequent in the corpus that no pattern covers.
+    """Candidate competences: what the texts ask of the candidate that no entry covers.
 
-    Only the scored sections count (not 'Wie zijn wij', 'Wat bieden wij', …);
-    stop words and words the lexicon already matches are left out. Ranked by the
-    number of documents, then occurrences, each with an example sentence.
+    Found by the ways a vacancy asks ("je bent flexibel en stressbestendig", "een
+    open houding", adviesvaardig, klantgericht, "in staat om … te", "weet … te",
+    "kunt goed …", short bullets of the profile, and, ranked low because they are
+    mostly domains, "ervaring met …" and "kennis van …"), in the scored sections
+    only and not in the employer's own clauses. Forms of one competence are one
+    candidate (adviesvaardig, advisering, goed kunnen adviseren). Ranked by the
+    number of documents and the strength of the cue, each with its forms and
+    example sentences.
 
-    Example:
+    With --sheet, HR fills in an orientation (and an id and label) per row;
+    'leaderscan lexicon add-from-sheet SHEET --lexicon FILE' then adds those rows
+    to the lexicon.
+
+    Examples:
 
         leaderscan suggest corpus/ --top 20
+
+        leaderscan suggest corpus/ --sheet kandidaten.xlsx
     """
     lex = open_lexicon(lexicon_path(lexicon, corpus))
     try:
@@ -321,16 +398,26 @@ def suggest_cmd(
     except ConfigError as exc:
         raise config_error(exc, "manifest") from None
     pipeline = open_pipeline(model)
-    suggestions, skipped = suggest(discovery, lex, pipeline, top, min_documents)
+    candidates, skipped = suggest(discovery, lex, pipeline, top, min_documents, suggest_reading())
     for doc, why in skipped:
-        click.echo(f"skipped {doc}: {why}", err=True)
+        click.echo(f"skipped {shown(doc)}: {shown(why)}", err=True)
+    if sheet is not None:
+        from ..codesheet import write_sheet
+
+        write_sheet(sheet, candidates, lex, delimiter)
+        click.echo(
+            f"Codeerblad geschreven: {sheet} ({len(candidates)} kandidaten); vul 'oriëntatie' "
+            f"in en lees het in met 'leaderscan lexicon add-from-sheet {sheet} --lexicon {lex.path}'",
+            err=True,
+        )
+        return
     if fmt == "csv":
         click.echo(
-            BOM + csv_text(SUGGEST_COLUMNS, (x.row() for x in suggestions), delimiter), nl=False
+            BOM + csv_text(SUGGEST_COLUMNS, (x.row() for x in candidates), delimiter), nl=False
         )
         return
     console = out_console()
-    print_suggestions(console, suggestions)
+    print_suggestions(console, candidates)
     console.print(
         f"[dim]{len(discovery.sources)} document(en); pipeline {pipeline.description}; "
         f"lexicon {lex.path}[/dim]"

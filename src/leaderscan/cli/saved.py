@@ -10,7 +10,7 @@ import click
 from ..appendix import CSV_COLUMNS as APPENDIX_COLUMNS
 from ..appendix import appendix, as_rows
 from ..atomic import atomic_open
-from ..compare import Comparison, compare_runs
+from ..compare import Comparison, compare_runs, unlisted_of
 from ..errors import LeaderscanError
 from ..export import beside, export_saved
 from ..render.csv import csv_text
@@ -84,9 +84,9 @@ def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimit
         header, rows = comparison_rows(result)
         click.echo(BOM + csv_text(header, rows, delimiter), nl=False)
     elif fmt == "md":
-        click.echo(as_markdown(result, b, n, found), nl=False)
+        click.echo(as_markdown(result, b, n, found, unlisted_of(n, note)), nl=False)
     else:
-        print_comparison(out_console(), result, b, n)
+        print_comparison(out_console(), result, b, n, unlisted_of(n, note))
 
 
 @cli.command(name="report")
@@ -128,7 +128,7 @@ def report_cmd(saved: Path, base: Path | None, kinds: tuple[str, ...], out: Path
             raise UserError(str(exc)) from None
     out = out or beside(saved, "report.html")
     with atomic_open(out, "w", encoding="utf-8") as f:
-        f.write(report_html(m, comps, b, found))
+        f.write(report_html(m, comps, b, found, unlisted_of(m, note)))
     out_console().print(f"Rapport geschreven: {out}")
 
 

@@ -17,9 +17,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..compare import LEXICON, TABLE_TITLES, TEXT, Comparison, KindsCompared
+from ..compare import LEXICON, TABLE_TITLES, TEXT, UNLISTED_TITLE, Comparison, KindsCompared
 from ..model import Hit
 from ..saved import Measurement, Which
+from ..suggest import Candidate
 from ..tally import Table, column_name
 from ..version import __version__
 from .chart import chart_bytes
@@ -201,7 +202,10 @@ def report_html(
     comparisons: Sequence[Comparison] = (),
     base: Measurement | None = None,
     kinds: KindsCompared | None = None,
+    unlisted: Sequence[Candidate] = (),
 ) -> str:
+    """The report; ``unlisted``: the commonest candidates not in the lexicon
+    (suggest.unlisted), shown as "Niet in het lexicon"."""
     env = Environment(
         loader=PackageLoader("leaderscan", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -218,4 +222,6 @@ def report_html(
         unsupported=m.data.get("unsupported", []),
         comparison=comparison_view(comparisons, base, kinds) if base is not None else None,
         column_name=column_name,
+        unlisted=unlisted,
+        unlisted_title=UNLISTED_TITLE,
     )

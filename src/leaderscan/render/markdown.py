@@ -3,9 +3,20 @@ a saved run like the thesis's Appendices 7 and 8."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..appendix import InventoryEntry
-from ..compare import LEXICON, TABLE_TITLES, TEXT, Comparison, KindsCompared
+from ..compare import (
+    LEXICON,
+    TABLE_TITLES,
+    TEXT,
+    UNLISTED_NOTE,
+    UNLISTED_TITLE,
+    Comparison,
+    KindsCompared,
+)
 from ..saved import Measurement
+from ..suggest import Candidate
 
 
 def as_markdown(
@@ -13,6 +24,7 @@ def as_markdown(
     base: Measurement,
     new: Measurement,
     kinds: KindsCompared | None = None,
+    unlisted: Sequence[Candidate] = (),
 ) -> str:
     lines = [
         f"# Vergelijking: {base.title} → {new.title}",
@@ -48,6 +60,9 @@ def as_markdown(
                         f"- {sign} {item.competence} ({item.orientation}){cause}: "
                         + "; ".join(item.documents)
                     )
+    if unlisted:
+        lines += ["", f"## {UNLISTED_TITLE}", "", UNLISTED_NOTE, ""]
+        lines += [f"- {c.label} ({c.in_documents})" for c in unlisted]
     return "\n".join(lines) + "\n"
 
 

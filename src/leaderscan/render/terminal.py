@@ -6,16 +6,25 @@ rich stays in this module and the CLI; the library returns data.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from ..compare import LEXICON, TABLE_TITLES, TEXT, ColumnChange, Comparison
+from ..compare import (
+    LEXICON,
+    TABLE_TITLES,
+    TEXT,
+    UNLISTED_NOTE,
+    UNLISTED_TITLE,
+    ColumnChange,
+    Comparison,
+)
 from ..evaluate import Evaluation, Review
 from ..explain import ExampleResult, Explanation
 from ..saved import Measurement
-from ..suggest import Suggestion
+from ..suggest import Candidate
 from ..tally import Table, column_name
 
 OUTSIDE_TITLE = TABLE_TITLES["outside"]
@@ -151,7 +160,11 @@ def comparison_table(comp: Comparison, columns: list[int] | None = None) -> Rich
 
 
 def print_comparison(
-    console: Console, comparisons: list[Comparison], base: Measurement, new: Measurement
+    console: Console,
+    comparisons: list[Comparison],
+    base: Measurement,
+    new: Measurement,
+    unlisted: Sequence[Candidate] = (),
 ) -> None:
     console.print(f"Basismeting:   {base.created}  {base.data.get('corpus')}  ({base.pipeline})")
     console.print(f"Nieuwe meting: {new.created}  {new.data.get('corpus')}  ({new.pipeline})")
@@ -178,6 +191,11 @@ def print_comparison(
                         item.documents
                     )
                     console.print(f"  [{style}]{sign}[/{style}] {escape(line)}")
+    if unlisted:
+        console.print(f"[bold]{UNLISTED_TITLE}[/bold]")
+        console.print(UNLISTED_NOTE.replace("`", ""), markup=False)
+        for cand in unlisted:
+            console.print(f"  {escape(cand.label)} ({cand.in_documents})")
 
 
 def print_explanation(console: Console, exp: Explanation, tokens: bool = True) -> None:
@@ -264,18 +282,20 @@ def print_review(console: Console, review: Review) -> None:
         console.print(f"{review.open} rij(en) nog niet beoordeeld (kolom klopt leeg).")
 
 
-def print_suggestions(console: Console, suggestions: list[Suggestion]) -> None:
-    if not suggestions:
-        console.print("Geen suggesties: elk vaak gebruikt woord valt al onder een patroon.")
+def print_suggestions(console: Console, candidates: list[Candidate]) -> None:
+    if not candidates:
+        console.print("Geen kandidaten: wat de teksten vragen, valt al onder het lexicon.")
         return
-    rt = RichTable(title="Suggesties voor het lexicon", title_justify="left")
-    for name in ("suggestie", "documenten", "keer", "voorbeeld"):
-        rt.add_column(name, justify="right" if name in ("documenten", "keer") else "left")
-    for s in suggestions:
+    rt = RichTable(title="Kandidaat-competenties (niet in het lexicon)", title_justify="left")
+    for name in ("kandidaat", "documenten", "vormen", "cue", "voorbeeld"):
+        rt.add_column(name, justify="right" if name == "documenten" else "left")
+    for c in candidates:
+        e = c.examples[0]
         rt.add_row(
-            escape(s.text),
-            str(len(s.documents)),
-            str(s.count),
-            f"“{escape(s.example)}” [dim]({escape(s.example_document)}, p. {s.example_page})[/dim]",
+            escape(c.label),
+            str(len(c.documents)),
+            escape(", ".join(f for f, _ in c.forms.most_common(4))),
+            c.cue,
+            f"“{escape(e.sentence)}” [dim]({escape(e.document)}, p. {e.page})[/dim]",
         )
     console.print(rt)

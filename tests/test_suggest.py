@@ -1,0 +1,188 @@
+"""Candidate competences (suggest), the coding sheet, and the sheet back into a lexicon."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from leaderscan.cli import cli
+from leaderscan.cues import root
+
+from .conftest import make_txt
+
+PROFILE = "Wie ben jij\n"
+ABOUT = "Wie zijn wij\nTalis werkt al jaren in de wijk. Wij zijn flexibel en klantgericht.\n\n"
+OFFER = "\n\nWat bieden wij\nJe bent welkom in een resultaatbewuste en zorgzame organisatie.\n"
+
+
+def _corpus(tmp_path: Path, profiles: list[str]) -> Path:
+    corpus = tmp_path / "corpus"
+    for i, text in enumerate(profiles):
+        make_txt(
+            corpus / "Talis" / "wijk" / f"v{i}_buurtwerker.txt", ABOUT + PROFILE + text + OFFER
+        )
+    return corpus
+
+
+def _suggest(corpus: Path, lexicon: Path, *extra: str) -> list[dict[str, str]]:
+    r = CliRunner().invoke(
+        cli,
+        ["suggest", str(corpus), "--lexicon", str(lexicon), "--format", "csv", *extra],
+        catch_exceptions=False,
+    )
+    assert r.exit_code == 0, r.output
+    return list(csv.DictReader(r.stdout.removeprefix("\ufeff").splitlines()))
+
+
+def test_suggest_root_groups_derivations() -> None:
+    assert root("adviesvaardigheden") == root("adviesvaardig") == root("adviseren")
+    assert root("zelfstandigheid") == root("zelfstandig")
+    assert root("stressbestendigheid") == root("stressbestendig")
+    assert root("flexibiliteit") == root("flexibel")
+    assert root("inlevingsvermogen") == root("inleven")
+    assert root("stressbestendig") != root("zelfstandig")
+
+
+def test_suggest_finds_what_the_vacancy_asks_ranked_by_documents(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    corpus = _corpus(
+        tmp_path,
+        [
+            "Je bent flexibel, stressbestendig en communicatief. Je bent adviesvaardig. "
+            "Je hebt ervaring met huurrecht.",
+            "U bent stressbestendig en nieuwsgierig naar de verhalen van bewoners. "
+            "U adviseert het bestuur over de buurtaanpak. Je hebt ervaring met huurrecht.",
+            "Stressbestendig\nJe hebt sterke adviesvaardigheden en een open houding. "
+            "Je hebt ervaring met huurrecht.",
+        ],
+    )
+    rows = _suggest(corpus, lexicon_file)
+    labels = [r["kandidaat"] for r in rows]
+    assert labels[0] == "stressbestendig" and rows[0]["documenten"] == "3"
+    advice = next(r for r in rows if "adviesvaardig" in r["vormen"])
+    assert advice["documenten"] == "3"  # adviesvaardig, adviseren, adviesvaardigheden
+    assert "adviseren" in advice["vormen"] and "adviesvaardigheden" in advice["vormen"]
+    assert "nieuwsgierig" in labels  # not "nieuwsgierig naar de verhalen"
+    assert "open houding" in labels
+    # in three documents, but a domain: below the traits of two and three documents
+    assert labels.index("huurrecht") > labels.index(advice["kandidaat"])
+    assert "communicatief" not in labels  # the lexicon covers it
+    assert "talis" not in labels and "buurtwerker" not in labels  # name and job title
+    # the employer's clause ("Wij zijn … klantgericht") and the offer section do not count
+    assert not {"klantgericht", "resultaatbewuste", "zorgzame", "welkom"} & set(labels)
+    assert "Je bent adviesvaardig." in advice["voorbeelden"]
+    assert _suggest(corpus, lexicon_file, "--min-documents", "3")[-1]["documenten"] == "3"
+
+
+def test_suggest_sheet_has_the_orientations_to_choose(tmp_path: Path, lexicon_file: Path) -> None:
+    corpus = _corpus(tmp_path, ["Je bent stressbestendig.", "U bent stressbestendig."])
+    sheet = tmp_path / "kandidaten.xlsx"
+    r = CliRunner().invoke(
+        cli, ["suggest", str(corpus), "--lexicon", str(lexicon_file), "--sheet", str(sheet)]
+    )
+    assert r.exit_code == 0, r.output
+    ws = load_workbook(sheet).active
+    header = [c.value for c in ws[1]]
+    assert header[header.index("oriëntatie") + 1 : header.index("oriëntatie") + 3] == [
+        "id",
+        "label",
+    ]
+    assert ws.cell(row=2, column=1).value == "stressbestendig"
+    assert ws.data_validations.dataValidation[0].formula1 == (
+        '"Strateeg,Verkenner,Ontwikkelaar,Procesmanager,Overig"'
+    )
+
+
+def test_suggest_sheet_round_trip_adds_an_entry_the_next_run_counts(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    corpus = _corpus(
+        tmp_path,
+        ["Je bent stressbestendig en geduldig.", "U bent stressbestendig.", "Je bent geduldig."],
+    )
+    sheet = tmp_path / "kandidaten.csv"
+    runner = CliRunner()
+    r = runner.invoke(
+        cli,
+        ["suggest", str(corpus), "--lexicon", str(lexicon_file), "--sheet", str(sheet)]
+        + ["--delimiter", ";"],
+    )
+    assert r.exit_code == 0, r.output
+    raw = sheet.read_text(encoding="utf-8")
+    assert raw.startswith("\ufeff")
+    rows = list(csv.DictReader(raw.removeprefix("\ufeff").splitlines(), delimiter=";"))
+    for row in rows:
+        if row["kandidaat"] == "stressbestendig":
+            row["oriëntatie"] = "Procesmanager"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    before = lexicon_file.read_text(encoding="utf-8")
+    add = ["lexicon", "add-from-sheet", str(sheet), "--lexicon", str(lexicon_file)]
+    r = runner.invoke(cli, add)
+    assert r.exit_code == 0, r.output
+    after = lexicon_file.read_text(encoding="utf-8")
+    assert after.startswith(before)  # the rest of the file as it was
+    assert "id: stressbestendig" in after and "id: geduldig" not in after  # no orientation
+
+    out = tmp_path / "out"
+    r = runner.invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    with (out / "evidence.csv").open(encoding="utf-8-sig", newline="") as f:
+        evidence = [h for h in csv.DictReader(f) if h["competence_id"] == "stressbestendig"]
+    assert len({h["document"] for h in evidence}) == 2
+    assert _suggest(corpus, lexicon_file)[0]["kandidaat"] == "geduldig"  # no longer a candidate
+
+    r = runner.invoke(cli, add)  # the id is there now: refused, the file unchanged
+    assert r.exit_code == 2
+    assert "id 'stressbestendig' is already in" in r.stderr and "--replace" in r.stderr
+    assert lexicon_file.read_text(encoding="utf-8") == after
+    r = runner.invoke(cli, [*add, "--replace"])
+    assert r.exit_code == 0, r.output
+    assert lexicon_file.read_text(encoding="utf-8").count("id: stressbestendig") == 1
+
+
+def test_suggest_sheet_unknown_orientation_is_one_line(tmp_path: Path, lexicon_file: Path) -> None:
+    sheet = tmp_path / "k.csv"
+    sheet.write_text(
+        "\ufeffkandidaat,vormen,oriëntatie,id,label\r\ngeduldig,geduldig,Verkener,,\r\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(
+        cli, ["lexicon", "add-from-sheet", str(sheet), "--lexicon", str(lexicon_file)]
+    )
+    assert r.exit_code == 2
+    assert r.stderr.strip().splitlines() == [
+        f"leaderscan: {sheet} row 2: unknown orientation 'Verkener'; use one of "
+        "Strateeg, Verkenner, Ontwikkelaar, Procesmanager, Overig"
+    ]
+
+
+def test_suggest_report_and_comparison_show_what_the_lexicon_did_not_count(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    corpus = _corpus(tmp_path, ["Je bent stressbestendig.", "U bent stressbestendig en geduldig."])
+    out = tmp_path / "out"
+    runner = CliRunner()
+    r = runner.invoke(cli, ["run", str(corpus), "--lexicon", str(lexicon_file), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    moved = tmp_path / "corpus-moved"
+    corpus.rename(moved)  # from the saved run alone, not the corpus
+    r = runner.invoke(cli, ["report", str(out)])
+    assert r.exit_code == 0, r.output
+    html = (out / "report.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="niet-in-lexicon">') :]
+    section = section[: section.index("</section>")]
+    assert "stressbestendig (2 documenten)" in section
+    assert "geduldig (1 document)" in section
+    r = runner.invoke(cli, ["compare", str(out), str(out), "--format", "md"])
+    assert r.exit_code == 0, r.output
+    md = r.stdout[r.stdout.index("## Niet in het lexicon") :]
+    assert "- stressbestendig (2 documenten)\n- geduldig (1 document)\n" in md
+    r = runner.invoke(cli, ["compare", str(out), str(out)])
+    assert "Niet in het lexicon" in r.stdout and "stressbestendig (2 documenten)" in r.stdout
