@@ -103,7 +103,7 @@ def main() -> None:
     for _ in range(20):
         smc = [cached(w).replace("_", "").lower() for w in words]
     t_smc = (time.perf_counter() - t) / 20
-    from leaderscan.lemmatise import simplemma_lemma
+    from leaderscan.lemma_table import simplemma_lemma
 
     simplemma_lemma.cache_clear()
     t = time.perf_counter()

@@ -111,14 +111,20 @@ def figure_26(replacements: dict[str, bytes]) -> tuple[list[str], dict, int, int
     """The table's rows, and the hits scored, of the corpus with PDFs replaced."""
     from leaderscan.lemmatise import load_pipeline
     from leaderscan.lexicon import load_lexicon
-    from leaderscan.scan import scan
+    from leaderscan.scan import Options
+    from leaderscan.scan import measure as measure_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         shutil.copytree(ROOT / "corpus", corpus)
         for name, data in replacements.items():
             (corpus / name).write_bytes(data)
-        run = scan(corpus, load_lexicon(DEFAULT_LEXICON), load_pipeline("simplemma"), jobs=2)
+        run = measure_corpus(
+            corpus,
+            load_lexicon(DEFAULT_LEXICON),
+            load_pipeline("simplemma"),
+            Options(cache=False, jobs=2),
+        )
     columns = run.table.columns
     rows = {
         o: [run.table.count(c.cell, c.organisation, o) for c in columns]

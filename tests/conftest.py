@@ -16,7 +16,9 @@ from fpdf import FPDF
 
 from leaderscan.lemmatise import Pipeline, load_pipeline
 from leaderscan.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon, parse_lexicon
-from leaderscan.scan import Run, scan
+from leaderscan.results import Run
+from leaderscan.runfile import run_to_dict
+from leaderscan.scan import measure
 
 # A page is a list of (kind, text): kind "h" heading (bold), "p" paragraph, "b" bullet.
 PageSpec = Sequence[tuple[str, str]]
@@ -278,7 +280,7 @@ def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def corpus_run(pipeline: Pipeline) -> Run:
     """The bundled corpus, scanned once with the default lexicon."""
-    return scan(ROOT / "corpus", load_lexicon(DEFAULT_LEXICON), pipeline)
+    return measure(ROOT / "corpus", load_lexicon(DEFAULT_LEXICON), pipeline)
 
 
 @pytest.fixture(scope="session")
@@ -286,7 +288,7 @@ def corpus_run_any(any_pipeline: Pipeline, corpus_run: Run) -> Run:
     """The bundled corpus under each pipeline of ``any_pipeline``."""
     if any_pipeline.name == "simplemma":
         return corpus_run
-    return scan(ROOT / "corpus", load_lexicon(DEFAULT_LEXICON), any_pipeline)
+    return measure(ROOT / "corpus", load_lexicon(DEFAULT_LEXICON), any_pipeline)
 
 
 @pytest.fixture
@@ -307,3 +309,10 @@ def lexicon_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def factories() -> dict[str, Callable[..., Path]]:
     return {"pdf": make_pdf, "docx": make_docx, "txt": make_txt}
+
+
+def found(run: Run) -> dict:
+    """What a run found, without when it ran."""
+    data = json.loads(json.dumps(run_to_dict(run)))
+    data.pop("created")
+    return data

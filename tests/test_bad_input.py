@@ -18,6 +18,7 @@ from fpdf import FPDF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from leaderscan.analyse import analyse_bytes
 from leaderscan.cli import cli
 from leaderscan.errors import ExtractionError
 from leaderscan.extract import ENGINES, Limits, extract_bytes, layout, ocr
@@ -25,7 +26,6 @@ from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import Lexicon
 from leaderscan.match import Matcher
 from leaderscan.model import Block, Source
-from leaderscan.scan import analyse_bytes
 from tests.conftest import make_docx, make_pdf, make_txt
 
 GOOD = [[("h", "Wie ben jij"), ("p", "Je bent communicatief en resultaatgericht.")]]

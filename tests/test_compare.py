@@ -12,10 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from leaderscan.cli import cli
-from leaderscan.export import run_to_dict
 from leaderscan.lexicon import DEFAULT_LEXICON
-from leaderscan.saved import load_run
-from leaderscan.scan import Run
+from leaderscan.results import Run
+from leaderscan.runfile import load_run, run_to_dict
 from tests.conftest import ROOT, make_txt
 
 BASELINE = ROOT / "out" / "baseline-2021"
@@ -257,7 +256,7 @@ def test_compare_colours_a_change_only_where_n_is_the_same() -> None:
     from rich.console import Console
 
     from leaderscan.compare import Cell, ColumnChange, Comparison
-    from leaderscan.render import comparison_table
+    from leaderscan.render.terminal import comparison_table
 
     comp = Comparison(
         "table",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from leaderscan.scan import Run
+from leaderscan.results import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

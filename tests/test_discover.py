@@ -145,7 +145,7 @@ def test_unreadable_folder_is_said_not_passed_over(
 def test_a_file_swapped_for_a_symlink_during_the_run_is_not_read(
     tmp_path: Path, lexicon, pipeline
 ) -> None:
-    from leaderscan.scan import scan
+    from leaderscan.scan import measure
 
     corpus = tmp_path / "corpus"
     touch(corpus, "Talis/wijk/a.txt", "Talis/wijk/b.txt")
@@ -155,7 +155,7 @@ def test_a_file_swapped_for_a_symlink_during_the_run_is_not_read(
     target = corpus / "Talis" / "wijk" / "b.txt"
     target.unlink()
     target.symlink_to(secret)  # after discovery checked it, before it is read
-    run = scan(corpus, lexicon, pipeline, discovery=d)
+    run = measure(corpus, lexicon, pipeline, discovery=d)
     assert run.skipped == [
         (
             "Talis/wijk/b.txt",

@@ -14,7 +14,7 @@ from leaderscan.cli import cli
 from leaderscan.export import write_outputs
 from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import DEFAULT_LEXICON, parse_lexicon
-from leaderscan.scan import scan
+from leaderscan.scan import measure
 from tests.conftest import ROOT, patterns_of, set_patterns
 
 BASELINE = ROOT / "out" / "baseline-2021"
@@ -72,7 +72,7 @@ def test_a_broken_lexicon_shows_the_expected_drop(tmp_path: Path, pipeline: Pipe
     text = set_patterns(text, "visie", ["xyzvisie"])
     text = set_patterns(text, "communicatief", ["bent", *patterns_of(text, "communicatief")])
     lexicon = parse_lexicon(tmp_path / "competences.yaml", text)
-    write_outputs(scan(ROOT / "corpus", lexicon, pipeline), tmp_path / "broken")
+    write_outputs(measure(ROOT / "corpus", lexicon, pipeline), tmp_path / "broken")
     doc, cell = evaluate_json(tmp_path / "broken", GOLD)
     visie = sum(1 for r in gold_rows() if r["competence"] == "Visie")
     total = sum(1 for r in gold_rows() if r["competence"])

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from leaderscan.lemmatise import load_pipeline, normalise_lemma
+from leaderscan.lemma_table import normalise_lemma
+from leaderscan.lemmatise import load_pipeline
 from leaderscan.model import Block
 
 
@@ -55,7 +56,7 @@ def test_the_cached_lemma_table_gives_simplemmas_lemmas(tmp_path: Path) -> None:
     import simplemma
     import yaml
 
-    from leaderscan.lemmatise import TableLemmatizer, save_lemma_table
+    from leaderscan.lemma_table import TableLemmatizer, save_lemma_table
 
     path = save_lemma_table(tmp_path, force=True)
     assert path is not None and path.is_file()

@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from leaderscan.errors import LexiconError
-from leaderscan.lexicon import load_lexicon, load_lexicons, parse_lexicon
+from leaderscan.lexicon import load_lexicon, parse_lexicon
+from leaderscan.lexicons import load_lexicons
 
 GOOD = """\
 orientations:

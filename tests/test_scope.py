@@ -10,7 +10,8 @@ from leaderscan.explain import explain
 from leaderscan.lemmatise import Pipeline
 from leaderscan.lexicon import parse_lexicon
 from leaderscan.match import Matcher
-from leaderscan.scan import Run, scan
+from leaderscan.results import Run
+from leaderscan.scan import measure
 from tests.conftest import make_txt
 
 LEXICON = """\
@@ -95,7 +96,7 @@ def test_scope_sections_by_kind_in_a_vacancy_but_not_in_a_policy_text(
         "cells: [wijk]\ndocuments:\n  - {match: 'Lindeland/beleid/*', cell: null, kind: policy}\n",
         encoding="utf-8",
     )
-    run = scan(corpus, lexicon, pipeline)
+    run = measure(corpus, lexicon, pipeline)
     vacancy = {(h.competence_id, h.scored) for h in run.hits if h.kind == "vacancy"}
     assert vacancy == {("samenwerken", False), ("verbinden", True), ("ondersteunen", False)}
     reasons = {h.competence_id: h.reason for h in run.hits if h.kind == "vacancy"}
@@ -117,7 +118,7 @@ def one_vacancy(tmp_path: Path, pipeline: Pipeline, organisation: str, text: str
     """A corpus of one vacancy of ``organisation``, scanned with this file's lexicon."""
     corpus = tmp_path / "corpus"
     make_txt(corpus / organisation / "wijk" / "v.txt", text)
-    return scan(corpus, parse_lexicon(tmp_path / "competences.yaml", LEXICON), pipeline)
+    return measure(corpus, parse_lexicon(tmp_path / "competences.yaml", LEXICON), pipeline)
 
 
 def test_scope_an_article_in_the_organisations_name_is_not_the_employer(

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
-from .scan import EVIDENCE_ONLY
+from .runfile import SavedRun
+from .scope import EVIDENCE_ONLY
 
 
 @dataclass(frozen=True)
-class Entry:
+class InventoryEntry:
     organisation: str
     orientation: str  # label, e.g. "Overige competenties"
     competence: str
@@ -34,23 +34,23 @@ def _ordered(values: set[str], order: list[str]) -> list[str]:
     return [v for v in order if v in values] + sorted(values - set(order))
 
 
-def appendix(run: dict[str, Any]) -> list[Entry]:
+def appendix(run: SavedRun) -> list[InventoryEntry]:
     """Entries ordered by organisation, then orientation and competence in lexicon order."""
-    titles = {d["document"]: d.get("title") or d["document"] for d in run["documents"]}
-    labels = {o["name"]: o["label"] for o in run["orientations"]}
-    orientation_order = [o["name"] for o in run["orientations"]]
-    cell_order = list(dict.fromkeys(c["cell"] for c in run["table"]["columns"]))
-    lexicon_order = {c["id"]: i for i, c in enumerate(run.get("competences", []))}
+    titles = {s.document: s.title or s.document for s in run.documents}
+    labels = {o.name: o.label for o in run.orientations}
+    orientation_order = [o.name for o in run.orientations]
+    cell_order = list(dict.fromkeys(c.cell for c in run.table.columns))
+    lexicon_order = {cid: i for i, cid in enumerate(run.competence_ids)}
     cells: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     pages: dict[tuple[str, str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     names: dict[tuple[str, str, str], str] = {}
-    for h in run["hits"]:
-        key = (h["organisation"] or "", h["orientation"], h["competence_id"])
-        names.setdefault(key, h["competence"])
-        pages[key][titles.get(h["document"], h["document"])].add(int(h["page"]))
+    for h in run.hits:
+        key = (h.organisation or "", h.orientation, h.competence_id)
+        names.setdefault(key, h.competence)
+        pages[key][titles.get(h.document, h.document)].add(int(h.page))
         # the cell a competence stands in; for Overig too, which is shown but not counted
-        if h["cell"] and (h["scored"] or h["reason"] == EVIDENCE_ONLY):
-            cells[key].add(h["cell"])
+        if h.cell and (h.scored or h.reason == EVIDENCE_ONLY):
+            cells[key].add(h.cell)
     entries = []
     for org in sorted({k[0] for k in names}, key=str.lower):
         for orientation in _ordered({k[1] for k in names if k[0] == org}, orientation_order):
@@ -60,7 +60,7 @@ def appendix(run: dict[str, Any]) -> list[Entry]:
             )
             for key in keys:
                 entries.append(
-                    Entry(
+                    InventoryEntry(
                         organisation=org,
                         orientation=labels.get(orientation, orientation),
                         competence=names[key],
@@ -74,24 +74,10 @@ def appendix(run: dict[str, Any]) -> list[Entry]:
     return entries
 
 
-def as_text(entries: list[Entry], markdown: bool = False) -> str:
-    out: list[str] = []
-    current: tuple[str, str] | None = None
-    for e in entries:
-        if current is None or current[0] != e.organisation:
-            out.append(("## " if markdown else "") + f"Inventarisatie {e.organisation}")
-            current = (e.organisation, "")
-        if current[1] != e.orientation:
-            out.append(("\n### " if markdown else "\n") + e.orientation)
-            current = (e.organisation, e.orientation)
-        out.append(("- " + e.line()[2:]) if markdown else e.line())
-    return "\n".join(out) + "\n"
-
-
 CSV_COLUMNS = ["organisation", "orientation", "competence", "cells", "sources"]
 
 
-def as_rows(entries: list[Entry]) -> list[list[str]]:
+def as_rows(entries: list[InventoryEntry]) -> list[list[str]]:
     return [
         [
             e.organisation,

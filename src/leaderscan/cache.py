@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .atomic import atomic_open
 from .model import Block, Extracted, Sentence
+from .version import __version__
 
 FORMAT = 9  # 9: another party as subject; 8: token forms, scope and sections of real vacancies; 7: content controls, long paragraphs cut, bullets, sentences after "dat."
 Analysis = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]  # words, lemmas, offsets
@@ -97,7 +97,7 @@ class Record:
 
 
 @dataclass
-class Entry:
+class CachedDocument:
     """A document as read and lemmatised, or the reason it could not be read."""
 
     extracted: Extracted | None
@@ -139,14 +139,14 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.root / "documents" / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str) -> CachedDocument | None:
         """The entry, or None when there is none or it is damaged or foreign."""
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
             if data.get("format") != FORMAT or data.get("key") != key:
                 return None
             if data.get("error"):
-                return Entry(None, [], str(data["error"]))
+                return CachedDocument(None, [], str(data["error"]))
             blocks = [Block(int(p), s, str(t), bool(h)) for p, s, t, h in data["blocks"]]
             sentences = [
                 Sentence(int(p), s, str(t), tuple(w), tuple(lem), tuple(o))
@@ -161,11 +161,11 @@ class Cache:
                 {int(p): float(c) for p, c in data.get("ocr", {}).items()},
                 str(data.get("converter", "")),
             )
-            return Entry(extracted, sentences)
+            return CachedDocument(extracted, sentences)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, entry: CachedDocument) -> None:
         """Store an entry; a cache that cannot be written is not an error."""
         data: dict[str, Any] = {"format": FORMAT, "key": key}
         if entry.error is not None or entry.extracted is None:

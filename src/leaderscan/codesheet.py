@@ -21,8 +21,8 @@ import yaml
 from .atomic import atomic_open
 from .errors import LeaderscanError
 from .evaluate import GoldError, read_table
-from .export import write_csv_file
 from .lexicon import Lexicon, slug
+from .render.csv import write_csv_file
 from .suggest import Candidate
 
 ORIENTATION = "oriëntatie"
@@ -85,7 +85,7 @@ def write_sheet(path: Path, candidates: list[Candidate], lexicon: Lexicon, delim
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .workbook import _sheet
+    from .render.xlsx import _sheet
 
     wb = Workbook()
     ws = wb.active

@@ -13,11 +13,15 @@ run's lexicon and pipeline. The change then splits in two:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .saved import Measurement, Which, measurement, order_of
+from .errors import LeaderscanError
+from .lemmatise import load_pipeline
+from .runfile import SavedRun, open_run
+from .saved import Measurement, Which, measurement, order_of, rescore, saved_lexicon
 from .tally import KIND_LABELS, Table, column_name, column_order
 
 if TYPE_CHECKING:
@@ -335,53 +339,6 @@ def compare(
     return Comparison(which, orientations, columns, method)
 
 
-def as_markdown(
-    comparisons: list[Comparison],
-    base: Measurement,
-    new: Measurement,
-    kinds: KindsCompared | None = None,
-    unlisted: Sequence[Candidate] = (),
-) -> str:
-    lines = [
-        f"# Vergelijking: {base.title} → {new.title}",
-        "",
-        f"- Basismeting: {base.created}, pipeline {base.pipeline}, lexicon {base.lexicon_sha256[:12]}",
-        f"- Nieuwe meting: {new.created}, pipeline {new.pipeline}, lexicon {new.lexicon_sha256[:12]}",
-    ]
-    if kinds is not None and kinds.lines_nl():
-        lines += ["", *(f"> {line}." for line in kinds.lines_nl())]
-    for comp in comparisons:
-        lines += ["", f"## {TABLE_TITLES[comp.which]}", ""]
-        if comp.method:
-            lines += [
-                "De metingen verschillen in methode: " + "; ".join(comp.method) + ".",
-                f"Elke verandering is gesplitst in [{TEXT} ±n, {LEXICON} ±n]: "
-                "wat de nieuwe teksten en wat de lexicon-wijziging bijdragen.",
-                "",
-            ]
-        lines.append("| Oriëntaties | " + " | ".join(c.title for c in comp.columns) + " |")
-        lines.append("|---" * (len(comp.columns) + 1) + "|")
-        for o, lab in comp.orientations:
-            lines.append(
-                f"| {lab} | " + " | ".join(c.counts[o].text() for c in comp.columns) + " |"
-            )
-        for c in comp.columns:
-            if not (c.gained or c.lost):
-                continue
-            lines += ["", f"### {c.title}", ""]
-            for sign, items in (("+", c.gained), ("−", c.lost)):
-                for item in items:
-                    cause = f" [{item.cause}]" if item.cause else ""
-                    lines.append(
-                        f"- {sign} {item.competence} ({item.orientation}){cause}: "
-                        + "; ".join(item.documents)
-                    )
-    if unlisted:
-        lines += ["", f"## {UNLISTED_TITLE}", "", UNLISTED_NOTE, ""]
-        lines += [f"- {c.label} ({c.in_documents})" for c in unlisted]
-    return "\n".join(lines) + "\n"
-
-
 UNLISTED_TITLE = "Niet in het lexicon"
 UNLISTED_NOTE = (
     "Wat de nieuwe meting vraagt en geen competentie van het lexicon dekt, het vaakst eerst "
@@ -393,3 +350,83 @@ TABLE_TITLES: dict[str, str] = {
     "table": "Aantal competenties per leiderschapsoriëntatie",
     "outside": "Documenten buiten de cellen (per soort en organisatie)",
 }
+
+
+Note = Callable[[str], None]
+
+
+def rescored_baseline(base: Measurement, new: Measurement, on_note: Note) -> Measurement | None:
+    """The baseline's texts scored with the new run's lexicon and pipeline (None when
+    both used the same); what stands in the way goes to ``on_note``."""
+    if not method_differences(base, new):
+        return None
+    name = new.data.get("pipeline", {}).get("name", "auto")
+    try:
+        pipeline = load_pipeline(name)
+    except LeaderscanError:
+        pipeline = load_pipeline("auto")
+        on_note(
+            f"{name} is not installed here; re-scoring the baseline with {pipeline.description}"
+        )
+    try:
+        return rescore(base, saved_lexicon(new.data), pipeline)
+    except LeaderscanError as exc:
+        on_note(f"cannot split the change into texts and lexicon: {exc}")
+        return None
+
+
+def comparisons(base: Measurement, new: Measurement, on_note: Note) -> list[Comparison]:
+    """The comparisons of both tables that have columns: the Figure 26 table, and the
+    one outside the cells when either run has it."""
+    rescored = rescored_baseline(base, new, on_note)
+    out = [compare(base, new, rescored, "table")]
+    if base.outside.columns or new.outside.columns:
+        out.append(compare(base, new, rescored, "outside"))
+    return [c for c in out if c.columns]
+
+
+def compare_runs(
+    base: Measurement, new: Measurement, kinds: tuple[str, ...] = (), on_note: Note | None = None
+) -> tuple[Measurement, Measurement, KindsCompared, list[Comparison]]:
+    """Two saved runs compared on the kinds of document both hold (of ``kinds``, when
+    given): the two measurements as compared, which kinds that is, and the comparisons.
+    What a reader must know (kinds left out, a baseline that cannot be re-scored) goes to
+    ``on_note``. Raises LeaderscanError when the runs hold no kind in common."""
+    note = on_note or (lambda _: None)
+    try:
+        b, n, found = same_kinds(base, new, kinds)
+    except ValueError as exc:
+        raise LeaderscanError(f"{exc}; nothing to compare (see --kind)") from None
+    for line in found.lines():
+        note(line)
+    return b, n, found, comparisons(b, n, note)
+
+
+def compare_saved(
+    base: Path | str | SavedRun,
+    new: Path | str | SavedRun,
+    kinds: tuple[str, ...] = (),
+    on_note: Note | None = None,
+) -> list[Comparison]:
+    """Two saved runs (folders, run.json files or ``open_run`` results) compared as
+    ``leaderscan compare`` compares them: the tables of both, each change split into
+    texts and lexicon when the method differs."""
+    b, n = (measurement((r if isinstance(r, SavedRun) else open_run(r)).data) for r in (base, new))
+    return compare_runs(b, n, kinds, on_note)[3]
+
+
+def unlisted_of(m: Measurement, on_note: Note | None = None) -> list[Candidate]:
+    """The commonest candidates not in the lexicon of a saved run, read with its pipeline
+    (or, when that is not installed here, the default one)."""
+    from .suggest import unlisted
+
+    name = m.data.get("pipeline", {}).get("name", "auto")
+    try:
+        pipeline = load_pipeline(name)
+    except LeaderscanError:
+        pipeline = load_pipeline("auto")
+    try:
+        return unlisted(m, pipeline)
+    except LeaderscanError as exc:
+        (on_note or (lambda _: None))(f"cannot list what the lexicon did not count: {exc}")
+        return []

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .lemmatise import dictionary_lemma, is_known, sentence_forms
+from .lemma_table import dictionary_lemma, is_known
+from .lemmatise import sentence_forms
 from .model import Sentence
 
 # words ending so name an ability (compounds included), the way a vacancy asks one

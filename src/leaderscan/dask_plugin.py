@@ -8,9 +8,9 @@ from typing import Any
 
 from distributed import WorkerPlugin
 
-from . import __version__
 from .executor import _loaded, _problems
-from .scan import Settings, _tools
+from .pool import Settings, _tools
+from .version import __version__
 
 
 class Tools(WorkerPlugin):

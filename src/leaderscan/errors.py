@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class LeaderscanError(Exception):
@@ -55,3 +56,19 @@ class PipelineError(LeaderscanError):
 
 class RunError(LeaderscanError):
     """A saved run (run.json) cannot be read."""
+
+
+class LintFailed(LeaderscanError):
+    """The lexicon has lint errors (``findings``); a run does not start with them."""
+
+    def __init__(self, message: str, findings: list[Any]):
+        super().__init__(message)
+        self.findings = findings
+
+
+class NothingToRead(LeaderscanError):
+    """The corpus holds no document to analyse (of the kinds asked for)."""
+
+
+class OutputError(LeaderscanError):
+    """The results cannot be written where asked (or would replace an earlier measurement)."""

@@ -361,3 +361,12 @@ def read_review(path: Path) -> Review:
     if problems:
         raise GoldError("\n".join(problems))
     return Review(dict(per), overall, open_rows)
+
+
+def evaluate_file(m: Measurement, gold: Path) -> Review | list[Evaluation]:
+    """A run against a gold file (the evaluations) or a filled-in review sheet (its
+    precision per competence). Raises GoldError."""
+    header, _ = read_table(gold)
+    if is_review_sheet(header):
+        return read_review(gold)
+    return evaluate(m, gold)

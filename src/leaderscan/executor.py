@@ -2,7 +2,7 @@
 
 An executor turns the sources into their ``DocumentResult``s, in the order of the
 sources, so the writer, the progress bar and the tally downstream are the same
-whichever runs them. ``LocalExecutor`` is the process pool of ``scan.analyse_all``;
+whichever runs them. ``LocalExecutor`` is the process pool of ``pool.analyse_all``;
 ``DaskExecutor`` runs the stage on a ``dask.distributed`` cluster: a LocalCluster
 of its own, or an existing scheduler.
 
@@ -29,15 +29,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import __version__
-from .cache import Cache, Entry, Record
+from .analyse import Reading, analyse_bytes
+from .cache import Cache, CachedDocument, Record
 from .errors import ExtractionError, LeaderscanError
 from .extract import read_file
 from .lemmatise import Pipeline
 from .lexicon import Lexicon
 from .match import Matcher
 from .model import Source, dumps
-from .scan import DocumentResult, Reading, Settings, _reused, analyse_all, analyse_bytes
+from .pool import Settings, analyse_all
+from .results import DocumentResult
+from .reuse import reused
+from .version import __version__
 
 INSTALL = "pip install 'leaderscan[dask]'"
 CONNECT_TIMEOUT = 10  # seconds to reach a scheduler
@@ -60,7 +63,7 @@ class Executor(Protocol):
 
 @dataclass(frozen=True)
 class LocalExecutor:
-    """``jobs`` processes on this machine (scan.analyse_all)."""
+    """``jobs`` processes on this machine (pool.analyse_all)."""
 
     jobs: int = 1
 
@@ -85,7 +88,7 @@ class Task:
     sha256: str | None = None
     same_machine: bool = True  # the worker may check the file's (device, inode)
     cached: bool = False  # the client has a cache: the worker says what to store in it
-    entry: tuple[str, Entry] | None = None  # (key, entry) from the client's cache
+    entry: tuple[str, CachedDocument] | None = None  # (key, entry) from the client's cache
     record: tuple[str, Record] | None = None
 
 
@@ -98,10 +101,10 @@ class _Carried(Cache):
         self.task = task
         self.puts: list[tuple[str, str, Any]] = []
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str) -> CachedDocument | None:
         return self.task.entry[1] if self.task.entry and self.task.entry[0] == key else None
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, entry: CachedDocument) -> None:
         self.puts.append(("entry", key, entry))
 
     def has_record(self, key: str) -> bool:
@@ -255,7 +258,7 @@ class DaskExecutor:
         if record is not None:
             result = DocumentResult(source, sha256=sha)
             try:
-                if _reused(result, record, record_key, matcher, cache):
+                if reused(result, record, record_key, matcher, cache):
                     return result
             except Exception:  # a record that does not serve (as analyse_bytes): read again
                 record = None
@@ -282,6 +285,7 @@ def _finish(source: Source, item: Any, cache: Cache | None) -> DocumentResult:
     from distributed import KilledWorker
 
     try:
+        result: DocumentResult
         result, puts = item.result()
     except ExecutorError:
         raise
@@ -338,16 +342,18 @@ class _Session:
         try:
             if executor.scheduler is None:
                 with _workers_ignore_ctrl_c():
-                    cluster = LocalCluster(
+                    cluster = LocalCluster(  # type: ignore[no-untyped-call]
                         n_workers=executor.jobs,
                         threads_per_worker=1,
                         processes=True,
                         dashboard_address="127.0.0.1:0",
                         silence_logs=logging.ERROR,
                     )
-                client = Client(cluster)
+                client = Client(cluster)  # type: ignore[no-untyped-call]
             else:
-                client = Client(executor.scheduler, timeout=CONNECT_TIMEOUT)
+                client = Client(  # type: ignore[no-untyped-call]
+                    executor.scheduler, timeout=CONNECT_TIMEOUT
+                )
         except (OSError, TimeoutError) as exc:
             if cluster is not None:
                 cluster.close()

@@ -1,149 +1,31 @@
-"""Writing results: table.csv, counts.csv, evidence.csv and run.json.
-
-Every file is written to a temporary name in the same folder and renamed into
-place, so a crash never leaves half a file. CSV is UTF-8 with a BOM (Dutch Excel
-opens it correctly), with ``,`` or ``;`` as delimiter, and no cell can start a
-formula (= + - @ get a leading apostrophe).
+"""The result folder of a run (--out): table.csv, counts.csv, evidence.csv and run.json
+written as documents arrive and moved into place together, so a crash never leaves
+half a file or the files of two runs unnoticed. The formats: render/csv.py, runfile.py.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from filelock import FileLock, Timeout
 
 from .atomic import atomic_open, sha256_file
-from .errors import LeaderscanError
-from .model import Hit
-from .rows import EVIDENCE_COLUMNS, evidence_row, safe_cell
-from .saved import FORMAT
-from .scan import DocumentResult, Run
-from .tally import Column, Table, column_name
+from .errors import LeaderscanError, OutputError
+from .evaluate import REVIEW_COLUMNS, review_rows
+from .render.csv import write_table_csvs
+from .results import DocumentResult, Run
+from .rows import EVIDENCE_COLUMNS
+from .runfile import document_line, hit_lines, load_run, write_streamed
 
-COUNTS_COLUMNS = ["organisation", "cell", "orientation", "count", "documents"]
-
-
-def write_csv(
-    f: IO[str], header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = ","
-) -> None:
-    writer = csv.writer(f, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
-
-
-def column_title(column: Column) -> str:
-    return f"{column_name(column.cell)} {column.organisation} (N={column.documents})"
-
-
-def table_rows(table: Table) -> tuple[list[str], list[list[Any]]]:
-    header = ["Oriëntaties"] + [column_title(c) for c in table.columns]
-    return header, [[table.labels.get(o, o), *counts] for o, counts in table.rows()]
-
-
-def write_csv_file(
-    path: Path, header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = ","
-) -> None:
-    with atomic_open(path, "w", encoding="utf-8-sig", newline="") as f:
-        write_csv(f, header, rows, delimiter)
-
-
-def table_to_dict(t: Table) -> dict[str, Any]:
-    return {
-        "orientations": [{"name": o, "label": t.labels.get(o, o)} for o in t.orientations],
-        "columns": [
-            {"cell": c.cell, "organisation": c.organisation, "N": c.documents} for c in t.columns
-        ],
-        "rows": {o: counts for o, counts in t.rows()},
-        "competences": [
-            {"cell": k[0], "organisation": k[1], "orientation": k[2], "competence_ids": v}
-            for k, v in sorted(t.competences.items())
-        ],
-    }
-
-
-def run_header(run: Run) -> dict[str, Any]:
-    """What run.json says about the run itself: provenance, lexicon, order."""
-    return {
-        "format": FORMAT,
-        "leaderscan": run.version,
-        "created": run.created,
-        "corpus": str(run.corpus),
-        "pipeline": {"name": run.pipeline, "version": run.pipeline_version},
-        "lexicon": {
-            "path": str(run.lexicon.path),
-            "sha256": run.lexicon.sha256,
-            "name": run.lexicon.name,
-            "content": run.lexicon.text,
-        },
-        "orientations": [
-            {"name": o.name, "label": o.label, "scored": o.scored} for o in run.lexicon.orientations
-        ],
-        "competences": [
-            {
-                "id": c.id,
-                "label": c.label,
-                "orientation": c.orientation,
-                "labels": dict(c.labels),
-                "note": c.note,
-            }
-            for c in run.lexicon.competences
-        ],
-        "order": {
-            "cells": list(run.manifest.cells),
-            "organisations": list(run.manifest.organisations),
-        },
-    }
-
-
-def run_to_dict(run: Run) -> dict[str, Any]:
-    """Everything needed to print, report, compare and re-score a run without the files."""
-    return {
-        **run_header(run),
-        "documents": [d.to_dict() for d in run.documents],
-        "skipped": [{"document": doc, "reason": why} for doc, why in run.skipped],
-        "unsupported": run.unsupported,
-        "table": table_to_dict(run.table),
-        "outside": table_to_dict(run.outside),
-        "hits": [h.as_row() for h in run.hits],
-    }
-
-
-def evidence_rows(hits: Iterable[Hit]) -> Iterator[list[Any]]:
-    for h in hits:
-        yield evidence_row(h.as_row())
-
-
-def write_tables(out: Path, table: Table, hits: Iterable[Hit], delimiter: str = ",") -> list[Path]:
-    """table.csv, counts.csv and evidence.csv in ``out``."""
-    paths = [out / "table.csv", out / "counts.csv", out / "evidence.csv"]
-    _write_table_csvs(paths[0], paths[1], table, delimiter)
-    write_csv_file(paths[2], EVIDENCE_COLUMNS, evidence_rows(hits), delimiter)
-    return paths
-
-
-def _write_table_csvs(table_csv: Path, counts_csv: Path, table: Table, delimiter: str) -> None:
-    header, rows = table_rows(table)
-    write_csv_file(table_csv, header, rows, delimiter)
-    write_csv_file(
-        counts_csv,
-        COUNTS_COLUMNS,
-        ([r[c] for c in COUNTS_COLUMNS] for r in table.long()),
-        delimiter,
-    )
-
-
-def _json(value: Any) -> str:
-    # compact and in one piece: only then does json use its fast C encoder
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+if TYPE_CHECKING:
+    from .saved import Measurement
 
 
 OUTPUTS = ("table.csv", "counts.csv", "evidence.csv", "run.json")
@@ -277,10 +159,9 @@ class OutputWriter:
         self.stale: list[str] = []  # such files kept (a review sheet filled in by hand)
 
     def add(self, d: DocumentResult) -> None:
-        self._documents.write(d.to_json() + "\n")
-        hits_json, evidence = d.rendered()
-        if d.hits:
-            self._hits.write(hits_json[1:-1] + "\n")  # the rows, without the list's brackets
+        self._documents.write(document_line(d))
+        self._hits.write(hit_lines(d))
+        _, evidence = d.rendered()
         self._csv.writerows(evidence)
         self.hits += len(d.hits)
         self.scored += sum(h.scored for h in d.hits)
@@ -293,29 +174,10 @@ class OutputWriter:
     def commit(self, run: Run) -> list[Path]:
         """Write the tables and run.json and move all four files into ``out``."""
         self._close()
-        _write_table_csvs(
-            self.tmp / "table.csv", self.tmp / "counts.csv", run.table, self.delimiter
+        write_table_csvs(self.tmp / "table.csv", self.tmp / "counts.csv", run.table, self.delimiter)
+        write_streamed(
+            self.tmp / "run.json", run, self.tmp / "documents.jsonl", self.tmp / "hits.jsonl"
         )
-        tail = {
-            "skipped": [{"document": doc, "reason": why} for doc, why in run.skipped],
-            "unsupported": run.unsupported,
-            "table": table_to_dict(run.table),
-            "outside": table_to_dict(run.outside),
-        }
-        with (self.tmp / "run.json").open("w", encoding="utf-8") as f:
-            f.write(_json(run_header(run))[:-1])
-            # each line holds one document, or the hits of one document
-            for key, path in (("documents", "documents.jsonl"), ("hits", "hits.jsonl")):
-                if key == "hits":
-                    f.write("," + _json(tail)[1:-1])
-                f.write(f',"{key}":[')
-                with (self.tmp / path).open(encoding="utf-8") as lines:
-                    for i, line in enumerate(lines):
-                        f.write(("," if i else "") + line.rstrip("\n"))
-                f.write("]")
-            f.write("}\n")
-            f.flush()
-            os.fsync(f.fileno())
         # the set is decided once its record is complete; a run killed from here on has
         # its move finished by the next run into ``out``, and until then readers see
         # that the folder holds files of two runs (mixed_files)
@@ -356,7 +218,67 @@ def write_outputs(run: Run, out: Path, delimiter: str = ",") -> list[Path]:
         raise
 
 
-def csv_text(header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = ",") -> str:
-    buf = io.StringIO()
-    write_csv(buf, header, rows, delimiter)
-    return buf.getvalue()
+def export_saved(
+    m: Measurement, fmt: str, saved: Path, out: Path | None, delimiter: str = ","
+) -> list[Path]:
+    """Write a saved run (``saved``: its folder or run.json) as ``fmt``: xlsx (a
+    workbook), csv (table.csv, counts.csv, evidence.csv in a folder) or png/svg (the
+    bar chart); to ``out``, or beside the run. The files written."""
+    from .render.chart import Format, chart_bytes
+    from .render.csv import write_tables
+    from .render.xlsx import write_workbook
+
+    folder_of_run = saved if saved.is_dir() else saved.parent
+    if fmt == "xlsx":
+        return [write_workbook(m, out or folder_of_run / "leaderscan.xlsx")]
+    if fmt == "csv":
+        folder = out or folder_of_run
+        if folder.exists() and not folder.is_dir():
+            raise OutputError(f"{folder}: --out must be a folder for --format csv")
+        paths = write_tables(folder, m.table, m.hits, delimiter)
+        if not m.kinds and folder.resolve() == Path(m.data["_path"]).parent.resolve():
+            rewritten(folder, [p.name for p in paths])
+        return paths
+    table = m.table if m.table.columns else m.outside
+    path = out or folder_of_run / f"figuur.{fmt}"
+    with atomic_open(path, "wb") as f:
+        f.write(chart_bytes(table, cast(Format, fmt)))
+    return [path]
+
+
+def write_review(m: Measurement, out: Path, delimiter: str = ",") -> int:
+    """Write the review sheet of a run to ``out`` (.xlsx, else CSV); the rows written."""
+    rows = review_rows(m)
+    if out.suffix.lower() == ".xlsx":
+        from .render.xlsx import write_review_workbook
+
+        write_review_workbook(rows, out)
+    else:
+        from .render.csv import write_csv_file
+
+        write_csv_file(out, REVIEW_COLUMNS, rows, delimiter)
+    return len(rows)
+
+
+def read_saved(path: Path, on_note: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """A saved run read and checked (runfile.load_run); when its folder holds result
+    files of another run beside it, a warning saying what to do goes to ``on_note``."""
+    data = load_run(path)
+    folder = Path(data["_path"]).parent
+    mixed = mixed_files(folder)
+    if mixed and on_note is not None:
+        fix = (
+            "run the measurement again into this folder"
+            if "run.json" in mixed
+            else f"'leaderscan export {folder} --format csv' writes them again from run.json"
+        )
+        on_note(
+            f"warning: {folder}/: {', '.join(mixed)} not from the run that wrote the folder "
+            f"last (changed since, or a run was stopped while moving its files); {fix}"
+        )
+    return data
+
+
+def beside(saved: Path, name: str) -> Path:
+    """A file beside a saved run: in its --out folder, or beside its run.json."""
+    return (saved if saved.is_dir() else saved.parent) / name

@@ -25,8 +25,6 @@ import importlib.util
 import itertools
 import os
 import re
-import sqlite3
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,238 +35,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 from .errors import PipelineError
+from .lemma_table import (
+    dictionary_lemma,
+    is_known,
+    lexicon_lemma,
+    normalise_lemma,
+    package_version,
+    simplemma_lemma,
+)
 from .model import Block, Sentence
 
 TRAINED = "nl_core_news_sm"
 FALLBACK = "simplemma"
 CHOICES = ("auto", TRAINED, FALLBACK, "lookup")
-
-# Adjectives that simplemma leaves inflected ("resultaatgerichte"); bench/lemmatisers.py.
-_ADJECTIVE_ENDINGS = (
-    "gericht",
-    "rijk",
-    "ig",
-    "isch",
-    "baar",
-    "lijk",
-    "vol",
-    "zaam",
-    "loos",
-    "vast",
-)
-
-
-def normalise_lemma(lemma: str) -> str:
-    return lemma.lower().replace("_", "").strip()
-
-
-def _adjective_rule(lower: str, lemma: str) -> str:
-    if lemma == lower and lower.endswith("e") and lower[:-1].endswith(_ADJECTIVE_ENDINGS):
-        lemma = lower[:-1]
-    return normalise_lemma(lemma)
-
-
-_table_loaded = False  # whether this process holds simplemma's Dutch table in memory
-
-
-@functools.lru_cache(maxsize=200_000)
-def simplemma_lemma(word: str) -> str:
-    """simplemma's Dutch lemma of ``word``, with a rule for inflected adjectives."""
-    global _table_loaded
-    import simplemma
-
-    _table_loaded = True
-    lower = word.lower()
-    return _adjective_rule(lower, simplemma.lemmatize(lower, lang="nl"))
-
-
-# --- lexicon words: looked up in a copy of simplemma's table kept in the cache ---------
-#
-# A lexicon edit that adds a word would load simplemma's whole Dutch table (370,000
-# entries, ~0.3 s) for that one word. The cache keeps the table in SQLite, where one
-# word is one query; simplemma's own strategy runs over it, so the lemmas are the same.
-
-
-class _LemmaTable(Mapping[str, str]):
-    def __init__(self, path: Path):
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        row = self._db.execute("SELECT v FROM lemmas WHERE k = ?", (key.encode(),)).fetchone()
-        return row[0].decode() if row else default
-
-    def __getitem__(self, key: str) -> str:
-        value = self.get(key)
-        if value is None:
-            raise KeyError(key)
-        return str(value)
-
-    def __iter__(self) -> Iterator[str]:
-        return (k.decode() for (k,) in self._db.execute("SELECT k FROM lemmas"))
-
-    def __len__(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM lemmas").fetchone()[0])
-
-
-class _TableFactory:
-    def __init__(self, table: _LemmaTable):
-        self.table = table
-
-    def get_dictionary(self, lang: str) -> Mapping[str, str]:
-        if lang != "nl":
-            raise ValueError(f"only Dutch in the lemma table, not {lang}")
-        return self.table
-
-
-_table_lemmatizer: TableLemmatizer | None = None
-
-
-def lemma_table_path(cache_root: Path) -> Path:
-    return Path(cache_root) / "lemmas" / f"simplemma-{_version('simplemma')}-nl-1.sqlite"
-
-
-class TableLemmatizer:
-    """simplemma's lemmatize and is_known for Dutch, over the SQLite copy of its table."""
-
-    def __init__(self, path: Path):
-        from simplemma import Lemmatizer
-        from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
-
-        self._table = _LemmaTable(path)
-        factory = _TableFactory(self._table)
-        self._lemmatizer = Lemmatizer(
-            lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)
-        )
-        self._lookup = DictionaryLookupStrategy(factory)
-
-    def check(self) -> None:
-        """Raise sqlite3.Error unless the table is there and answers as simplemma does."""
-        if len(self._table) < 1000:  # reads every page of the table once
-            raise sqlite3.DatabaseError("the lemma table is (nearly) empty")
-
-    def lemmatize(self, word: str) -> str:
-        return str(self._lemmatizer.lemmatize(word, lang="nl"))
-
-    def is_known(self, word: str) -> bool:
-        from simplemma.utils import normalize_token
-
-        return self._lookup.get_lemma(normalize_token(word), "nl") is not None
-
-
-def use_lemma_table(cache_root: Path) -> None:
-    """Look lexicon words up in the cache's lemma table, when there is one."""
-    global _table_lemmatizer
-    path = lemma_table_path(cache_root)
-    if _table_lemmatizer is None and path.is_file():
-        try:
-            table = TableLemmatizer(path)
-            table.check()
-            _table_lemmatizer = table
-        except (sqlite3.Error, OSError, ValueError):
-            # damaged (random bytes, an empty file, a table cut short): removed, so that
-            # the next run that loads simplemma writes it again
-            _table_lemmatizer = None
-            try:
-                path.unlink()
-            except OSError:
-                pass
-
-
-def save_lemma_table(cache_root: Path, force: bool = False) -> Path | None:
-    """Write the lemma table into the cache, if this process has loaded simplemma's table
-    anyway and the cache has no copy yet (once per cache, well under a second)."""
-    path = lemma_table_path(cache_root)
-    if not (_table_loaded or force) or path.is_file():
-        return None
-    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-
-    try:
-        from simplemma.strategies.dictionaries.dictionary_factory import (
-            DEFAULT_DICTIONARY_FACTORY as factory,
-        )
-    except ImportError:  # another simplemma: a factory of our own, decoded again
-        factory = DefaultDictionaryFactory()
-    lock = path.with_name(f".{path.name}.lock")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:  # one process writes it; the others leave it be (a cache it cannot write: none)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if lock.exists() and time.time() - lock.stat().st_mtime > 600:
-            lock.unlink(missing_ok=True)  # left by a process that was killed
-        os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except OSError:
-        return None
-    try:
-        table = factory.get_dictionary("nl")
-        # simplemma keeps the entries as bytes: taken as they are, not decoded one by one
-        raw = getattr(table, "_dict", None)
-        rows = (
-            raw.items()
-            if isinstance(raw, dict)
-            else ((k.encode(), v.encode()) for k, v in table.items())
-        )
-        db = sqlite3.connect(tmp)
-        db.execute("PRAGMA journal_mode=OFF")
-        db.execute("CREATE TABLE lemmas (k BLOB PRIMARY KEY, v BLOB) WITHOUT ROWID")
-        db.executemany("INSERT INTO lemmas VALUES (?, ?)", rows)
-        db.commit()
-        db.close()
-        os.replace(tmp, path)
-    except (OSError, sqlite3.Error):
-        tmp.unlink(missing_ok=True)
-        return None
-    finally:
-        lock.unlink(missing_ok=True)
-    return path
-
-
-def _table_failed() -> None:
-    """The lemma table broke during the run: simplemma's own table from now on."""
-    global _table_lemmatizer
-    _table_lemmatizer = None
-
-
-def _raw_lemma(lower: str) -> str:
-    if _table_lemmatizer is not None and not _table_loaded:
-        try:
-            return str(_table_lemmatizer.lemmatize(lower))
-        except sqlite3.Error:
-            _table_failed()
-    import simplemma
-
-    return str(simplemma.lemmatize(lower, lang="nl"))
-
-
-@functools.lru_cache(maxsize=200_000)
-def lexicon_lemma(word: str) -> str:
-    """``simplemma_lemma`` for a word of the lexicon: from the cache's lemma table when
-    this process has not loaded simplemma's table (the same lemma, sooner)."""
-    if _table_lemmatizer is None or _table_loaded:
-        return simplemma_lemma(word)
-    lower = word.lower()
-    return _adjective_rule(lower, _raw_lemma(lower))
-
-
-def is_lemma_of_itself(word: str) -> bool:
-    """Whether simplemma leaves ``word`` as it is (an infinitive, not a plural)."""
-    return _raw_lemma(word) == word
-
-
-def is_known(word: str) -> bool:
-    """Whether ``word`` is in simplemma's Dutch table."""
-    if _table_lemmatizer is not None and not _table_loaded:
-        try:
-            return bool(_table_lemmatizer.is_known(word))
-        except sqlite3.Error:
-            _table_failed()
-    import simplemma
-
-    return bool(simplemma.is_known(word, lang="nl"))
-
-
-def dictionary_lemma(word: str) -> str:
-    """The dictionary lemma of a word (simplemma's Dutch table, with the adjective
-    rule): the same under every pipeline, so text and lexicon meet on it."""
-    return lexicon_lemma(word)
 
 
 # "resultaat- en mensgerichtheid", "klant- en resultaatgericht", "op- en bijsturen"
@@ -507,11 +286,11 @@ class Pipeline:
             self.memo[text] = (words, lemmas, tuple(offsets))
         else:
             disable = [self.word_component] if self.word_component else []
-            words, lemmas, idx, space, _ = self._tokens(self.nlp(text, disable=disable), text)
+            ws, ls, idx, space, _ = self._tokens(self.nlp(text, disable=disable), text)
             keep = [i for i, sp in enumerate(space) if not sp]
             self.memo[text] = (
-                tuple(words[i] for i in keep),
-                tuple(lemmas[i] for i in keep),
+                tuple(ws[i] for i in keep),
+                tuple(ls[i] for i in keep),
                 tuple(idx[i] for i in keep),
             )
         return self.memo[text]
@@ -570,7 +349,8 @@ def _split_sentences(doc: Doc) -> Doc:
             seen_end = True
     guess[start] = True
     starts = [r[2] or (1 if g else -1) for r, g in zip(rows, guess, strict=True)]
-    doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64"))
+    array: Any = numpy.array(starts, dtype="int64").astype("uint64")
+    doc.from_array([SENT_START], array)
     return doc
 
 
@@ -586,17 +366,11 @@ def _sentencizer(nlp: Language, rules: bool = True) -> None:
     from spacy.language import Language
 
     if rules:
-        nlp.tokenizer.rules = _not_abbreviations(nlp.tokenizer.rules or {})
+        tokenizer: Any = nlp.tokenizer
+        tokenizer.rules = _not_abbreviations(tokenizer.rules or {})
     if not Language.has_factory("leaderscan_sentencizer"):
         Language.component("leaderscan_sentencizer", func=_split_sentences)
     nlp.add_pipe("leaderscan_sentencizer", first=True)
-
-
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "?"
 
 
 def _build_fallback() -> Language:
@@ -611,7 +385,7 @@ def _build_fallback() -> Language:
         (Dutch.Defaults,),
         {"tokenizer_exceptions": _not_abbreviations(Dutch.Defaults.tokenizer_exceptions)},
     )
-    nlp = type("OfflineDutch", (Dutch,), {"Defaults": defaults})()
+    nlp: Language = type("OfflineDutch", (Dutch,), {"Defaults": defaults})()
     _sentencizer(nlp, rules=False)
     nlp.add_pipe("leaderscan_simplemma")
     return nlp
@@ -620,7 +394,7 @@ def _build_fallback() -> Language:
 def _fallback() -> Pipeline:
     return Pipeline(
         FALLBACK,
-        f"{_version('simplemma')} (spaCy {_version('spacy')} nl tokenizer)",
+        f"{package_version('simplemma')} (spaCy {package_version('spacy')} nl tokenizer)",
         _build_fallback,
         word_lemma=simplemma_lemma,
         lexicon_lemma=lexicon_lemma,
@@ -645,7 +419,7 @@ def _lookup() -> Pipeline:
 
     return Pipeline(
         "lookup",
-        f"spacy-lookups-data {_version('spacy-lookups-data')} (spaCy {_version('spacy')})",
+        f"spacy-lookups-data {package_version('spacy-lookups-data')} (spaCy {package_version('spacy')})",
         build,
     )
 
@@ -797,6 +571,12 @@ def files_fingerprint(path: Path | None) -> str:
 
 def trained_available() -> bool:
     return importlib.util.find_spec(TRAINED) is not None
+
+
+def installed_pipelines() -> tuple[str, ...]:
+    """The pipelines every one of which loads here: the offline one, and nl_core_news_sm
+    when it is installed (what 'lexicon test' tests under by default)."""
+    return (FALLBACK, TRAINED) if trained_available() else (FALLBACK,)
 
 
 @functools.cache

@@ -22,12 +22,9 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
-
-import yaml
 
 from .errors import LexiconError, Problem
 from .sections import KIND_NAMES
@@ -129,7 +126,7 @@ class Lexicon:
     unscored_kinds: tuple[str, ...] = ()  # kinds of section (sections.py) not scored
     window: int = DEFAULT_WINDOW
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
-    # the files it was read from: one, or several combined (``combine_lexicons``)
+    # the files it was read from: one, or several combined (lexicons.py)
     sources: tuple[Path, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
@@ -269,7 +266,7 @@ class _Checker:
                 f"{MAX_PATTERN_WORDS}: keep the words that name the competence",
             )
             return None
-        return Pattern(text=text.strip(), terms=terms, mode=mode, window=window, line=line)  # type: ignore[arg-type]
+        return Pattern(text=text.strip(), terms=terms, mode=mode, window=window, line=line)
 
     def patterns(
         self, data: LineDict, key: str, where: str, required: bool, plain: Mode = "words"
@@ -496,86 +493,3 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
         window=window,
         warnings=tuple(check.warnings),
     )
-
-
-def combine_lexicons(parts: Sequence[Lexicon]) -> Lexicon:
-    """One lexicon of several files, in order: a lexicon on top of another.
-
-    The first file's settings (name, window) lead; orientations are the union in order of
-    appearance, and one name must mean the same in every file (scored or not); unscored
-    sections and kinds are the union; competences are concatenated, so the earlier file wins
-    ties, and an id may occur in one file only. The result's ``text`` is one self-contained
-    YAML document (what a run saves and a comparison re-scores with); its ``path`` is the
-    first file's, ``sources`` names them all.
-    """
-    if len(parts) == 1:
-        return parts[0]
-    problems: list[Problem] = []
-    orientations: dict[str, tuple[Orientation, Path]] = {}
-    ids: dict[str, Path] = {}
-    for part in parts:
-        for o in part.orientations:
-            first = orientations.setdefault(o.name, (o, part.path))
-            if first[0].scored != o.scored:
-                problems.append(
-                    Problem(
-                        part.path,
-                        0,
-                        f"orientation '{o.name}' is {'scored' if o.scored else 'not scored'} here "
-                        f"but {'scored' if first[0].scored else 'not scored'} in {first[1]}; "
-                        "make them agree",
-                    )
-                )
-        for c in part.competences:
-            if c.id in ids:
-                problems.append(
-                    Problem(
-                        part.path,
-                        c.line,
-                        f"competence id '{c.id}' is also in {ids[c.id]}; "
-                        "an id may be in one of the combined lexicons only",
-                    )
-                )
-            ids.setdefault(c.id, part.path)
-    if problems:
-        raise LexiconError(problems)
-    raw = [yaml.safe_load(part.text) for part in parts]  # validated: no aliases left to fear
-    merged: dict[str, Any] = {
-        "name": " + ".join(part.name for part in parts),
-        "window": parts[0].window,
-        "orientations": [],
-        "competences": [],
-    }
-    seen: set[str] = set()
-    for data in raw:
-        for item in data["orientations"]:
-            name = item if isinstance(item, str) else item["name"]
-            if name not in seen:
-                seen.add(name)
-                merged["orientations"].append(item)
-        for key in ("unscored_sections", "unscored_kinds"):
-            for value in data.get(key) or ():
-                if value not in merged.setdefault(key, []):
-                    merged[key].append(value)
-        merged["competences"].extend(data["competences"])
-    text = yaml.safe_dump(merged, allow_unicode=True, sort_keys=False, width=100)
-    combined = parse_lexicon(parts[0].path, text)
-    return replace(
-        combined,
-        sources=tuple(p for part in parts for p in part.sources),
-        warnings=tuple(w for part in parts for w in part.warnings),
-    )
-
-
-def load_lexicons(paths: Sequence[Path | str]) -> Lexicon:
-    """Load one lexicon, or several on top of each other (see ``combine_lexicons``)."""
-    parts: list[Lexicon] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            parts.append(load_lexicon(path))
-        except LexiconError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise LexiconError(problems)
-    return combine_lexicons(parts)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .lemmatise import Pipeline, is_known, is_lemma_of_itself, normalise_lemma
+from .lemma_table import is_known, is_lemma_of_itself, normalise_lemma
+from .lemmatise import Pipeline
 from .lexicon import Competence, Lexicon, Pattern
 from .match import Matcher, compile_pattern, pattern_tokens
 from .model import Sentence

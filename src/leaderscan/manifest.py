@@ -37,7 +37,7 @@ TOP_KEYS = {"cells", "organisations", "documents"}
 
 
 @dataclass(frozen=True)
-class Entry:
+class ManifestEntry:
     match: str
     values: dict[str, Any]
     line: int
@@ -48,7 +48,7 @@ class Manifest:
     path: Path | None = None
     cells: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
-    entries: tuple[Entry, ...] = field(default=())
+    entries: tuple[ManifestEntry, ...] = field(default=())
 
     def metadata_for(self, document: str) -> dict[str, Any]:
         """The merged values of every entry whose ``match`` fits ``document``."""
@@ -58,7 +58,7 @@ class Manifest:
                 out.update(entry.values)
         return out
 
-    def unused(self, documents: list[str]) -> list[Entry]:
+    def unused(self, documents: list[str]) -> list[ManifestEntry]:
         return [
             e
             for e in self.entries
@@ -104,7 +104,7 @@ def load_manifest(path: Path) -> Manifest:
             err(data.line_of(key), f"'{key}' must be a list of names")
             value = []
         orders[key] = tuple(value)
-    entries: list[Entry] = []
+    entries: list[ManifestEntry] = []
     raw = data.get("documents") or LineList()
     if not isinstance(raw, LineList):
         err(data.line_of("documents"), "'documents' must be a list of entries with 'match'")
@@ -191,7 +191,7 @@ def load_manifest(path: Path) -> Manifest:
                 f"'match: {pattern}' points outside the corpus folder; only files in it are read",
             )
             continue
-        entries.append(Entry(pattern, values, line))
+        entries.append(ManifestEntry(pattern, values, line))
     if problems:
         raise ManifestError(problems)
     return Manifest(path, orders["cells"], orders["organisations"], tuple(entries))

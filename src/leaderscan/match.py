@@ -27,7 +27,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .lemmatise import dictionary_lemma, normalise_lemma, sentence_forms
+from .lemma_table import dictionary_lemma, normalise_lemma
+from .lemmatise import sentence_forms
 from .lexicon import Competence, Lexicon, Pattern
 from .model import Sentence
 

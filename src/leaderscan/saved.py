@@ -1,185 +1,25 @@
-"""A saved run (run.json): read it back, select documents by kind, re-tally, re-score.
+"""A saved run as a measurement: select documents by kind, re-tally, re-score.
 
-A run.json holds everything needed without the original files: every document's
-metadata, hash and text (as blocks: page, section, text, heading), every hit with
-page and context, the lexicon's content, and the pipeline. So a saved run can be
-printed, reported and compared years later, and re-scored with another lexicon.
+run.json itself is read and checked in runfile.py, which says what it holds.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from .errors import ConfigError, RunError
+from .hits import analyse_sentences, mark_ocr, ocr_pages
 from .lemmatise import Pipeline
 from .lexicon import Lexicon, parse_lexicon
 from .match import Matcher
-from .model import Block, Hit, SectionCell, Source
-from .scan import analyse_sentences, build_tables, counts_outside_cells, mark_ocr, ocr_pages
-from .tally import Column, Table
+from .model import Block, Hit
+from .runfile import hit_from_row, lexicon_fields, source_from_dict
+from .tally import Table, build_tables, counts_outside_cells
 
-FORMAT = 2
 Which = Literal["table", "outside"]  # the Figure 26 table, or the one outside the cells
-
-
-def table_from_dict(t: dict[str, Any]) -> Table:
-    return Table(
-        orientations=[o["name"] for o in t["orientations"]],
-        labels={o["name"]: o["label"] for o in t["orientations"]},
-        columns=[Column(c["cell"], c["organisation"], int(c["N"])) for c in t["columns"]],
-        competences={
-            (c["cell"], c["organisation"], c["orientation"]): list(c["competence_ids"])
-            for c in t["competences"]
-        },
-    )
-
-
-def load_run(path: Path) -> dict[str, Any]:
-    """Read a saved run: a run.json file or the --out folder that holds one."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / "run.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RunError(
-            f"{path}: no saved run here; run 'leaderscan run CORPUS --out FOLDER' first"
-        ) from None
-    except RecursionError:
-        raise RunError(f"{path}: not a leaderscan run.json (nested far too deep)") from None
-    except (OSError, ValueError) as exc:
-        raise RunError(f"{path}: not a leaderscan run.json ({type(exc).__name__}: {exc})") from None
-    problem = run_problem(data)
-    if problem is None:
-        try:
-            table_from_dict(data["table"])
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            problem = f"its 'table' is damaged ({type(exc).__name__}: {exc})"
-    if problem is not None:
-        raise RunError(
-            f"{path}: not a run.json this leaderscan can read: {problem}; run the measurement "
-            "again, or restore run.json from a copy"
-        )
-    data["_path"] = str(path)
-    return data  # type: ignore[no-any-return]
-
-
-_TEXT = (str,)
-_TEXT_OR_NONE = (str, type(None))
-# the fields every hit must have, and what they must be (Hit)
-HIT_TYPES: dict[str, tuple[type, ...]] = {
-    "organisation": _TEXT_OR_NONE,
-    "document": _TEXT,
-    "kind": _TEXT,
-    "cell": _TEXT_OR_NONE,
-    "page": (int,),
-    "section": _TEXT_OR_NONE,
-    "orientation": _TEXT,
-    "competence_id": _TEXT,
-    "competence": _TEXT,
-    "match": _TEXT,
-    "context": _TEXT,
-    "scored": (bool,),
-}
-DOCUMENT_TYPES: dict[str, tuple[type, ...]] = {
-    "document": _TEXT,
-    "organisation": _TEXT_OR_NONE,
-    "cell": _TEXT_OR_NONE,
-    "kind": _TEXT_OR_NONE,
-    "status": _TEXT,
-}
-
-
-def _wrong(row: Any, types: dict[str, tuple[type, ...]], required: bool) -> str | None:
-    if not isinstance(row, dict):
-        return "is not a mapping"
-    for key, allowed in types.items():
-        if key not in row:
-            if required:
-                return f"has no '{key}'"
-            continue
-        value = row[key]
-        if not isinstance(value, allowed) or (
-            int in allowed and isinstance(value, bool) and bool not in allowed
-        ):
-            return f"has a wrong '{key}' ({value!r:.40})"
-    return None
-
-
-def run_problem(data: Any) -> str | None:
-    """What makes ``data`` not a run.json this version reads, or None."""
-    if not isinstance(data, dict):
-        return "it is not a mapping"
-    fmt = data.get("format", FORMAT)
-    if not isinstance(fmt, int) or isinstance(fmt, bool):
-        return f"its 'format' ({fmt!r:.20}) is not a number"
-    if fmt > FORMAT:
-        return (
-            f"it was written by a newer leaderscan (format {fmt}; this one reads up to "
-            f"{FORMAT}): update leaderscan"
-        )
-    for key in ("documents", "hits", "orientations"):
-        if not isinstance(data.get(key), list):
-            return f"'{key}' is missing or not a list"
-    for key in ("lexicon", "pipeline", "order", "table", "outside"):
-        if key in data and not isinstance(data[key], dict):
-            return f"'{key}' is not a mapping"
-    for i, o in enumerate(data["orientations"], start=1):
-        if not isinstance(o, dict) or not isinstance(o.get("name"), str):
-            return f"orientation {i} has no 'name'"
-        if not isinstance(o.get("label", ""), str) or not isinstance(o.get("scored", True), bool):
-            return f"orientation {i} has a wrong 'label' or 'scored'"
-    for i, d in enumerate(data["documents"], start=1):
-        wrong = _wrong(d, {"document": _TEXT}, True) or _wrong(d, DOCUMENT_TYPES, False)
-        if wrong is None and "blocks" in d:
-            blocks = d["blocks"]
-            if not isinstance(blocks, list) or not all(
-                isinstance(b, list)
-                and len(b) == 4
-                and isinstance(b[0], int)
-                and isinstance(b[1], _TEXT_OR_NONE)
-                and isinstance(b[2], str)
-                for b in blocks
-            ):
-                wrong = "has damaged 'blocks'"
-        if wrong:
-            return f"document {i} {wrong}"
-    for i, h in enumerate(data["hits"], start=1):
-        wrong = _wrong(h, HIT_TYPES, True)
-        if wrong:
-            return f"hit {i} {wrong}"
-    for i, c in enumerate(data.get("competences") or [], start=1):
-        if not isinstance(c, dict) or not isinstance(c.get("id"), str):
-            return f"competence {i} has no 'id'"
-    order = data.get("order") or {}
-    for key in ("cells", "organisations"):
-        value = order.get(key) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return f"'order' has a wrong '{key}'"
-    return None
-
-
-def hit_from_row(row: dict[str, Any]) -> Hit:
-    return Hit(**{k: row[k] for k in Hit.__dataclass_fields__ if k in row and k != "tokens"})
-
-
-def source_from_dict(d: dict[str, Any]) -> Source:
-    return Source(
-        path=Path(d["document"]),
-        document=d["document"],
-        organisation=d.get("organisation"),
-        cell=d.get("cell"),
-        kind=d.get("kind") or "vacancy",
-        title=d.get("title") or "",
-        year=d.get("year"),
-        sections=tuple(
-            SectionCell(s["heading"], s["cell"], s.get("page")) for s in d.get("sections", [])
-        ),
-    )
 
 
 @dataclass
@@ -338,27 +178,8 @@ def rescore(m: Measurement, lexicon: Lexicon, pipeline: Pipeline, label: str = "
     data = {
         **m.data,
         "hits": [h.as_row() for h in hits],
-        "lexicon": {"sha256": lexicon.sha256, "name": lexicon.name, "content": lexicon.text},
+        **lexicon_fields(lexicon),
         "pipeline": {"name": pipeline.name, "version": pipeline.version},
-        "orientations": [
-            {"name": o.name, "label": o.label, "scored": o.scored} for o in lexicon.orientations
-        ],
-        "competences": [
-            {"id": c.id, "label": c.label, "orientation": c.orientation}
-            for c in lexicon.competences
-        ],
         "corpus": label or m.data.get("corpus", "?"),
     }
     return measurement(data, m.kinds)
-
-
-def same_measurement(
-    data: dict[str, Any], lexicon_sha256: str, pipeline: str, documents: dict[str, str]
-) -> bool:
-    """Whether a saved run measured the same files (document -> sha256) the same way."""
-    p = data.get("pipeline", {})
-    return (
-        data.get("lexicon", {}).get("sha256") == lexicon_sha256
-        and f"{p.get('name')} {p.get('version')}" == pipeline
-        and {d["document"]: d.get("sha256") for d in data.get("documents", [])} == documents
-    )

@@ -1,723 +1,216 @@
-"""scan(): discover -> extract -> lemmatise -> match -> tally, for a corpus folder.
+"""scan(): a corpus measured as ``leaderscan run`` measures it.
 
-``analyse_document`` is the per-document stage: a function of the file, its
-metadata, the pipeline and the matcher, returning a ``DocumentResult``; the tally
-is a merge of those results.
+discover -> extract -> lemmatise -> match -> tally, document by document
+(analyse.py; pool.py with several processes), the results written as they come
+(export.OutputWriter) so that memory does not grow with the corpus. ``Options``
+holds every setting of a run.
 """
 
 from __future__ import annotations
 
-import fnmatch
-import functools
-import hashlib
-import json
-import multiprocessing
-import os
-import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import __version__
+from .analyse import Reading
 from .atomic import sha256_file
-from .cache import Analysis, Cache, Entry, Record
+from .cache import Cache, default_cache_dir, unusable
 from .discover import Discovery, discover
-from .errors import ExtractionError, ToolMissing
-from .extract import (
-    DEFAULT_ENGINE,
-    DEFAULT_LIMITS,
-    DEFAULT_OCR,
-    Limits,
-    extract_bytes,
-    read_file,
-)
-from .lemmatise import Pipeline, load_pipeline, save_lemma_table, sentence_forms
-from .lexicon import Lexicon, normalise_heading, parse_lexicon
-from .manifest import Manifest
-from .match import Matcher
-from .model import Block, Hit, Sentence, Source, dumps
-from .rows import rendered
-from .scope import unscored_reason
-from .tally import Table, tally, tally_outside_cells
+from .errors import LeaderscanError, LintFailed, NothingToRead, OutputError
+from .executor import Executor, from_options
+from .export import OutputWriter
+from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, TYPES, Limits
+from .lemma_table import save_lemma_table, use_lemma_table
+from .lemmatise import FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
+from .lexicon import Lexicon, load_lexicon
+from .lexicons import find_lexicon
+from .lint import lint
+from .model import KIND_CHOICES, Hit, Source, kind_name
+from .pool import default_jobs
+from .results import DocumentResult, Run
+from .runfile import load_run, same_measurement
+from .tally import build_tables, scored_orientations, tally_hits
 
-if TYPE_CHECKING:
-    from .executor import Executor
-
-EVIDENCE_ONLY = "evidence only (orientation not scored)"
-OUTSIDE_CELLS = "not in a cell"
-
-
-@dataclass
-class DocumentResult:
-    source: Source
-    sha256: str = ""
-    pages: int = 0
-    words: int = 0
-    hits: list[Hit] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    error: str | None = None  # why the document was skipped
-    blocks: list[Block] = field(default_factory=list)  # the text, kept for re-scoring
-    document_json: str | None = None  # to_dict() as JSON, when it came from the cache
-    # the hits as run.json and evidence.csv rows, when they came from the cache
-    hit_rows: tuple[str, list[list[Any]]] | None = None
-    ocr: dict[int, float] = field(default_factory=dict)  # page -> OCR confidence
-    converter: str = ""  # the program that read or converted the file (Tesseract, LibreOffice)
-
-    def rendered(self) -> tuple[str, list[list[Any]]]:
-        """The hits as a JSON list of rows and as evidence.csv rows."""
-        return self.hit_rows if self.hit_rows is not None else rendered(self.hits)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The document's entry in run.json: metadata, hash, status and text."""
-        if self.document_json is not None:
-            return json.loads(self.document_json)  # type: ignore[no-any-return]
-        return {
-            **self.source.metadata(),
-            "sha256": self.sha256,
-            "pages": self.pages,
-            "words": self.words,
-            "warnings": self.warnings,
-            "status": "skipped" if self.error else "read",
-            "reason": self.error,
-            "blocks": [[b.page, b.section, b.text, b.heading] for b in self.blocks],
-            **({"ocr": {str(p): c for p, c in sorted(self.ocr.items())}} if self.ocr else {}),
-            **({"converter": self.converter} if self.converter else {}),
-        }
-
-    def to_json(self) -> str:
-        return self.document_json if self.document_json is not None else dumps(self.to_dict())
-
-
-@dataclass
-class Run:
-    corpus: Path
-    lexicon: Lexicon
-    pipeline: str
-    pipeline_version: str
-    documents: list[DocumentResult]
-    unsupported: list[str]
-    skipped_links: list[tuple[str, str]]
-    table: Table
-    manifest: Manifest
-    outside: Table  # documents outside the cells, per kind x organisation
-    created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
-    version: str = __version__
-
-    @property
-    def hits(self) -> list[Hit]:
-        return [h for d in self.documents for h in d.hits]
-
-    @property
-    def skipped(self) -> list[tuple[str, str]]:
-        """(document, reason) of every file that was not analysed."""
-        out = [(d.source.document, d.error) for d in self.documents if d.error]
-        return out + self.skipped_links  # type: ignore[return-value]
-
-
-def _section_matches(section: str | None, heading: str) -> bool:
-    if not section:
-        return False
-    s, h = normalise_heading(section), normalise_heading(heading)
-    return s == h or s.startswith(h + " ")
-
-
-def score(
-    source: Source,
-    sentence: Sentence,
-    orientation_scored: bool,
-    lexicon: Lexicon,
-    tokens: tuple[int, ...] = (),
-) -> tuple[str | None, bool, str]:
-    """The cell a hit on ``tokens`` of a sentence counts in, whether it is scored, and
-    if not, why (scope.py: the section, and a sentence about the organisation).
-
-    A hit in a document outside the cells gets the reason ``OUTSIDE_CELLS (kind)``
-    when it would otherwise count; the per-kind table counts those.
-    """
-    named = next(
-        (
-            sc
-            for sc in source.sections
-            if _section_matches(sentence.section, sc.heading)
-            and (sc.page is None or sc.page == sentence.page)
-        ),
-        None,
-    )
-    cell = named.cell if named is not None else source.cell
-    reason = unscored_reason(
-        lexicon, sentence, tokens, source.organisation, source.kind, section_rule=named is None
-    )
-    if reason:
-        return cell, False, reason
-    if not orientation_scored:
-        return cell, False, EVIDENCE_ONLY
-    if not cell:
-        return None, False, f"{OUTSIDE_CELLS} ({source.kind})"
-    return cell, True, ""
-
-
-MAX_CONTEXT = 1000  # characters of a hit's sentence kept as its context
-
-
-def context_of(sentence: Sentence, start: int, end: int) -> str:
-    """The sentence of a hit, or for a sentence longer than MAX_CONTEXT (text without
-    sentence punctuation) the part around the match, cut at spaces and marked '…'."""
-    text = sentence.text
-    if len(text) <= MAX_CONTEXT or not sentence.offsets:
-        return text
-    a = sentence.offsets[start]
-    b = sentence.offsets[end] + len(sentence.words[end])
-    room = max(0, (MAX_CONTEXT - (b - a)) // 2)
-    lo, hi = max(0, a - room), min(len(text), b + room)
-    if lo > 0:
-        space = text.find(" ", lo, a)
-        lo = space + 1 if space >= 0 else lo
-    if hi < len(text):
-        space = text.rfind(" ", b, hi)
-        hi = space if space >= 0 else hi
-    return ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
-
-
-def analyse_sentences(source: Source, sentences: Iterable[Sentence], matcher: Matcher) -> list[Hit]:
-    return [hit for _, hit in hits_by_sentence(source, enumerate(sentences), matcher)]
-
-
-def hits_by_sentence(
-    source: Source, sentences: Iterable[tuple[int, Sentence]], matcher: Matcher
-) -> list[tuple[int, Hit]]:
-    """(sentence index, hit) of every competence found in the numbered sentences."""
-    lexicon = matcher.lexicon
-    scored_orientation = {o.name: o.scored for o in lexicon.orientations}
-    hits = []
-    for index, sentence in sentences:
-        for found in matcher.match(sentence).found:
-            comp = found.competence
-            cell, scored, reason = score(
-                source,
-                sentence,
-                scored_orientation.get(comp.orientation, False),
-                lexicon,
-                found.tokens,
-            )
-            hits.append(
-                (
-                    index,
-                    Hit(
-                        organisation=source.organisation,
-                        document=source.document,
-                        kind=source.kind,
-                        cell=cell,
-                        page=sentence.page,
-                        section=sentence.section,
-                        orientation=comp.orientation,
-                        competence_id=comp.id,
-                        competence=comp.label_for(source.organisation),
-                        match=sentence.span_text(found.start, found.end),
-                        context=context_of(sentence, found.start, found.end),
-                        scored=scored,
-                        reason=reason,
-                        pattern=found.compiled.pattern.text,
-                        tokens=found.tokens,
-                    ),
-                )
-            )
-    return hits
+Note = Callable[[str], None]
 
 
 @dataclass(frozen=True)
-class Reading:
-    """How documents are read: the PDF engine, the limits, the cache (or none), and
-    which PDF pages are read by OCR (auto: those without a readable text layer)."""
+class Options:
+    """How a corpus is measured: every setting of ``leaderscan run`` but where the
+    results go. ``cache``: True for the default folder (~/.cache/leaderscan or
+    $LEADERSCAN_CACHE_DIR), a folder, or False for none; ``jobs``: None for all cores;
+    ``kinds``: only documents of these kinds (vacancy, policy, training; or the Dutch
+    names); ``lexicon``: None for competences.yaml here or beside the corpus, else the
+    one that comes with leaderscan."""
 
-    engine: str = DEFAULT_ENGINE
-    limits: Limits = DEFAULT_LIMITS
-    cache: Cache | None = None
+    lexicon: Path | str | None = None
+    model: str = "auto"
+    pdf_engine: str = DEFAULT_ENGINE
     ocr: str = DEFAULT_OCR
+    limits: Limits = DEFAULT_LIMITS
+    cache: Path | str | bool = True
+    jobs: int | None = None
+    kinds: tuple[str, ...] = field(default=())
+    # where documents are analysed (executor.py): None or "local" for this machine's
+    # processes, "dask" for a Dask cluster (a LocalCluster of ``jobs`` workers, or
+    # ``scheduler``); ``send_bytes``: send the files' bytes to the workers
+    executor: str | None = None
+    scheduler: str | None = None
+    send_bytes: bool | None = None
 
-    def key(self, sha256: str, pipeline: Pipeline) -> str:
-        """The cache key of a document's content read with this pipeline."""
-        engine = f"{self.engine}|ocr:{self.ocr}"
-        return Cache.key(sha256, pipeline.fingerprint, engine, self.limits.max_pages)
+    def __post_init__(self) -> None:
+        self.runner()  # refuses --scheduler or --send-bytes without Dask, at once
+        kinds = []
+        for word in self.kinds:
+            kind = kind_name(word)
+            if kind is None:
+                raise LeaderscanError(f"unknown kind '{word}'; use {KIND_CHOICES}")
+            kinds.append(kind)
+        object.__setattr__(self, "kinds", tuple(dict.fromkeys(kinds)))
 
+    @classmethod
+    def resolve(cls, value: Options | dict[str, Any] | None) -> Options:
+        """Options from None (the defaults), a dict of its fields, or Options."""
+        if value is None:
+            return cls()
+        return value if isinstance(value, Options) else cls(**value)
 
-PLAIN = Reading()
-
-
-def read_document(
-    data: bytes,
-    suffix: str,
-    pipeline: Pipeline,
-    reading: Reading = PLAIN,
-    key: str | None = None,
-) -> Entry:
-    """Extract and lemmatise a document's bytes, or take them from the cache (by ``key``)."""
-    cache = reading.cache
-    key = key or reading.key(hashlib.sha256(data).hexdigest(), pipeline)
-    entry = cache.get(key) if cache is not None else None
-    if entry is None:
-        missing = False
-        try:
-            extracted = extract_bytes(data, suffix, reading.engine, reading.limits, reading.ocr)
-            entry = Entry(extracted, list(pipeline.sentences(extracted.blocks)))
-        except ExtractionError as exc:
-            entry = Entry(None, [], str(exc))
-            missing = isinstance(exc, ToolMissing)  # read it once the tool is installed
-        if cache is not None and not missing:
-            cache.put(key, entry)
-    return entry
-
-
-def analyse_bytes(
-    data: bytes,
-    source: Source,
-    pipeline: Pipeline,
-    matcher: Matcher,
-    reading: Reading = PLAIN,
-) -> DocumentResult:
-    """Read, lemmatise and match one document from its bytes. Never raises for a bad file:
-    a file that cannot be read, or that breaks a reader, gets ``error`` with the reason.
-
-    With a cache, a document read before is not read again, and its earlier
-    matches are reused when the lexicon changed only in competences that cannot
-    match it.
-    """
-    result = DocumentResult(source, sha256=hashlib.sha256(data).hexdigest())
-    try:
-        cache = reading.cache
-        key = reading.key(result.sha256, pipeline)
-        record_key, record = "", None
-        if cache is not None:
-            record_key = cache.record_key(key, dumps([source.metadata(), matcher.setting]))
-            record = cache.get_record(record_key)
-            if record is not None and _reused(result, record, record_key, matcher, cache):
-                return result
-        entry = read_document(data, source.path.suffix, pipeline, reading, key)
-        if entry.error is not None or entry.extracted is None:
-            result.error = entry.error or "no text found in the file"
-            return result
-        result.pages = entry.extracted.pages
-        result.words = entry.extracted.words
-        result.warnings = list(entry.extracted.warnings)
-        result.blocks = list(entry.extracted.blocks)
-        result.ocr, result.converter = entry.extracted.ocr, entry.extracted.converter
-        numbered = list(enumerate(entry.sentences))
-        changed = matcher.changed(record.fingerprints) if record is not None else None
-        if record is not None and changed is not None:
-            found = _rematch(source, numbered, matcher, record, changed)
-        else:
-            found = hits_by_sentence(source, numbered, matcher)
-        found = mark_ocr(found, result.ocr)
-        result.hits = [h for _, h in found]
-        if cache is not None:
-            new_record = _record(result, matcher, found, dict(numbered))
-            cache.put_record(record_key, new_record)
-            result.hit_rows = (new_record.hits_json, new_record.evidence)
-    except Exception as exc:  # a reader library failing on one file must not stop the run
-        result.error = (
-            f"could not be analysed ({type(exc).__name__}: {exc}); "
-            "the other files were; please report this file"
+    def runner(self) -> Executor:
+        """What analyses the documents: the process pool here, or a Dask cluster."""
+        return from_options(
+            self.executor, self.scheduler, self.send_bytes, self.jobs or default_jobs()
         )
-        result.blocks, result.hits = [], []
-    return result
+
+    def open_cache(self) -> Cache | None:
+        if self.cache is False:
+            return None
+        return Cache(default_cache_dir() if self.cache is True else Path(self.cache))
+
+    def reading(self, cache: Cache | None = None) -> Reading:
+        """How each document is read: engine, limits, OCR, and ``cache``."""
+        return Reading(self.pdf_engine, self.limits, cache, self.ocr)
 
 
-def _reused(
-    result: DocumentResult, record: Record, record_key: str, matcher: Matcher, cache: Cache
-) -> bool:
-    """Fill ``result`` from a document's match record, when the record is enough:
-    the lexicon changed only in competences that cannot touch the document, or only
-    in sentences that had a hit (which the record keeps). False: read it again."""
-    if matcher.unchanged_for(record.fingerprints, record.vocabulary, record.found):
-        _from_record(result, record)
-        return True
-    changed = matcher.changed(record.fingerprints)
-    if changed is None or not _candidates(matcher, changed, record) <= set(record.sentences):
-        return False
-    _from_record(result, record)
-    stored = record.hit_sentences()
-    found = _rematch(result.source, sorted(stored.items()), matcher, record, changed)
-    found = mark_ocr(found, ocr_pages(json.loads(record.document)))
-    result.hits = [h for _, h in found]
-    updated = _record(result, matcher, found, stored, record)
-    result.hit_rows = (updated.hits_json, updated.evidence)
-    if updated.hits_json != record.hits_json:  # else the record still serves
-        cache.put_record(record_key, updated)
-    return True
+# in this process and without a cache: what re-scoring, tests and benchmarks want
+DIRECT = Options(cache=False, jobs=1)
 
 
-def ocr_pages(document: dict[str, Any]) -> dict[int, float]:
-    """The OCR confidence by page of a document entry of run.json."""
-    return {int(p): float(c) for p, c in (document.get("ocr") or {}).items()}
+def checked_lexicon(
+    path: Path, pipeline: Pipeline, lexicon: Lexicon | None = None, on_note: Note | None = None
+) -> Lexicon:
+    """Load and lint the lexicon: every finding goes to ``on_note`` (file:line each);
+    with errors among them, LintFailed."""
+    lexicon = lexicon or load_lexicon(path)
+    findings = lint(lexicon, pipeline)
+    errors = [f for f in findings if f.severity == "error"]
+    for f in findings:
+        (on_note or _ignore)(str(f))
+    if errors:
+        raise LintFailed(
+            f"{path}: fix the lexicon ({len(errors)} error(s) above; "
+            "'leaderscan lexicon check' explains them)",
+            findings,
+        )
+    return lexicon
 
 
-def mark_ocr(found: list[tuple[int, Hit]], pages: dict[int, float]) -> list[tuple[int, Hit]]:
-    """The hits on pages read by OCR, marked with the page's OCR confidence."""
-    if not pages:
-        return found
-    return [(i, replace(h, ocr=pages[h.page]) if h.page in pages else h) for i, h in found]
+def _ignore(note: str) -> None:
+    pass
 
 
-def _rematch(
-    source: Source,
-    numbered: list[tuple[int, Sentence]],
-    matcher: Matcher,
-    record: Record,
-    changed: set[str],
-) -> list[tuple[int, Hit]]:
-    """Match again only the sentences a changed competence had a hit in or can match;
-    keep the record's hits of every other sentence."""
-    old: dict[int, list[Hit]] = {}
-    for i, row in zip(record.sentences, json.loads(record.hits_json), strict=True):
-        old.setdefault(i, []).append(Hit(**row))
-    live = [c for c in changed if c in matcher.fingerprints]
-    keys, globbed = matcher.keys_of(live)
-    out: list[tuple[int, Hit]] = []
-    for i, sentence in numbered:
-        before = old.get(i, [])
-        touched = any(h.competence_id in changed for h in before)
-        if not touched:
-            vocabulary = set().union(*sentence_forms(sentence))
-            if globbed or not keys.isdisjoint(vocabulary):
-                touched = any(matcher.may_match(c, vocabulary) for c in live)
-        if touched:
-            out += hits_by_sentence(source, [(i, sentence)], matcher)
-        else:
-            out += [(i, h) for h in before]
-    return out
-
-
-def _candidates(matcher: Matcher, changed: set[str], record: Record) -> set[int]:
-    """The sentences in which a changed competence, as it is now, could match."""
-    out: set[int] = set()
-    for c in changed:
-        for cp in matcher.patterns_of(c):
-            where = []
-            for term in cp.terms:
-                keys = set(term.lemmas)
-                for g in term.globs:
-                    keys |= {k for k in record.vocabulary if fnmatch.fnmatchcase(k, g)}
-                where.append(record.sentences_with(keys))
-            out |= set.intersection(*where) if where else set()
-    return out
-
-
-def _record(
-    result: DocumentResult,
-    matcher: Matcher,
-    found: list[tuple[int, Hit]],
-    sentences: dict[int, Sentence],
-    earlier: Record | None = None,
-) -> Record:
-    """The match record of a document: its hits with the sentences they stand in, and
-    (from ``sentences``, or an ``earlier`` record) the sentences each word is in."""
-    if earlier is not None:
-        vocabulary, positions = earlier.vocabulary, earlier.positions
-    else:
-        postings: dict[str, list[int]] = {}
-        for i, sentence in sentences.items():
-            for k in set().union(*sentence_forms(sentence)):
-                postings.setdefault(k, []).append(i)
-        vocabulary = set(postings)
-        positions = [" ".join(map(str, postings[k])) for k in sorted(postings)]
-    return Record(
-        matcher.fingerprints,
-        vocabulary,
-        {h.competence_id for h in result.hits},
-        result.to_json(),
-        result.pages,
-        result.words,
-        result.warnings,
-        *rendered(h for _, h in found),
-        [i for i, _ in found],
-        Record.sentences_json({i: sentences[i] for i, _ in found}),
-        positions,
-    )
-
-
-def _from_record(result: DocumentResult, record: Record) -> DocumentResult:
-    result.pages, result.words, result.warnings = record.pages, record.words, record.warnings
-    result.hits = [Hit(**row) for row in json.loads(record.hits_json)]
-    result.hit_rows = (record.hits_json, record.evidence)
-    result.document_json = record.document
-    return result
-
-
-def analyse_document(
-    source: Source,
-    pipeline: Pipeline,
-    matcher: Matcher,
-    reading: Reading = PLAIN,
-) -> DocumentResult:
-    """Read, lemmatise and match one file. Never raises for a bad file."""
+def guard_earlier_measurement(
+    out: Path, lexicon: Lexicon, pipeline: Pipeline, sources: list[Source], overwrite: bool
+) -> None:
+    """Refuse to replace an earlier, different measurement in ``out`` unless asked to."""
+    earlier = out / "run.json"
+    if overwrite or not earlier.exists():
+        return
     try:
-        data = read_file(source.path, reading.limits, source.identity)
-    except ExtractionError as exc:
-        return DocumentResult(source, error=str(exc))
-    return analyse_bytes(data, source, pipeline, matcher, reading)
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything a worker needs besides the file: picklable, so it can travel."""
-
-    model: str
-    lexicon_path: str
-    lexicon_text: str
-    engine: str = DEFAULT_ENGINE
-    limits: Limits = DEFAULT_LIMITS
-    cache_dir: str | None = None
-    phrases: tuple[tuple[str, Analysis], ...] = ()  # the pipeline's lexicon phrases
-    ocr: str = DEFAULT_OCR
-
-
-@functools.lru_cache(maxsize=4)
-def _tools(settings: Settings) -> tuple[Pipeline, Matcher, Reading]:
-    pipeline = load_pipeline(settings.model)
-    pipeline.memo.update(dict(settings.phrases))
-    lexicon = parse_lexicon(Path(settings.lexicon_path), settings.lexicon_text)
-    cache = Cache(Path(settings.cache_dir)) if settings.cache_dir else None
-    reading = Reading(settings.engine, settings.limits, cache, settings.ocr)
-    return pipeline, Matcher(lexicon), reading
-
-
-def analyse(data: bytes, source: Source, settings: Settings) -> DocumentResult:
-    """The per-document stage as a pure function of (file bytes, metadata, settings).
-
-    Picklable and importable by name, so it runs in another process or on
-    another machine (docs/scaling.md); the pipeline and lexicon are loaded once
-    per process. The tally is a merge of its results (``build_tables``).
-    """
-    pipeline, matcher, reading = _tools(settings)
-    return analyse_bytes(data, source, pipeline, matcher, reading)
-
-
-_worker_settings: Settings | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _worker_settings
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker_settings = settings
-    _tools(settings)
-
-
-def _work_chunk(sources: list[Source]) -> list[DocumentResult]:
-    global _table_tried
-    results = [_work(source) for source in sources]
-    if not _table_tried and _worker_settings is not None and _worker_settings.cache_dir:
-        # the lemma table is loaded now: copy it into the cache (once), while this
-        # process's share of the documents goes to the others
-        _table_tried = True
-        save_lemma_table(Path(_worker_settings.cache_dir))
-    return results
-
-
-_table_tried = False
-
-
-def _work(source: Source) -> DocumentResult:
-    assert _worker_settings is not None
-    try:
-        data = read_file(source.path, _worker_settings.limits, source.identity)
-    except ExtractionError as exc:
-        return DocumentResult(source, error=str(exc))
-    return analyse(data, source, _worker_settings)
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def _mostly_cached(
-    sources: list[Source],
-    pipeline: Pipeline,
-    matcher: Matcher,
-    reading: Reading,
-    cache: Cache,
-) -> bool:
-    """Whether documents spread over the corpus nearly all have match records in the
-    cache (a sample of 50: the rest is read once, by the run itself)."""
-    step = max(1, len(sources) // 50)
-    sample = sources[::step]
-    missing = 0
-    for source in sample:
+        data = load_run(earlier)
+    except LeaderscanError:
+        data = {}
+    hashes = {}
+    for s in sources:
         try:
-            sha = sha256_file(source.path)
+            hashes[s.document] = sha256_file(s.path)
         except OSError:
-            continue
-        key = reading.key(sha, pipeline)
-        context = dumps([source.metadata(), matcher.setting])
-        missing += not cache.has_record(cache.record_key(key, context))
-    return missing <= len(sample) // 10
-
-
-def analyse_all(
-    sources: list[Source],
-    lexicon: Lexicon,
-    pipeline: Pipeline,
-    jobs: int = 1,
-    reading: Reading = PLAIN,
-    executor: Executor | None = None,
-) -> Iterator[DocumentResult]:
-    """Each source's result, in the order of ``sources``, with ``jobs`` processes (or
-    where ``executor`` runs them: executor.py)."""
-    if executor is not None:
-        yield from executor.analyse(sources, lexicon, pipeline, reading)
-        return
-    cache = reading.cache
-    matcher = Matcher(lexicon)  # analyses the lexicon's phrases, once
-    # more processes than cores or documents only cost memory and start-up time
-    jobs = max(1, min(jobs, default_jobs(), len(sources)))
-    if (
-        jobs > 1
-        and cache is not None
-        and _mostly_cached(sources, pipeline, matcher, reading, cache)
+            hashes[s.document] = ""
+    if data and same_measurement(
+        data,
+        lexicon.sha256,
+        f"{pipeline.name} {pipeline.version}",
+        {d: h for d, h in hashes.items()},
     ):
-        jobs = 1  # re-using earlier matches is quicker than starting workers
-    if jobs <= 1 or len(sources) < 2:
-        for source in sources:
-            yield analyse_document(source, pipeline, matcher, reading)
-        return
-    settings = Settings(
-        model=pipeline.model or "auto",
-        lexicon_path=str(lexicon.path),
-        lexicon_text=lexicon.text,
-        engine=reading.engine,
-        limits=reading.limits,
-        cache_dir=str(cache.root) if cache is not None else None,
-        phrases=tuple(sorted(pipeline.memo.items())),
-        ocr=reading.ocr,
-    )
-    # Workers take chunks in order, a few ahead; when the next result in order is not
-    # ready, this process takes the next chunk itself. Results come out in order and
-    # only a few chunks wait in memory.
-    chunk = max(1, min(4, len(sources) // (jobs * 8)))
-    chunks = [sources[i : i + chunk] for i in range(0, len(sources), chunk)]
-    pool = ProcessPoolExecutor(
-        jobs - 1,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(settings,),
-    )
-    ahead = 4 * (jobs - 1)
-    futures: dict[int, Future[list[DocumentResult]]] = {}
-    local: dict[int, list[DocumentResult]] = {}
-    assigned = 0
-
-    def assign() -> None:
-        nonlocal assigned
-        while assigned < len(chunks) and len(futures) < ahead:
-            futures[assigned] = pool.submit(_work_chunk, chunks[assigned])
-            assigned += 1
-
-    def here(k: int) -> list[DocumentResult]:
-        return [analyse_document(s, pipeline, matcher, reading) for s in chunks[k]]
-
-    try:
-        assign()
-        for k in range(len(chunks)):
-            while k not in local:
-                future = futures.get(k)
-                if future is None:  # not given out yet (k == assigned): do it here
-                    assigned = k + 1
-                    local[k] = here(k)
-                elif future.done() or assigned >= len(chunks):
-                    local[k] = future.result()
-                    del futures[k]
-                    assign()
-                else:  # rather than wait, take the next chunk
-                    assigned += 1
-                    local[assigned - 1] = here(assigned - 1)
-            yield from local.pop(k)
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
-
-
-def tally_hits(hits: Iterable[Hit]) -> list[Hit]:
-    """One hit per thing the tally distinguishes: what a document adds to the tables."""
-    seen: dict[tuple[object, ...], Hit] = {}
-    for h in hits:
-        key = (
-            h.scored,
-            h.cell,
-            h.organisation,
-            h.orientation,
-            h.competence_id,
-            h.kind,
-            counts_outside_cells(h),
-        )
-        seen.setdefault(key, h)
-    return list(seen.values())
-
-
-def counts_outside_cells(hit: Hit) -> bool:
-    """Whether a hit in a document outside the cells would be scored inside one."""
-    return hit.reason.startswith(OUTSIDE_CELLS)
-
-
-def build_tables(
-    hits: Iterable[Hit],
-    documents: Iterable[tuple[str | None, str | None, str]],
-    orientations: list[tuple[str, str]],
-    cell_order: Sequence[str] = (),
-    organisation_order: Sequence[str] = (),
-) -> tuple[Table, Table]:
-    """The Figure 26 table and the table of documents outside the cells."""
-    hits, documents = list(hits), list(documents)
-    return (
-        tally(hits, documents, orientations, cell_order, organisation_order),
-        tally_outside_cells(
-            hits,
-            documents,
-            orientations,
-            counts_outside_cells,
-            organisation_order=organisation_order,
-        ),
+        return  # the same files measured the same way: replacing it loses nothing
+    when = f" of {data.get('created')}" if data else ""
+    raise OutputError(
+        f"{out}/ already holds an earlier measurement{when}; "
+        "choose another --out to keep both, or pass --overwrite to replace it"
     )
 
 
-def scored_orientations(lexicon: Lexicon) -> list[tuple[str, str]]:
-    return [(o.name, o.label) for o in lexicon.orientations if o.scored]
+def unwritable(out: Path, exc: OSError) -> OutputError:
+    return OutputError(
+        f"{out}/: cannot write the results ({exc.strerror or exc}); free some space or choose "
+        f"another --out (what {out}/ held before is unchanged)"
+    )
 
 
-def scan(
+class WriteFailed(Exception):
+    """Writing the results failed (not reading a document)."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def warm_from_cache(pipeline: Pipeline, cache: Cache | None = None) -> None:
+    """What a cache (default: the default folder, when there is one) knows of lexicon
+    phrases and lemmas, into ``pipeline``: a lexicon a run has seen is checked, and a
+    sentence tried, without loading spaCy's lemma data. Reads only."""
+    if cache is None:
+        root = default_cache_dir()
+        if not root.is_dir():
+            return
+        cache = Cache(root)
+    pipeline.memo.update(cache.load_phrases(pipeline.fingerprint))
+    use_lemma_table(cache.root)
+
+
+def wanted_sources(discovery: Discovery, kinds: tuple[str, ...]) -> list[Source]:
+    """The documents of the corpus of the kinds asked for (all of them for none)."""
+    return [s for s in discovery.sources if not kinds or s.kind in kinds]
+
+
+def measure(
     corpus: Path,
     lexicon: Lexicon,
     pipeline: Pipeline,
+    options: Options = DIRECT,
     on_document: Callable[[DocumentResult], None] | None = None,
     discovery: Discovery | None = None,
-    kinds: Iterable[str] | None = None,
-    jobs: int = 1,
-    engine: str = DEFAULT_ENGINE,
-    limits: Limits = DEFAULT_LIMITS,
-    cache: Cache | None = None,
     keep: bool = True,
-    ocr: str = DEFAULT_OCR,
-    executor: Executor | None = None,
+    cache: Cache | None = None,
 ) -> Run:
-    """Analyse every document in ``corpus``; call ``on_document`` after each one.
+    """Analyse every document in ``corpus`` with a loaded lexicon and pipeline; call
+    ``on_document`` after each one. No lint gate and no files: ``scan`` adds them.
 
-    ``jobs`` > 1 analyses documents in that many processes; the result is the
-    same as with one. ``cache`` keeps read and lemmatised documents between runs.
-    ``ocr`` says which PDF pages are read by OCR: auto (those without a readable
-    text layer), always or never. ``executor`` runs the per-document stage elsewhere
-    (executor.py: a Dask cluster) instead of in ``jobs`` processes.
+    ``options.jobs`` > 1 analyses documents in that many processes; the result is
+    the same as with one. ``cache`` (default: ``options.open_cache()``) keeps read and
+    lemmatised documents between runs.
     With ``keep=False`` each document's text and hits are dropped once
     ``on_document`` has had them (it writes them out: export.OutputWriter), so
     memory does not grow with the corpus; the tables are the same.
     """
+    if cache is None:
+        cache = options.open_cache()
     discovery = discovery or discover(corpus)
-    wanted = set(kinds) if kinds else None
-    sources = [s for s in discovery.sources if wanted is None or s.kind in wanted]
+    sources = wanted_sources(discovery, options.kinds)
     documents = []
     counted: list[Hit] = []
-    reading = Reading(engine, limits, cache, ocr)
-    for result in analyse_all(sources, lexicon, pipeline, jobs, reading, executor):
+    reading = options.reading(cache)
+    for result in options.runner().analyse(sources, lexicon, pipeline, reading):
         if on_document:
             on_document(result)
         if keep:
@@ -738,6 +231,7 @@ def scan(
         lexicon=lexicon,
         pipeline=pipeline.name,
         pipeline_version=pipeline.version,
+        pipeline_description=pipeline.description,
         documents=documents,
         unsupported=discovery.unsupported,
         skipped_links=discovery.skipped,
@@ -745,3 +239,133 @@ def scan(
         outside=outside,
         manifest=discovery.manifest,
     )
+
+
+def scan(
+    corpus: Path | str,
+    options: Options | dict[str, Any] | None = None,
+    *,
+    out: Path | str | None = None,
+    overwrite: bool = False,
+    delimiter: str = ",",
+    on_start: Callable[[int], None] | None = None,
+    on_document: Callable[[DocumentResult], None] | None = None,
+    on_note: Note | None = None,
+) -> Run:
+    """Measure a corpus folder as ``leaderscan run`` does: the lexicon linted first
+    (LintFailed on errors), the cache and its lemma and phrase tables used, and with
+    ``out`` the four result files written as documents arrive (memory stays flat) and
+    moved into ``out`` at the end; an earlier, different measurement there is kept
+    unless ``overwrite``. ``run.written`` names the files written.
+
+    ``on_start(total)`` is called once the documents are known, ``on_document`` after
+    each, ``on_note`` with each warning (lint findings, files not analysed, the cache).
+    Raises LeaderscanError subclasses: ConfigError (lexicon, manifest), LintFailed,
+    PipelineError, NothingToRead, OutputError; KeyboardInterrupt leaves ``out`` as it was.
+    """
+    options = Options.resolve(options)
+    corpus = Path(corpus)
+    note = on_note or _ignore
+    lexicon_path = find_lexicon(options.lexicon, corpus)
+    loaded = load_lexicon(lexicon_path)  # structural problems first, before the pipeline
+    discovery = discover(corpus)
+    pipeline = load_pipeline(options.model)
+    cache = options.open_cache()
+    why = unusable(cache.root) if cache is not None else None
+    if cache is not None and why is not None:
+        note(
+            f"warning: the cache folder {cache.root} cannot be used ({why}); running without "
+            "a cache (choose another with --cache-dir)"
+        )
+        cache = None
+    if cache is not None:
+        warm_from_cache(pipeline, cache)
+    known_phrases = len(pipeline.memo)
+    lexicon = checked_lexicon(lexicon_path, pipeline, loaded, note)
+    jobs = options.jobs or default_jobs()
+    if cache is not None and jobs == 1:
+        save_lemma_table(cache.root)  # once per cache (with --jobs, a worker does it)
+    if options.model == "auto" and pipeline.name == FALLBACK and not trained_available():
+        note(f"{TRAINED} is not installed; using the offline pipeline {pipeline.description}")
+    if discovery.unsupported:
+        exts = sorted({Path(d).suffix.lower() or "(none)" for d in discovery.unsupported})
+        note(
+            f"Not analysed: {len(discovery.unsupported)} file(s) of unsupported type ({', '.join(exts)}); use {TYPES}"
+        )
+    for doc, reason in discovery.skipped:
+        note(f"skipped {doc}: {reason}")
+    for warning in discovery.warnings:
+        note(warning)
+
+    kinds = options.kinds
+    sources = wanted_sources(discovery, kinds)
+    if not sources:
+        what = f"of kind {', '.join(kinds)} " if kinds and discovery.sources else ""
+        where = f" Nothing was written to {out}/." if out is not None else ""
+        raise NothingToRead(
+            f"No PDF, DOCX or TXT file {what}in {corpus}/; expected "
+            f"{corpus}/<Organisatie>/<cel>/<bestand>, e.g. {corpus}/Talis/wijk/vacature.pdf.{where}"
+        )
+    writer = _writer(Path(out), delimiter) if out is not None else None
+    try:
+        if writer is not None:
+            guard_earlier_measurement(writer.out, lexicon, pipeline, sources, overwrite)
+        if on_start is not None:
+            on_start(len(sources))
+
+        def each(d: DocumentResult) -> None:
+            if writer is not None:
+                try:
+                    writer.add(d)
+                except OSError as exc:
+                    raise WriteFailed(exc) from exc
+            if on_document is not None:
+                on_document(d)
+
+        try:
+            run = measure(
+                corpus,
+                lexicon,
+                pipeline,
+                replace(options, jobs=jobs),
+                each,
+                discovery,
+                keep=writer is None,
+                cache=cache,
+            )
+        except WriteFailed as exc:  # a full disk, a folder made read-only
+            assert writer is not None
+            raise unwritable(writer.out, exc.error) from None
+        if cache is not None and len(pipeline.memo) > known_phrases:
+            cache.save_phrases(pipeline.fingerprint, pipeline.memo)
+        if cache is not None:
+            save_lemma_table(cache.root)  # if no worker did (all documents came from the cache)
+        if writer is not None:
+            try:
+                run.written = writer.commit(run)
+            except OSError as exc:
+                raise unwritable(writer.out, exc) from None
+            run.hit_count, run.scored_count = writer.hits, writer.scored
+            run.removed, run.stale = writer.removed, writer.stale
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    return run
+
+
+def _writer(out: Path, delimiter: str) -> OutputWriter:
+    try:
+        return OutputWriter(out, delimiter)  # holds ``out`` until the run is done
+    except LeaderscanError:
+        raise
+    except OSError as exc:
+        raise OutputError(
+            f"{out}/: cannot write there ({exc.strerror or exc}); choose another --out"
+        ) from None
+
+
+def suggest_reading() -> Reading:
+    """How 'suggest' reads documents: the default cache when it can be used, else none."""
+    cache = Cache(default_cache_dir())
+    return Reading(cache=None if unusable(cache.root) else cache)

@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 
 from .lexicon import Lexicon, normalise_heading
-from .model import VACANCY, Sentence
+from .model import VACANCY, Sentence, Source
 from .sections import ORGANISATIE, heading_kind
+from .tally import OUTSIDE_CELLS
 
 CANDIDATE = frozenset(
     {"je", "jij", "jou", "jouw", "u", "uw", "jezelf", "uzelf", "kandidaat", "sollicitant"}
@@ -254,3 +255,48 @@ def unscored_reason(
         # its staff (the thesis counts those); a vacancy keeps its own voice apart
         return ""
     return sentence_reason(sentence, tokens, organisation)
+
+
+EVIDENCE_ONLY = "evidence only (orientation not scored)"
+
+
+def _section_matches(section: str | None, heading: str) -> bool:
+    if not section:
+        return False
+    s, h = normalise_heading(section), normalise_heading(heading)
+    return s == h or s.startswith(h + " ")
+
+
+def score(
+    source: Source,
+    sentence: Sentence,
+    orientation_scored: bool,
+    lexicon: Lexicon,
+    tokens: tuple[int, ...] = (),
+) -> tuple[str | None, bool, str]:
+    """The cell a hit on ``tokens`` of a sentence counts in, whether it is scored, and
+    if not, why (scope.py: the section, and a sentence about the organisation).
+
+    A hit in a document outside the cells gets the reason ``OUTSIDE_CELLS (kind)``
+    when it would otherwise count; the per-kind table counts those.
+    """
+    named = next(
+        (
+            sc
+            for sc in source.sections
+            if _section_matches(sentence.section, sc.heading)
+            and (sc.page is None or sc.page == sentence.page)
+        ),
+        None,
+    )
+    cell = named.cell if named is not None else source.cell
+    reason = unscored_reason(
+        lexicon, sentence, tokens, source.organisation, source.kind, section_rule=named is None
+    )
+    if reason:
+        return cell, False, reason
+    if not orientation_scored:
+        return cell, False, EVIDENCE_ONLY
+    if not cell:
+        return None, False, f"{OUTSIDE_CELLS} ({source.kind})"
+    return cell, True, ""

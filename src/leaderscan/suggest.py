@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .analyse import PLAIN, Reading, read_document
 from .cues import (
     AFFINITY_LABEL,
     COPULA,
@@ -48,10 +49,11 @@ from .lemmatise import Pipeline
 from .lexicon import Lexicon
 from .match import Matcher
 from .model import VACANCY, Block, Sentence, Source
-from .saved import Measurement, saved_lexicon, source_from_dict
-from .scan import OUTSIDE_CELLS, PLAIN, Reading, read_document, score
-from .scope import _name_words
+from .runfile import source_from_dict
+from .saved import Measurement, saved_lexicon
+from .scope import _name_words, score
 from .sections import PROFIEL, heading_kind
+from .tally import OUTSIDE_CELLS
 
 # cue -> strength: a candidate ranks by documents x the strength of its best cue
 CUES = {

@@ -13,8 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .model import VACANCY, Hit
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
 
 # Kinds of document in the manifest, as the tables name them (Dutch).
 KIND_LABELS = {"vacancy": "vacature", "policy": "beleid", "training": "opleiding"}
@@ -159,3 +163,53 @@ def tally_outside_cells(
         if hit.cell is None and hit.orientation in names and counts(hit):
             found[(hit.kind, hit.organisation or "", hit.orientation)].add(hit.competence_id)
     return _table(n, found, orientations, kind_order, organisation_order)
+
+
+OUTSIDE_CELLS = "not in a cell"
+
+
+def tally_hits(hits: Iterable[Hit]) -> list[Hit]:
+    """One hit per thing the tally distinguishes: what a document adds to the tables."""
+    seen: dict[tuple[object, ...], Hit] = {}
+    for h in hits:
+        key = (
+            h.scored,
+            h.cell,
+            h.organisation,
+            h.orientation,
+            h.competence_id,
+            h.kind,
+            counts_outside_cells(h),
+        )
+        seen.setdefault(key, h)
+    return list(seen.values())
+
+
+def counts_outside_cells(hit: Hit) -> bool:
+    """Whether a hit in a document outside the cells would be scored inside one."""
+    return hit.reason.startswith(OUTSIDE_CELLS)
+
+
+def build_tables(
+    hits: Iterable[Hit],
+    documents: Iterable[tuple[str | None, str | None, str]],
+    orientations: list[tuple[str, str]],
+    cell_order: Sequence[str] = (),
+    organisation_order: Sequence[str] = (),
+) -> tuple[Table, Table]:
+    """The Figure 26 table and the table of documents outside the cells."""
+    hits, documents = list(hits), list(documents)
+    return (
+        tally(hits, documents, orientations, cell_order, organisation_order),
+        tally_outside_cells(
+            hits,
+            documents,
+            orientations,
+            counts_outside_cells,
+            organisation_order=organisation_order,
+        ),
+    )
+
+
+def scored_orientations(lexicon: Lexicon) -> list[tuple[str, str]]:
+    return [(o.name, o.label) for o in lexicon.orientations if o.scored]

@@ -46,7 +46,7 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
         self.path = path
         self.problems: list[Problem] = []
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         self.flatten_mapping(node)
         out = LineDict()
         out.line = node.start_mark.line + 1
@@ -66,7 +66,7 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
             out.key_lines[key] = line
         return out
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         out = LineList(self.construct_object(child, deep=True) for child in node.value)
         out.line = node.start_mark.line + 1
         out.item_lines = [child.start_mark.line + 1 for child in node.value]

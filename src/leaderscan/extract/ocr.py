@@ -175,14 +175,20 @@ def lines_from_tsv(tsv: str) -> tuple[list[Line], float]:
     confidences = [w[1] for ws in words.values() for w in ws if w[1] >= 0]
     if not found:
         return [], 0.0
-    height = statistics.median(b - t for _, _, t, b in found) or 1
+    line_height: float = statistics.median(b - t for _, _, t, b in found) or 1
     lines: list[Line] = []
     previous: tuple[tuple[int, int], int] | None = None
-    for par, text, top, bottom in found:
+    for paragraph, text, top, bottom in found:
         gap = None if previous is None else top - previous[1]
-        new = previous is None or par != previous[0] or (gap is not None and gap > 0.6 * height)
-        lines.append(Line(text=text, emphasised=(bottom - top) > 1.15 * height, new_paragraph=new))
-        previous = (par, bottom)
+        new = (
+            previous is None
+            or paragraph != previous[0]
+            or (gap is not None and gap > 0.6 * line_height)
+        )
+        lines.append(
+            Line(text=text, emphasised=(bottom - top) > 1.15 * line_height, new_paragraph=new)
+        )
+        previous = (paragraph, bottom)
     return lines, statistics.fmean(confidences) if confidences else 0.0
 
 

@@ -36,7 +36,7 @@ def _in_column_order(
     band = find_gutter(glyphs, size)
     if band is None:
         return raw
-    from pdfplumber.utils import extract_text
+    from pdfplumber.utils.text import extract_text
 
     order = column_order(glyphs, band)
     split = {i for i, part in order if part == "right"} & {i for i, part in order if part == "left"}

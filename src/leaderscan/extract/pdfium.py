@@ -99,7 +99,7 @@ def _side_by_side(textpage: Any) -> bool:
         return False
     left = min(r[0] for r in rects)
     width = max(r[2] for r in rects) - left
-    return sum(r[0] >= left + width / 4 for r in rects) >= MIN_COLUMN_LINES
+    return bool(sum(r[0] >= left + width / 4 for r in rects) >= MIN_COLUMN_LINES)
 
 
 def _ends(text: str, start: int, end: int) -> tuple[int, int]:

@@ -5,13 +5,14 @@ rich stays in this module and the CLI; the library returns data.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from .compare import (
+from ..compare import (
     LEXICON,
     TABLE_TITLES,
     TEXT,
@@ -20,11 +21,11 @@ from .compare import (
     ColumnChange,
     Comparison,
 )
-from .evaluate import Evaluation, Review
-from .explain import ExampleResult, Explanation
-from .saved import Measurement
-from .suggest import Candidate
-from .tally import Table, column_name
+from ..evaluate import Evaluation, Review
+from ..explain import ExampleResult, Explanation
+from ..saved import Measurement
+from ..suggest import Candidate
+from ..tally import Table, column_name
 
 OUTSIDE_TITLE = TABLE_TITLES["outside"]
 
@@ -77,6 +78,13 @@ def figure_table(
     for label, (_, counts) in zip(labels, rows, strict=True):
         rt.add_row(label, *[str(counts[i]) for i in chosen])
     return rt
+
+
+def table_text(table: Table) -> str:
+    """The table as plain text (``leaderscan.table_text``), in parts when wide."""
+    console = Console(file=io.StringIO(), width=200, color_system=None, highlight=False)
+    print_figure(console, table, TABLE_TITLES["table"])
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 
 def figure_widths(table: Table) -> tuple[int, list[int]]:

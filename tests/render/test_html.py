@@ -157,8 +157,9 @@ def test_xlsx_holds_the_numbers_of_counts_csv(saved: Path) -> None:
 
 
 def test_xlsx_stores_formula_like_text_as_text(tmp_path: Path) -> None:
-    from leaderscan.saved import load_run, measurement
-    from leaderscan.workbook import write_workbook
+    from leaderscan.render.xlsx import write_workbook
+    from leaderscan.runfile import load_run
+    from leaderscan.saved import measurement
 
     data = load_run(BASELINE)
     data["hits"][0]["context"] = '=HYPERLINK("http://example.org")'
@@ -186,8 +187,9 @@ def test_export_csv_with_semicolons(saved: Path, tmp_path: Path) -> None:
 
 def test_report_colours_a_change_only_where_n_is_the_same() -> None:
     from leaderscan.compare import Cell, ColumnChange, Comparison
-    from leaderscan.report import report_html
-    from leaderscan.saved import load_run, measurement
+    from leaderscan.render.html import report_html
+    from leaderscan.runfile import load_run
+    from leaderscan.saved import measurement
 
     m = measurement(load_run(BASELINE))
     comp = Comparison(

@@ -17,13 +17,13 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from . import __version__
+from ..compare import LEXICON, TABLE_TITLES, TEXT, UNLISTED_TITLE, Comparison, KindsCompared
+from ..model import Hit
+from ..saved import Measurement, Which
+from ..suggest import Candidate
+from ..tally import Table, column_name
+from ..version import __version__
 from .chart import chart_bytes
-from .compare import LEXICON, TABLE_TITLES, TEXT, UNLISTED_TITLE, Comparison, KindsCompared
-from .model import Hit
-from .saved import Measurement, Which
-from .suggest import Candidate
-from .tally import Table, column_name
 
 
 @dataclass

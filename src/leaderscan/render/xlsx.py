@@ -16,12 +16,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .atomic import atomic_open
-from .evaluate import REVIEW_COLUMNS
-from .export import evidence_rows, table_rows
-from .report import provenance
-from .saved import Measurement
-from .tally import Table
+from ..atomic import atomic_open
+from ..evaluate import REVIEW_COLUMNS
+from ..saved import Measurement
+from ..tally import Table
+from .csv import evidence_rows, table_rows
+from .html import provenance
 
 SHEETS = ("Tabel", "Aantallen", "Vondsten", "Herkomst")
 COUNTS_HEADER = ["Organisatie", "Cel", "Oriëntatie", "Aantal", "N (vacatures)"]

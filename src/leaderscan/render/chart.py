@@ -16,7 +16,7 @@ matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from .tally import Table, column_name  # noqa: E402
+from ..tally import Table, column_name  # noqa: E402
 
 Format = Literal["svg", "png"]
 # Colour-blind safe (Okabe-Ito); a cell's organisations share a hue family.

@@ -346,7 +346,7 @@ def test_a_broken_pipe_is_not_an_internal_error() -> None:
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parent.parent.parent
     baseline = root / "out" / "baseline-2021"
     proc = subprocess.Popen(
         [

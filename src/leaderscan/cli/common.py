@@ -1,0 +1,190 @@
+"""What every command shares: the group, the options used by several commands,
+the consoles, and how library errors become one line on stderr.
+
+Exit statuses: 0 done (skipped files are reported, not errors); 1 an unexpected
+internal error; 2 a usage error, a bad lexicon, manifest or saved run; 3 no
+document in the corpus could be read.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import IO, Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from ..errors import ConfigError, LeaderscanError, ManifestError
+from ..export import read_saved
+from ..lemmatise import CHOICES, Pipeline, load_pipeline
+from ..lexicon import Lexicon, load_lexicon
+from ..lexicons import find_lexicon
+from ..model import KIND_CHOICES, kind_name
+from ..render.csv import default_delimiter
+from ..scan import warm_from_cache
+from ..version import __version__
+
+EXIT_USAGE = 2
+
+
+BOM = "\ufeff"  # CSV on stdout starts with one too, as the files do: Excel then reads UTF-8
+
+
+EXIT_NOTHING_READ = 3
+
+
+EXIT_INTERRUPTED = 130
+
+
+class UserError(click.ClickException):
+    """One line on stderr, exit status 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"leaderscan: {self.message}", err=True)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(text: object) -> str:
+    """Text from the corpus (a file name, a reason quoting one) for the terminal: control
+    characters as visible escapes, so that a file name cannot clear the screen or set
+    the window title, and brackets as text, not rich markup."""
+    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text)))
+
+
+def plain(text: object) -> str:
+    """Text from the corpus for a plain line on the terminal: control characters as
+    visible escapes (``shown`` without rich markup)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def note(text: str) -> None:
+    """A warning of the library: one line on stderr."""
+    click.echo(plain(text), err=True)
+
+
+def out_console() -> Console:
+    return Console(highlight=False)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def lexicon_path(option: Path | None, corpus: Path | None) -> Path:
+    try:
+        return find_lexicon(option, corpus)
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+
+
+def config_error(exc: ConfigError, what: str) -> UserError:
+    """Print each problem of a YAML file as file:line: message; return the closing error."""
+    for p in exc.problems:
+        click.echo(str(p), err=True)
+    return UserError(
+        f"{exc.problems[0].path}: fix the {what} ({len(exc.problems)} problem(s) above)"
+    )
+
+
+def user_error(exc: LeaderscanError) -> UserError:
+    """A library error as the one line (and, for a YAML file, its problems) the user sees."""
+    if isinstance(exc, ConfigError):
+        return config_error(exc, "manifest" if isinstance(exc, ManifestError) else "lexicon")
+    return UserError(str(exc))
+
+
+def saved_run(path: Path) -> dict[str, Any]:
+    try:
+        return read_saved(path, note)
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+
+
+def open_lexicon(path: Path) -> Lexicon:
+    try:
+        return load_lexicon(path)
+    except ConfigError as exc:
+        raise config_error(exc, "lexicon") from None
+
+
+def open_pipeline(model: str, cached: bool = False) -> Pipeline:
+    """The pipeline; ``cached``: with what the default cache knows of lexicon words
+    (scan.warm_from_cache)."""
+    try:
+        pipeline = load_pipeline(model)
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+    if cached:
+        warm_from_cache(pipeline)
+    return pipeline
+
+
+def _delimiter(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    return value or default_delimiter()
+
+
+delimiter_option = click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=None,
+    callback=_delimiter,
+    help="CSV delimiter. Default: ';' where the locale writes decimals with a comma "
+    "(Dutch, German, French… Excel opens the file in columns), else ','.",
+)
+
+
+model_option = click.option(
+    "--model",
+    default="auto",
+    show_default=True,
+    help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.",
+)
+
+
+def _kinds(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    out = []
+    for word in value:
+        kind = kind_name(word)
+        if kind is None:
+            raise UserError(f"unknown --kind '{word}'; use {KIND_CHOICES}")
+        out.append(kind)
+    return tuple(dict.fromkeys(out))
+
+
+kind_option = click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    callback=_kinds,
+    help="Only documents of this kind: vacancy, policy or training (or vacature, beleid, "
+    "opleiding); repeatable.",
+)
+
+
+class PipeClosed(Exception):
+    """The reader of the output stopped reading (``| head``)."""
+
+
+class _Cli(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise PipeClosed() from None  # past click, which would call it exit status 1
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="leaderscan")
+def cli() -> None:
+    """Find network-leadership competences in Dutch vacancy texts.
+
+    Example:
+
+        leaderscan run corpus/ --out out/
+    """

@@ -1,0 +1,424 @@
+"""The lexicon commands (check, test, schema, import) and the two that try it on
+text: try and suggest."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..atomic import atomic_open
+from ..discover import discover
+from ..errors import ConfigError, LeaderscanError, LintFailed
+from ..explain import check_examples, explain, explain_blocks
+from ..extract import extract
+from ..importers import import_dictionary
+from ..lemmatise import installed_pipelines
+from ..lexicon import LEXICON_NAME, load_lexicon
+from ..lexicons import schema_text, write_default_copy
+from ..lint import lint
+from ..match import Matcher
+from ..render.csv import csv_text
+from ..render.terminal import print_example_failure, print_explanation, print_suggestions
+from ..scan import checked_lexicon, suggest_reading
+from ..suggest import COLUMNS as SUGGEST_COLUMNS
+from ..suggest import suggest
+from .common import (
+    BOM,
+    EXIT_USAGE,
+    UserError,
+    cli,
+    config_error,
+    delimiter_option,
+    lexicon_path,
+    model_option,
+    note,
+    open_lexicon,
+    open_pipeline,
+    out_console,
+    shown,
+)
+
+lexicon_argument = click.argument(
+    "file", required=False, type=click.Path(dir_okay=False, path_type=Path)
+)
+
+
+lexicon_file_option = click.option(
+    "--lexicon",
+    "lexicon_option",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The lexicon, as for the other commands (the same as FILE).",
+)
+
+
+def one_lexicon(file: Path | None, option: Path | None) -> Path:
+    if file is not None and option is not None and file != option:
+        raise UserError("give the lexicon once: as FILE or with --lexicon")
+    return lexicon_path(file or option, None)
+
+
+@cli.group(name="lexicon")
+def lexicon_group() -> None:
+    """Check, test, import and describe lexicons (competences.yaml)."""
+
+
+@lexicon_group.command(name="check")
+@lexicon_argument
+@lexicon_file_option
+@model_option
+def lexicon_check(file: Path | None, lexicon_option: Path | None, model: str) -> None:
+    """Validate a lexicon: every problem as FILE:LINE with what to do.
+
+    Checks the structure (keys, orientations, duplicate ids and labels) and what
+    the patterns do with the pipeline: patterns that cannot match, patterns
+    shadowed by another competence, exclusions that remove every match,
+    separable verbs written joined. Exit status 2 on errors, 0 with warnings only.
+    The same check runs before every 'leaderscan run'.
+
+    Example:
+
+        leaderscan lexicon check competences.yaml
+    """
+    path = one_lexicon(file, lexicon_option)
+    try:
+        lexicon = load_lexicon(path)
+    except ConfigError as exc:
+        for p in exc.problems:
+            where = f"{p.path}:{p.line}" if p.line else f"{p.path}"
+            click.echo(f"{where}: error: {p.message}")
+        sys.exit(EXIT_USAGE)
+    pipeline = open_pipeline(model, cached=True)
+    findings = lint(lexicon, pipeline)
+    for f in findings:
+        click.echo(str(f))
+    errors = sum(1 for f in findings if f.severity == "error")
+    summary = (
+        f"{path}: {len(lexicon.competences)} competences, {errors} error(s), "
+        f"{len(findings) - errors} warning(s) ({pipeline.description})"
+    )
+    click.echo(summary, err=True)
+    if errors:
+        sys.exit(EXIT_USAGE)
+
+
+@lexicon_group.command(name="test")
+@lexicon_argument
+@lexicon_file_option
+@click.option(
+    "--model",
+    "models",
+    multiple=True,
+    help="A spaCy pipeline to test under (repeatable; default: every one that loads: "
+    "the offline pipeline, and nl_core_news_sm when installed).",
+)
+def lexicon_test(file: Path | None, lexicon_option: Path | None, models: tuple[str, ...]) -> None:
+    """Run the lexicon's example sentences as tests, under every pipeline.
+
+    Each competence may carry 'examples: {match: [...], no_match: [...]}'; each
+    'match' sentence must find the competence (with the whole lexicon, so overlap,
+    exclusions and the sense rules count) and each 'no_match' sentence must not.
+    Failures show the tokens and lemmas involved. Exit status 2 when any example
+    fails under any pipeline.
+
+    Example:
+
+        leaderscan lexicon test --model simplemma --model ../models/nl_ud_proxy
+    """
+    path = one_lexicon(file, lexicon_option)
+    lexicon = open_lexicon(path)
+    names = models or installed_pipelines()
+    console = out_console()
+    any_failed = False
+    for name in names:
+        pipeline = open_pipeline(name)
+        try:  # what 'lexicon check' rejects fails here too
+            checked_lexicon(path, pipeline, lexicon, note)
+        except LintFailed as exc:
+            raise UserError(str(exc)) from None
+        results = check_examples(lexicon, pipeline)
+        failed = [r for r in results if not r.ok]
+        for r in failed:
+            print_example_failure(console, r)
+        with_examples = len({r.competence.id for r in results})
+        click.echo(
+            f"{path}: {len(results)} example(s) of {with_examples} competence(s), "
+            f"{len(failed)} failed ({pipeline.description})",
+            err=True,
+        )
+        any_failed = any_failed or bool(failed)
+    if any_failed:
+        sys.exit(EXIT_USAGE)
+
+
+@lexicon_group.command(name="schema")
+def lexicon_schema() -> None:
+    """Print the JSON Schema of competences.yaml (for editors that validate YAML).
+
+    Example:
+
+        leaderscan lexicon schema > competences.schema.json
+    """
+    click.echo(schema_text(), nl=False)
+
+
+@lexicon_group.command(name="import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "liwc", "quanteda"]),
+    default="auto",
+    show_default=True,
+    help="auto: .dic is LIWC, anything else a quanteda/YAML dictionary.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the lexicon here (default: print it). An existing file is not replaced.",
+)
+def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
+    """Turn a LIWC .dic or quanteda YAML dictionary into a competences.yaml.
+
+    Categories become orientations; terms (with their * globs) become competences.
+
+    Example:
+
+        leaderscan lexicon import leiderschap.dic --out competences.yaml
+    """
+    try:
+        text = import_dictionary(source, fmt)
+    except ConfigError as exc:
+        raise config_error(exc, "dictionary") from None
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    if out.exists():
+        raise UserError(f"{out}: exists; choose another --out or remove it first")
+    with atomic_open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+    click.echo(f"Geschreven: {out}; check it with 'leaderscan lexicon check {out}'", err=True)
+
+
+@lexicon_group.command(name="init")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def lexicon_init(path: Path | None) -> None:
+    """Write a copy of the lexicon that comes with leaderscan, to edit.
+
+    PATH is the file to write (default: competences.yaml in the current folder;
+    a folder: competences.yaml in it). An existing file is not replaced. 'run'
+    uses competences.yaml in the current folder or beside the corpus before the
+    one that comes with leaderscan.
+
+    Example:
+
+        leaderscan lexicon init && leaderscan lexicon check competences.yaml
+    """
+    try:
+        written = write_default_copy(path)
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(
+        f"Geschreven: {written}; check it with 'leaderscan lexicon check {written}'", err=True
+    )
+
+
+@lexicon_group.command(name="add-from-sheet")
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--lexicon",
+    "lexicon_option",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"The lexicon to add to (default: {LEXICON_NAME} in the current folder).",
+)
+@click.option("--replace", is_flag=True, help="Replace entries whose id the sheet gives again.")
+@model_option
+def lexicon_add_from_sheet(
+    sheet: Path, lexicon_option: Path | None, replace: bool, model: str
+) -> None:
+    """Add the coded rows of a 'suggest --sheet' sheet to a lexicon.
+
+    Every row with an 'oriëntatie' becomes an entry: its id (or one made of the
+    label), label, orientation, a pattern per form found, the sentences as 'match'
+    examples and the 'betekenis' as its meaning (a placeholder when empty). The
+    entries go at the end of the competences list; the rest of the file, comments
+    included, stays as it was. The new lexicon must pass 'leaderscan lexicon check'
+    before it is written; an id the lexicon has already is refused unless --replace.
+
+    Example:
+
+        leaderscan lexicon add-from-sheet kandidaten.xlsx --lexicon competences-extra.yaml
+    """
+    from ..codesheet import SheetError, add_entries, read_sheet
+    from ..lexicon import parse_lexicon
+
+    path = lexicon_path(lexicon_option, None)
+    lexicon = open_lexicon(path)
+    try:
+        entries = read_sheet(sheet, lexicon)
+        if not entries:
+            raise UserError(f"{sheet}: no row has an 'oriëntatie'; choose one per row to add")
+        text = add_entries(lexicon, entries, replace, sheet)
+    except SheetError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        new = parse_lexicon(path, text)
+    except ConfigError as exc:
+        raise config_error(exc, "sheet's rows (the lexicon was not changed)") from None
+    try:
+        checked_lexicon(path, open_pipeline(model), new, note)
+    except LintFailed:
+        raise UserError(
+            f"{sheet}: its rows would not pass 'leaderscan lexicon check' (errors above); "
+            f"{path} was not changed"
+        ) from None
+    with atomic_open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    click.echo(
+        f"{path}: {len(entries)} competentie(s) toegevoegd uit {sheet}: "
+        f"{', '.join(e.competence['id'] for e in entries)}",
+        err=True,
+    )
+
+
+@cli.command(name="try")
+@click.argument("text", required=False)
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Explain every sentence of this PDF, DOCX or TXT file that finds something.",
+)
+@click.option("--section", help="The heading the sentence stands under (e.g. 'Wie zijn wij').")
+@click.option(
+    "--lexicon",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"The lexicon (default: {LEXICON_NAME} in the current folder, else the one that "
+    "comes with leaderscan).",
+)
+@model_option
+def try_cmd(
+    text: str | None, file: Path | None, section: str | None, lexicon: Path | None, model: str
+) -> None:
+    r"""Why did (not) this count? Show a sentence's tokens, lemmas and matches.
+
+    Each match with the pattern that fired and whether it counts; matches dropped
+    by an exclusion, by overlap with a more specific match, or because the section
+    or orientation is not scored.
+
+    Examples:
+
+        leaderscan try "Je zet de koers uit en bent besluitvaardig."
+
+        leaderscan try "Wij zijn een sociale organisatie." --section "Wie zijn wij"
+
+        leaderscan try --file corpus/Talis/wijk/Vacaturetekst\ wijkbeheerder.pdf
+    """
+    if (text is None) == (file is None):
+        raise UserError("give a sentence in quotes, or --file FILE")
+    lex = open_lexicon(lexicon_path(lexicon, None))
+    pipeline = open_pipeline(model, cached=True)
+    matcher = Matcher(lex)
+    console = out_console()
+    if text is not None:
+        for exp in explain(text, pipeline, matcher, section):
+            print_explanation(console, exp)
+    else:
+        assert file is not None
+        try:
+            blocks = extract(file).blocks
+        except LeaderscanError as exc:
+            raise UserError(f"{file}: {exc}") from None
+        shown = 0
+        for exp in explain_blocks(blocks, pipeline, matcher):
+            if exp.matches or exp.dropped:
+                print_explanation(console, exp, tokens=False)
+                shown += 1
+        console.print(f"{shown} zin(nen) met een vondst in {file}")
+    console.print(f"[dim]Pipeline: {pipeline.description}; lexicon: {lex.path}[/dim]")
+
+
+@cli.command(name="suggest")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path))
+@model_option
+@click.option("--top", default=30, show_default=True, help="How many candidates.")
+@click.option(
+    "--min-documents",
+    default=1,
+    show_default=True,
+    help="Only candidates asked in at least this many documents.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "csv"]), default="text", show_default=True
+)
+@click.option(
+    "--sheet",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a coding sheet (.xlsx or .csv) with an empty 'oriëntatie' column; "
+    "'leaderscan lexicon add-from-sheet' reads it back.",
+)
+@delimiter_option
+def suggest_cmd(
+    corpus: Path,
+    lexicon: Path | None,
+    model: str,
+    top: int,
+    min_documents: int,
+    fmt: str,
+    sheet: Path | None,
+    delimiter: str,
+) -> None:
+    """Candidate competences: what the texts ask of the candidate that no entry covers.
+
+    Found by the ways a vacancy asks ("je bent flexibel en stressbestendig", "een
+    open houding", adviesvaardig, klantgericht, "in staat om … te", "weet … te",
+    "kunt goed …", short bullets of the profile, and, ranked low because they are
+    mostly domains, "ervaring met …" and "kennis van …"), in the scored sections
+    only and not in the employer's own clauses. Forms of one competence are one
+    candidate (adviesvaardig, advisering, goed kunnen adviseren). Ranked by the
+    number of documents and the strength of the cue, each with its forms and
+    example sentences.
+
+    With --sheet, HR fills in an orientation (and an id and label) per row;
+    'leaderscan lexicon add-from-sheet SHEET --lexicon FILE' then adds those rows
+    to the lexicon.
+
+    Examples:
+
+        leaderscan suggest corpus/ --top 20
+
+        leaderscan suggest corpus/ --sheet kandidaten.xlsx
+    """
+    lex = open_lexicon(lexicon_path(lexicon, corpus))
+    try:
+        discovery = discover(corpus)
+    except ConfigError as exc:
+        raise config_error(exc, "manifest") from None
+    pipeline = open_pipeline(model)
+    candidates, skipped = suggest(discovery, lex, pipeline, top, min_documents, suggest_reading())
+    for doc, why in skipped:
+        click.echo(f"skipped {shown(doc)}: {shown(why)}", err=True)
+    if sheet is not None:
+        from ..codesheet import write_sheet
+
+        write_sheet(sheet, candidates, lex, delimiter)
+        click.echo(
+            f"Codeerblad geschreven: {sheet} ({len(candidates)} kandidaten); vul 'oriëntatie' "
+            f"in en lees het in met 'leaderscan lexicon add-from-sheet {sheet} --lexicon {lex.path}'",
+            err=True,
+        )
+        return
+    if fmt == "csv":
+        click.echo(
+            BOM + csv_text(SUGGEST_COLUMNS, (x.row() for x in candidates), delimiter), nl=False
+        )
+        return
+    console = out_console()
+    print_suggestions(console, candidates)
+    console.print(
+        f"[dim]{len(discovery.sources)} document(en); pipeline {pipeline.description}; "
+        f"lexicon {lex.path}[/dim]"
+    )

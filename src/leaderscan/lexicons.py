@@ -1,0 +1,157 @@
+"""Which lexicon: finding it (``find_lexicon``), the one that comes with leaderscan and a
+copy of it to edit, the JSON Schema of the format, and several lexicons as one (a
+lexicon on top of another, ``load_lexicons``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import LeaderscanError, LexiconError, OutputError, Problem
+from .lexicon import (
+    DEFAULT_LEXICON,
+    LEXICON_NAME,
+    Lexicon,
+    Orientation,
+    load_lexicon,
+    parse_lexicon,
+)
+
+
+def combine_lexicons(parts: Sequence[Lexicon]) -> Lexicon:
+    """One lexicon of several files, in order: a lexicon on top of another.
+
+    The first file's settings (name, window) lead; orientations are the union in order of
+    appearance, and one name must mean the same in every file (scored or not); unscored
+    sections and kinds are the union; competences are concatenated, so the earlier file wins
+    ties, and an id may occur in one file only. The result's ``text`` is one self-contained
+    YAML document (what a run saves and a comparison re-scores with); its ``path`` is the
+    first file's, ``sources`` names them all.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    problems: list[Problem] = []
+    orientations: dict[str, tuple[Orientation, Path]] = {}
+    ids: dict[str, Path] = {}
+    for part in parts:
+        for o in part.orientations:
+            first = orientations.setdefault(o.name, (o, part.path))
+            if first[0].scored != o.scored:
+                problems.append(
+                    Problem(
+                        part.path,
+                        0,
+                        f"orientation '{o.name}' is {'scored' if o.scored else 'not scored'} here "
+                        f"but {'scored' if first[0].scored else 'not scored'} in {first[1]}; "
+                        "make them agree",
+                    )
+                )
+        for c in part.competences:
+            if c.id in ids:
+                problems.append(
+                    Problem(
+                        part.path,
+                        c.line,
+                        f"competence id '{c.id}' is also in {ids[c.id]}; "
+                        "an id may be in one of the combined lexicons only",
+                    )
+                )
+            ids.setdefault(c.id, part.path)
+    if problems:
+        raise LexiconError(problems)
+    raw = [yaml.safe_load(part.text) for part in parts]  # validated: no aliases left to fear
+    merged: dict[str, Any] = {
+        "name": " + ".join(part.name for part in parts),
+        "window": parts[0].window,
+        "orientations": [],
+        "competences": [],
+    }
+    seen: set[str] = set()
+    for data in raw:
+        for item in data["orientations"]:
+            name = item if isinstance(item, str) else item["name"]
+            if name not in seen:
+                seen.add(name)
+                merged["orientations"].append(item)
+        for key in ("unscored_sections", "unscored_kinds"):
+            for value in data.get(key) or ():
+                if value not in merged.setdefault(key, []):
+                    merged[key].append(value)
+        merged["competences"].extend(data["competences"])
+    text = yaml.safe_dump(merged, allow_unicode=True, sort_keys=False, width=100)
+    combined = parse_lexicon(parts[0].path, text)
+    return replace(
+        combined,
+        sources=tuple(p for part in parts for p in part.sources),
+        warnings=tuple(w for part in parts for w in part.warnings),
+    )
+
+
+def load_lexicons(paths: Sequence[Path | str]) -> Lexicon:
+    """Load one lexicon, or several on top of each other (see ``combine_lexicons``)."""
+    parts: list[Lexicon] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            parts.append(load_lexicon(path))
+        except LexiconError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise LexiconError(problems)
+    return combine_lexicons(parts)
+
+
+def find_lexicon(option: Path | str | None, corpus: Path | None) -> Path:
+    """The lexicon to use: the one given; else competences.yaml in the current
+    folder; else beside the corpus (in it or in its parent folder); else the lexicon
+    that comes with leaderscan."""
+    if option is not None:
+        option = Path(option)
+        if not option.is_file():
+            what = "is a folder, not a lexicon file" if option.is_dir() else "no such file"
+            raise LeaderscanError(f"{option}: {what}; check the name of the lexicon given")
+        return option
+    candidates = [Path(LEXICON_NAME)]
+    if corpus is not None:
+        candidates += [corpus / LEXICON_NAME, corpus.resolve().parent / LEXICON_NAME]
+    for c in candidates:
+        if c.is_file():
+            return c
+    return DEFAULT_LEXICON
+
+
+def lexicon_name(path: Path) -> str:
+    """The lexicon file as the terminal names it: the default one said to be so."""
+    return f"{path} (default)" if path.resolve() == DEFAULT_LEXICON.resolve() else str(path)
+
+
+def write_default_copy(path: Path | None = None) -> Path:
+    """Write a copy of the lexicon that comes with leaderscan, to edit: to ``path``
+    (default: competences.yaml here; a folder: competences.yaml in it). An existing
+    file is not replaced (OutputError says so)."""
+    path = path or Path(LEXICON_NAME)
+    if path.is_dir():
+        path = path / LEXICON_NAME
+    try:
+        with path.open("x", encoding="utf-8", newline="") as f:
+            f.write(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    except FileExistsError:
+        raise OutputError(f"{path}: exists; choose another PATH or remove it first") from None
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: cannot be written ({exc.strerror}); choose another PATH"
+        ) from None
+    return path
+
+
+def schema_text() -> str:
+    """The JSON Schema of competences.yaml, as shipped in the package."""
+    from importlib import resources
+
+    return (resources.files("leaderscan") / "schema" / "competences.schema.json").read_text(
+        encoding="utf-8"
+    )

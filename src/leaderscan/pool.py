@@ -1,0 +1,198 @@
+"""The worker pool: documents analysed in several processes, results in order."""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analyse import PLAIN, Reading, analyse_bytes, analyse_document
+from .atomic import sha256_file
+from .cache import Analysis, Cache
+from .errors import ExtractionError
+from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, Limits, read_file
+from .lemma_table import save_lemma_table
+from .lemmatise import Pipeline, load_pipeline
+from .lexicon import Lexicon, parse_lexicon
+from .match import Matcher
+from .model import Source, dumps
+from .results import DocumentResult
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs besides the file: picklable, so it can travel."""
+
+    model: str
+    lexicon_path: str
+    lexicon_text: str
+    engine: str = DEFAULT_ENGINE
+    limits: Limits = DEFAULT_LIMITS
+    cache_dir: str | None = None
+    phrases: tuple[tuple[str, Analysis], ...] = ()  # the pipeline's lexicon phrases
+    ocr: str = DEFAULT_OCR
+
+
+@functools.lru_cache(maxsize=4)
+def _tools(settings: Settings) -> tuple[Pipeline, Matcher, Reading]:
+    pipeline = load_pipeline(settings.model)
+    pipeline.memo.update(dict(settings.phrases))
+    lexicon = parse_lexicon(Path(settings.lexicon_path), settings.lexicon_text)
+    cache = Cache(Path(settings.cache_dir)) if settings.cache_dir else None
+    reading = Reading(settings.engine, settings.limits, cache, settings.ocr)
+    return pipeline, Matcher(lexicon), reading
+
+
+def analyse(data: bytes, source: Source, settings: Settings) -> DocumentResult:
+    """The per-document stage as a pure function of (file bytes, metadata, settings).
+
+    Picklable and importable by name, so it runs in another process or on
+    another machine (docs/scaling.md); the pipeline and lexicon are loaded once
+    per process. The tally is a merge of its results (``build_tables``).
+    """
+    pipeline, matcher, reading = _tools(settings)
+    return analyse_bytes(data, source, pipeline, matcher, reading)
+
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _worker_settings = settings
+    _tools(settings)
+
+
+def _work_chunk(sources: list[Source]) -> list[DocumentResult]:
+    global _table_tried
+    results = [_work(source) for source in sources]
+    if not _table_tried and _worker_settings is not None and _worker_settings.cache_dir:
+        # the lemma table is loaded now: copy it into the cache (once), while this
+        # process's share of the documents goes to the others
+        _table_tried = True
+        save_lemma_table(Path(_worker_settings.cache_dir))
+    return results
+
+
+_table_tried = False
+
+
+def _work(source: Source) -> DocumentResult:
+    assert _worker_settings is not None
+    try:
+        data = read_file(source.path, _worker_settings.limits, source.identity)
+    except ExtractionError as exc:
+        return DocumentResult(source, error=str(exc))
+    return analyse(data, source, _worker_settings)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _mostly_cached(
+    sources: list[Source],
+    pipeline: Pipeline,
+    matcher: Matcher,
+    reading: Reading,
+    cache: Cache,
+) -> bool:
+    """Whether documents spread over the corpus nearly all have match records in the
+    cache (a sample of 50: the rest is read once, by the run itself)."""
+    step = max(1, len(sources) // 50)
+    sample = sources[::step]
+    missing = 0
+    for source in sample:
+        try:
+            sha = sha256_file(source.path)
+        except OSError:
+            continue
+        key = reading.key(sha, pipeline)
+        context = dumps([source.metadata(), matcher.setting])
+        missing += not cache.has_record(cache.record_key(key, context))
+    return missing <= len(sample) // 10
+
+
+def analyse_all(
+    sources: list[Source],
+    lexicon: Lexicon,
+    pipeline: Pipeline,
+    jobs: int = 1,
+    reading: Reading = PLAIN,
+) -> Iterator[DocumentResult]:
+    """Each source's result, in the order of ``sources``, with ``jobs`` processes."""
+    cache = reading.cache
+    matcher = Matcher(lexicon)  # analyses the lexicon's phrases, once
+    # more processes than cores or documents only cost memory and start-up time
+    jobs = max(1, min(jobs, default_jobs(), len(sources)))
+    if (
+        jobs > 1
+        and cache is not None
+        and _mostly_cached(sources, pipeline, matcher, reading, cache)
+    ):
+        jobs = 1  # re-using earlier matches is quicker than starting workers
+    if jobs <= 1 or len(sources) < 2:
+        for source in sources:
+            yield analyse_document(source, pipeline, matcher, reading)
+        return
+    settings = Settings(
+        model=pipeline.model or "auto",
+        lexicon_path=str(lexicon.path),
+        lexicon_text=lexicon.text,
+        engine=reading.engine,
+        limits=reading.limits,
+        cache_dir=str(cache.root) if cache is not None else None,
+        phrases=tuple(sorted(pipeline.memo.items())),
+        ocr=reading.ocr,
+    )
+    # Workers take chunks in order, a few ahead; when the next result in order is not
+    # ready, this process takes the next chunk itself. Results come out in order and
+    # only a few chunks wait in memory.
+    chunk = max(1, min(4, len(sources) // (jobs * 8)))
+    chunks = [sources[i : i + chunk] for i in range(0, len(sources), chunk)]
+    executor = ProcessPoolExecutor(
+        jobs - 1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(settings,),
+    )
+    ahead = 4 * (jobs - 1)
+    futures: dict[int, Future[list[DocumentResult]]] = {}
+    local: dict[int, list[DocumentResult]] = {}
+    assigned = 0
+
+    def assign() -> None:
+        nonlocal assigned
+        while assigned < len(chunks) and len(futures) < ahead:
+            futures[assigned] = executor.submit(_work_chunk, chunks[assigned])
+            assigned += 1
+
+    def here(k: int) -> list[DocumentResult]:
+        return [analyse_document(s, pipeline, matcher, reading) for s in chunks[k]]
+
+    try:
+        assign()
+        for k in range(len(chunks)):
+            while k not in local:
+                future = futures.get(k)
+                if future is None:  # not given out yet (k == assigned): do it here
+                    assigned = k + 1
+                    local[k] = here(k)
+                elif future.done() or assigned >= len(chunks):
+                    local[k] = future.result()
+                    del futures[k]
+                    assign()
+                else:  # rather than wait, take the next chunk
+                    assigned += 1
+                    local[assigned - 1] = here(assigned - 1)
+            yield from local.pop(k)
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown()

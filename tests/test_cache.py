@@ -1,0 +1,184 @@
+"""The cache (cache.py, reuse.py, lemma_table.py): a lexicon edit only matches again
+what it can change, damaged entries are rebuilt, a cache that cannot be written is a
+warning."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leaderscan import analyse as analyse_module
+from leaderscan.cache import Cache
+from leaderscan.cli import cli
+from leaderscan.lemmatise import Pipeline
+from leaderscan.lexicon import DEFAULT_LEXICON, load_lexicon, parse_lexicon
+from leaderscan.match import Matcher
+from leaderscan.scan import measure
+from tests.conftest import ROOT, found, make_txt, set_patterns
+
+CORPUS = ROOT / "corpus"
+LEXICON = DEFAULT_LEXICON
+
+
+class Counter:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, owner: object, name: str):
+        self.calls = 0
+        original = getattr(owner, name)
+
+        def counted(*args, **kwargs):
+            self.calls += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, counted)
+
+
+def test_cache_makes_a_lexicon_edit_only_rematch(
+    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path / "cache")
+    text = LEXICON.read_text(encoding="utf-8")
+    first = measure(CORPUS, parse_lexicon(LEXICON, text), pipeline, cache=cache)
+    # an edit: a pattern of 'flexibel' replaced by a word the corpus does not have
+    edited_text = set_patterns(text, "flexibel", ["flexibel", "flexibiliteit", "omschakelbaar"])
+    assert edited_text != text
+    edited = parse_lexicon(LEXICON, edited_text)
+    extractions = Counter(monkeypatch, analyse_module, "extract_bytes")
+    matches = Counter(monkeypatch, Matcher, "match")
+    again = measure(CORPUS, edited, pipeline, cache=cache)
+    assert extractions.calls == 0  # nothing read or lemmatised again
+    # only the sentences of the one document with 'flexibel' are matched again
+    sentences = sum(1 for d in first.documents for _ in d.blocks)
+    assert 0 < matches.calls < sentences / 10
+    monkeypatch.undo()
+    full = measure(CORPUS, edited, pipeline)  # no cache at all
+    assert found(again)["hits"] == found(full)["hits"]
+    assert found(again)["documents"] == found(full)["documents"]
+
+
+EDITS = {
+    "new competence": (
+        "  - id: communicatief\n",
+        "  - {id: wijkgericht, label: Wijkgericht, orientation: Verkenner, patterns: [wijk, buurt]}\n"
+        "  - id: communicatief\n",
+    ),
+    "competence removed": ("communicatief", ["xyzzy"]),
+    "label changed": ("    label: Sociaal\n", "    label: Sociaal vaardig\n"),
+    "exclusion added": (
+        '      - "sociaal en maatschappelijk"\n',
+        '      - "sociaal en maatschappelijk"\n      - "sociaal betrokken"\n',
+    ),
+    "pattern that wins an overlap": ("flexibel", ["flexibel", "communicatief sterk flexibel"]),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_every_kind_of_edit_gives_what_a_full_run_gives(
+    tmp_path: Path, pipeline: Pipeline, edit: str
+) -> None:
+    text = LEXICON.read_text(encoding="utf-8")
+    old, new = EDITS[edit]
+    if isinstance(new, list):  # a competence's patterns replaced
+        edited_text = set_patterns(text, old, new)
+    else:
+        assert old in text
+        edited_text = text.replace(old, new, 1)
+    cache = Cache(tmp_path / "cache")
+    before = found(measure(CORPUS, parse_lexicon(LEXICON, text), pipeline, cache=cache))
+    edited = parse_lexicon(LEXICON, edited_text)
+    incremental = found(measure(CORPUS, edited, pipeline, cache=cache))
+    full = found(measure(CORPUS, edited, pipeline))
+    assert incremental == full
+    if edit in ("new competence", "competence removed", "label changed"):
+        assert incremental["hits"] != before["hits"]  # the edit did change the results
+
+
+def test_a_damaged_or_foreign_cache_entry_is_rebuilt(tmp_path: Path, pipeline: Pipeline) -> None:
+    cache = Cache(tmp_path / "cache")
+    lexicon = load_lexicon(LEXICON)
+    before = measure(CORPUS, lexicon, pipeline, cache=cache)
+    entries = sorted((tmp_path / "cache" / "documents").rglob("*.json"))
+    entries += sorted((tmp_path / "cache" / "matches").rglob("*.json"))
+    assert len(entries) == 2 * 23
+    for i, entry in enumerate(entries):  # every entry damaged, in one of three ways
+        if i % 3 == 0:
+            entry.write_text("{ not json", encoding="utf-8")
+        elif i % 3 == 1:
+            entry.write_bytes(b"\x00\xff garbage")
+        else:
+            foreign = json.loads(entry.read_text(encoding="utf-8"))
+            foreign["key"] = "someone else's"
+            entry.write_text(json.dumps(foreign), encoding="utf-8")
+    after = measure(CORPUS, lexicon, pipeline, cache=cache)
+    assert found(after) == found(before)
+    assert not after.skipped
+    for entry in entries:  # written anew
+        assert json.loads(entry.read_text(encoding="utf-8"))["key"] == entry.stem
+
+
+def test_no_cache_writes_no_cache(tmp_path: Path, lexicon_file: Path) -> None:
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    cache = tmp_path / "cache"
+    args = ["run", str(corpus), "--lexicon", str(lexicon_file), "-q", "--cache-dir", str(cache)]
+    r = CliRunner().invoke(cli, [*args, "--no-cache", "--out", str(tmp_path / "a")])
+    assert r.exit_code == 0, r.output
+    assert not cache.exists()
+    r = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "b")])
+    assert r.exit_code == 0 and any(cache.rglob("*.json"))
+    # and a copy of the lemma table, so that a new lexicon word is one lookup
+    assert list((cache / "lemmas").glob("simplemma-*-nl-*.sqlite"))
+
+
+@pytest.mark.parametrize("how", ["env is a file", "option below a file"])
+def test_a_cache_that_cannot_be_written_is_a_warning_and_the_run_completes(
+    tmp_path: Path, lexicon_file: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    blocker = tmp_path / "een bestand"
+    blocker.write_text("", encoding="utf-8")
+    args = ["run", str(corpus), "--lexicon", str(lexicon_file), "-q", "-j", "1"]
+    if how == "env is a file":
+        monkeypatch.setenv("LEADERSCAN_CACHE_DIR", str(blocker))
+        why = "it is a file, not a folder"
+    else:
+        args += ["--cache-dir", str(blocker / "cache")]
+        why = "Not a directory"
+    out = tmp_path / "out"
+    r = CliRunner().invoke(cli, [*args, "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert f"cannot be used ({why}); running without a cache" in r.stderr
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["hits"]
+
+
+@pytest.mark.parametrize("damage", ["random bytes", "empty file", "empty database"])
+def test_a_damaged_lemma_table_is_ignored_and_rebuilt(
+    tmp_path: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from leaderscan import lemma_table as lemmatise
+
+    monkeypatch.setattr(lemmatise._tables, "copy", None)
+    monkeypatch.setattr(lemmatise._tables, "loaded", False)  # as in a run on cached documents
+    path = lemmatise.lemma_table_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    if damage == "random bytes":
+        path.write_bytes(os.urandom(8192))
+    elif damage == "empty file":
+        path.write_bytes(b"")
+    else:
+        sqlite3.connect(path).execute(
+            "CREATE TABLE lemmas (k BLOB PRIMARY KEY, v BLOB)"
+        ).connection.commit()
+    lemmatise.use_lemma_table(tmp_path)
+    assert lemmatise._tables.copy is None
+    assert not path.exists()  # so that the next run writes it again
+    assert lemmatise.is_known("visie")
+    assert lemmatise.is_lemma_of_itself("verbinden")
+    monkeypatch.setattr(lemmatise._tables, "loaded", True)
+    assert lemmatise.save_lemma_table(tmp_path) == path and path.stat().st_size > 1_000_000

@@ -1,0 +1,69 @@
+"""leaderscan.scan(): the library call measures a corpus exactly as `leaderscan run`."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import leaderscan
+from leaderscan.cli import cli
+from leaderscan.lexicon import DEFAULT_LEXICON
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = ("table.csv", "counts.csv", "evidence.csv")
+
+
+def test_the_library_and_the_cli_write_the_same_files(tmp_path: Path) -> None:
+    by_cli, by_library = tmp_path / "cli", tmp_path / "library"
+    lexicon = DEFAULT_LEXICON
+    r = CliRunner().invoke(
+        cli,
+        ["run", str(ROOT / "corpus"), "--lexicon", str(lexicon), "--out", str(by_cli)]
+        + ["--model", "simplemma", "--no-cache", "--jobs", "1", "--delimiter", ";", "-q"],
+        catch_exceptions=False,
+    )
+    assert r.exit_code == 0, r.output
+    options = leaderscan.Options(lexicon=lexicon, model="simplemma", cache=False, jobs=1)
+    run = leaderscan.scan(ROOT / "corpus", options, out=by_library, delimiter=";")
+    assert [p.name for p in run.written] == [*FILES, "run.json"]
+    for name in FILES:
+        assert (by_cli / name).read_bytes() == (by_library / name).read_bytes(), name
+    a, b = (json.loads((d / "run.json").read_text(encoding="utf-8")) for d in (by_cli, by_library))
+    a.pop("created"), b.pop("created")
+    assert a == b
+    # the table printed by the CLI is the one the library returns
+    assert leaderscan.table_text(run.table).splitlines()[0] in r.output
+    assert leaderscan.open_run(by_library).table == run.table
+
+
+def test_scan_has_the_run_gates(tmp_path: Path) -> None:
+    """The lint gate and the overwrite guard hold for the library as for the CLI."""
+    text = (DEFAULT_LEXICON).read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        text.replace(
+            "competences:\n",
+            "competences:\n  - {label: Sociaal gezind, orientation: Verkenner, patterns: [sociaal], "
+            "exclude: [sociaal]}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    options = leaderscan.Options(lexicon=bad, model="simplemma", cache=False, jobs=1)
+    notes: list[str] = []
+    with pytest.raises(leaderscan.LintFailed, match="fix the lexicon"):
+        leaderscan.scan(ROOT / "corpus", options, out=tmp_path / "o", on_note=notes.append)
+    assert any("removes every match" in n for n in notes)
+    assert not (tmp_path / "o").exists()
+
+    out = tmp_path / "out"
+    good = leaderscan.Options(lexicon=DEFAULT_LEXICON, model="simplemma", cache=False)
+    leaderscan.scan(ROOT / "corpus", good, out=out)
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text + "\n# edited\n", encoding="utf-8")
+    other = leaderscan.Options(lexicon=edited, model="simplemma", cache=False)
+    with pytest.raises(leaderscan.OutputError, match="already holds an earlier measurement"):
+        leaderscan.scan(ROOT / "corpus", other, out=out)
+    leaderscan.scan(ROOT / "corpus", other, out=out, overwrite=True)
+    assert leaderscan.open_run(out).data["lexicon"]["path"] == str(edited)
