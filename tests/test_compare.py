@@ -346,3 +346,49 @@ def test_narrow_terminal_prints_the_table_in_parts_and_never_cuts_names(command:
     assert {"Wijk", "Lijn", "Bindkracht10", "Talis", "(N=5)", "(N=2)", "(N=3)", "(N=4)"} <= names
     assert "Oriëntaties" in names
     assert all(f"│ {label} " in r.stdout for label in ("Ontwikkelaar", "Procesmanager"))
+
+
+def test_the_extension_on_top_of_2021_shows_as_a_lexicon_change_never_as_text(
+    tmp_path: Path,
+) -> None:
+    """A second measurement with the extension on top of the 2021 lexicon, compared with
+    the 2021 baseline: on the same texts every change is the lexicon's, none the texts';
+    the 2021 competences all stay, and the new ones are named as the lexicon's."""
+    out = tmp_path / "2021-uitgebreid"
+    runner = CliRunner()
+    r = runner.invoke(
+        cli,
+        ["run", str(ROOT / "corpus"), "--out", str(out), "--model", "simplemma", "-q"]
+        + ["--lexicon", "competences", "--lexicon", "uitbreiding", "--no-cache"],
+    )
+    assert r.exit_code == 0, r.output
+    assert (
+        "competences.yaml (default) + " in r.stdout and "uitbreiding.yaml (uitbreiding)" in r.stdout
+    )
+    saved = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert [Path(f).name for f in saved["lexicon"]["files"]] == [
+        "competences.yaml",
+        "uitbreiding.yaml",
+    ]
+    r = runner.invoke(cli, ["compare", str(BASELINE), str(out), "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    assert rows and all(row["by_text"] == "0" for row in rows)
+    assert sum(int(row["by_lexicon"]) for row in rows) > 0
+    assert all(int(row["new"]) >= int(row["base"]) for row in rows)  # nothing of 2021 lost
+    base = {(h["document"], h["competence_id"]) for h in load_run(BASELINE)["hits"]}
+    both = {(h["document"], h["competence_id"]) for h in saved["hits"]}
+    assert base <= both
+
+
+def test_a_lexicon_named_twice_or_an_id_in_two_files_is_refused_in_one_line(
+    tmp_path: Path,
+) -> None:
+    r = CliRunner().invoke(
+        cli,
+        ["run", str(ROOT / "corpus"), "--out", str(tmp_path / "o"), "-q"]
+        + ["--lexicon", "competences", "--lexicon", str(DEFAULT_LEXICON)],
+    )
+    assert r.exit_code == 2
+    assert "is also in" in r.stderr and "Traceback" not in r.output
+    assert not (tmp_path / "o").exists()

@@ -42,21 +42,6 @@ MAX_LEXICON_BYTES = 2 * 1024 * 1024
 LEXICON_NAME = "competences.yaml"
 # the lexicon that comes with leaderscan: all items of Boon (2021), Appendices 7 and 8
 DEFAULT_LEXICON = Path(__file__).parent / "lexicons" / LEXICON_NAME
-# the lexicons that come with leaderscan, by the name a user gives for ``--lexicon``:
-# the 2021 instrument, and the extension for a second measurement (alone or on top)
-PACKAGED = {
-    "competences": DEFAULT_LEXICON,
-    "uitbreiding": DEFAULT_LEXICON.parent / "uitbreiding.yaml",
-}
-
-
-def packaged_lexicon(option: Path | str) -> Path | None:
-    """The packaged lexicon a bare name stands for ("uitbreiding"), unless a file of that
-    name exists here."""
-    path = Path(option)
-    if str(option) in PACKAGED and not path.exists():
-        return PACKAGED[str(option)]
-    return None
 
 
 @dataclass(frozen=True)

@@ -105,15 +105,37 @@ def load_lexicons(paths: Sequence[Path | str]) -> Lexicon:
     return combine_lexicons(parts)
 
 
+# the lexicons that come with leaderscan, by the name a user gives for ``--lexicon``:
+# the 2021 instrument, and the extension for a second measurement (alone or on top)
+PACKAGED = {
+    "competences": DEFAULT_LEXICON,
+    "uitbreiding": DEFAULT_LEXICON.parent / "uitbreiding.yaml",
+}
+
+
+def find_lexicons(options: Sequence[Path | str], corpus: Path | None) -> list[Path]:
+    """The lexicon files of one or more ``--lexicon``: a file, or the name of one that
+    comes with leaderscan ("competences", "uitbreiding") when no file of that name is
+    here; none given: ``find_lexicon``'s search."""
+    if not options:
+        return [find_lexicon(None, corpus)]
+    return [find_lexicon(option, corpus) for option in options]
+
+
 def find_lexicon(option: Path | str | None, corpus: Path | None) -> Path:
     """The lexicon to use: the one given; else competences.yaml in the current
     folder; else beside the corpus (in it or in its parent folder); else the lexicon
     that comes with leaderscan."""
     if option is not None:
+        if str(option) in PACKAGED and not Path(option).exists():
+            return PACKAGED[str(option)]
         option = Path(option)
         if not option.is_file():
             what = "is a folder, not a lexicon file" if option.is_dir() else "no such file"
-            raise LeaderscanError(f"{option}: {what}; check the name of the lexicon given")
+            raise LeaderscanError(
+                f"{option}: {what}; check the name of the lexicon given (or use one that "
+                f"comes with leaderscan: {', '.join(PACKAGED)})"
+            )
         return option
     candidates = [Path(LEXICON_NAME)]
     if corpus is not None:
@@ -125,20 +147,30 @@ def find_lexicon(option: Path | str | None, corpus: Path | None) -> Path:
 
 
 def lexicon_name(path: Path) -> str:
-    """The lexicon file as the terminal names it: the default one said to be so."""
-    return f"{path} (default)" if path.resolve() == DEFAULT_LEXICON.resolve() else str(path)
+    """The lexicon file as the terminal names it: one that comes with leaderscan said to
+    be so."""
+    for name, packaged in PACKAGED.items():
+        if path.resolve() == packaged.resolve():
+            return f"{path} (default)" if name == "competences" else f"{path} ({name})"
+    return str(path)
 
 
-def write_default_copy(path: Path | None = None) -> Path:
-    """Write a copy of the lexicon that comes with leaderscan, to edit: to ``path``
-    (default: competences.yaml here; a folder: competences.yaml in it). An existing
-    file is not replaced (OutputError says so)."""
-    path = path or Path(LEXICON_NAME)
+def lexicons_name(lexicon: Lexicon) -> str:
+    """The lexicon files of a (combined) lexicon, as the terminal names them."""
+    return " + ".join(lexicon_name(p) for p in lexicon.sources)
+
+
+def write_default_copy(path: Path | None = None, name: str = "competences") -> Path:
+    """Write a copy of a lexicon that comes with leaderscan (``name``: competences or
+    uitbreiding), to edit: to ``path`` (default: its file name here; a folder: in it).
+    An existing file is not replaced (OutputError says so)."""
+    source = PACKAGED[name]
+    path = path or Path(source.name)
     if path.is_dir():
-        path = path / LEXICON_NAME
+        path = path / source.name
     try:
         with path.open("x", encoding="utf-8", newline="") as f:
-            f.write(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+            f.write(source.read_text(encoding="utf-8"))
     except FileExistsError:
         raise OutputError(f"{path}: exists; choose another PATH or remove it first") from None
     except OSError as exc:

@@ -79,6 +79,7 @@ def lexicon_fields(lexicon: Lexicon) -> dict[str, Any]:
     return {
         "lexicon": {
             "path": str(lexicon.path),
+            **({"files": [str(p) for p in lexicon.sources]} if len(lexicon.sources) > 1 else {}),
             "sha256": lexicon.sha256,
             "name": lexicon.name,
             "content": lexicon.text,

@@ -8,7 +8,7 @@ holds every setting of a run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, TYPES, Limits
 from .lemma_table import save_lemma_table, use_lemma_table
 from .lemmatise import FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
-from .lexicons import find_lexicon
+from .lexicons import combine_lexicons, find_lexicons
 from .lint import lint
 from .model import KIND_CHOICES, Hit, Source, kind_name
 from .pool import default_jobs
@@ -44,7 +44,7 @@ class Options:
     names); ``lexicon``: None for competences.yaml here or beside the corpus, else the
     one that comes with leaderscan."""
 
-    lexicon: Path | str | None = None
+    lexicon: Path | str | Sequence[Path | str] | None = None
     model: str = "auto"
     pdf_engine: str = DEFAULT_ENGINE
     ocr: str = DEFAULT_OCR
@@ -75,6 +75,15 @@ class Options:
         if value is None:
             return cls()
         return value if isinstance(value, Options) else cls(**value)
+
+    @property
+    def lexicons(self) -> list[Path | str]:
+        """The lexicon files or names given: none, one, or several on top of each other."""
+        if self.lexicon is None:
+            return []
+        if isinstance(self.lexicon, (str, Path)):
+            return [self.lexicon]
+        return list(self.lexicon)
 
     def runner(self) -> Executor:
         """What analyses the documents: the process pool here, or a Dask cluster."""
@@ -266,8 +275,8 @@ def scan(
     options = Options.resolve(options)
     corpus = Path(corpus)
     note = on_note or _ignore
-    lexicon_path = find_lexicon(options.lexicon, corpus)
-    loaded = load_lexicon(lexicon_path)  # structural problems first, before the pipeline
+    paths = find_lexicons(options.lexicons, corpus)
+    loaded = [load_lexicon(p) for p in paths]  # structural problems first, before the pipeline
     discovery = discover(corpus)
     pipeline = load_pipeline(options.model)
     cache = options.open_cache()
@@ -281,7 +290,10 @@ def scan(
     if cache is not None:
         warm_from_cache(pipeline, cache)
     known_phrases = len(pipeline.memo)
-    lexicon = checked_lexicon(lexicon_path, pipeline, loaded, note)
+    # each file linted on its own (its problems at its lines), then one on top of another
+    lexicon = combine_lexicons(
+        [checked_lexicon(p, pipeline, part, note) for p, part in zip(paths, loaded, strict=True)]
+    )
     jobs = options.jobs or default_jobs()
     if cache is not None and jobs == 1:
         save_lemma_table(cache.root)  # once per cache (with --jobs, a worker does it)

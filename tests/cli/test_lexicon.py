@@ -19,12 +19,12 @@ from leaderscan.lexicon import (
     DEFAULT_LEXICON,
     EXAMPLE_KEYS,
     ORIENTATION_KEYS,
-    PACKAGED,
     PATTERN_KEYS,
     TOP_KEYS,
     load_lexicon,
     parse_lexicon,
 )
+from leaderscan.lexicons import PACKAGED
 from tests.conftest import LEXICON, ROOT, make_txt
 
 HEAD = """\

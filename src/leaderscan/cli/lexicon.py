@@ -16,7 +16,7 @@ from ..extract import extract
 from ..importers import import_dictionary
 from ..lemmatise import installed_pipelines
 from ..lexicon import LEXICON_NAME, load_lexicon
-from ..lexicons import schema_text, write_default_copy
+from ..lexicons import PACKAGED, schema_text, write_default_copy
 from ..lint import lint
 from ..match import Matcher
 from ..render.csv import csv_text
@@ -204,20 +204,30 @@ def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
 
 @lexicon_group.command(name="init")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-def lexicon_init(path: Path | None) -> None:
-    """Write a copy of the lexicon that comes with leaderscan, to edit.
+@click.option(
+    "--lexicon",
+    "name",
+    type=click.Choice(sorted(PACKAGED)),
+    default="competences",
+    show_default=True,
+    help="Which lexicon that comes with leaderscan: the 2021 instrument or the extension.",
+)
+def lexicon_init(path: Path | None, name: str) -> None:
+    """Write a copy of a lexicon that comes with leaderscan, to edit.
 
-    PATH is the file to write (default: competences.yaml in the current folder;
-    a folder: competences.yaml in it). An existing file is not replaced. 'run'
-    uses competences.yaml in the current folder or beside the corpus before the
-    one that comes with leaderscan.
+    PATH is the file to write (default: competences.yaml, or uitbreiding.yaml, in
+    the current folder; a folder: that name in it). An existing file is not
+    replaced. 'run' uses competences.yaml in the current folder or beside the corpus
+    before the one that comes with leaderscan.
 
     Example:
 
         leaderscan lexicon init && leaderscan lexicon check competences.yaml
+
+        leaderscan lexicon init --lexicon uitbreiding
     """
     try:
-        written = write_default_copy(path)
+        written = write_default_copy(path, name)
     except LeaderscanError as exc:
         raise UserError(str(exc)) from None
     click.echo(

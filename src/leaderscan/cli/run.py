@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..errors import LeaderscanError, LintFailed, NothingToRead
 from ..extract import DEFAULT_ENGINE, DEFAULT_LIMITS, ENGINES, OCR_MODES, Limits
 from ..lexicon import LEXICON_NAME
-from ..lexicons import lexicon_name
+from ..lexicons import lexicons_name
 from ..render.terminal import print_table
 from ..results import DocumentResult
 from ..saved import measurement
@@ -52,9 +52,13 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
 )
 @click.option(
     "--lexicon",
-    type=click.Path(dir_okay=False, path_type=Path),
+    "lexicons",
+    multiple=True,
+    metavar="FILE|NAME",
     help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus, "
-    "else the one that comes with leaderscan).",
+    "else the one that comes with leaderscan): a file, or 'competences' (2021) or "
+    "'uitbreiding' (the extension) that come with leaderscan. Repeat it to put one on top "
+    "of another: --lexicon competences --lexicon uitbreiding.",
 )
 @model_option
 @delimiter_option
@@ -129,7 +133,7 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
 def run(
     corpus: Path,
     out: Path,
-    lexicon: Path | None,
+    lexicons: tuple[str, ...],
     model: str,
     delimiter: str,
     kinds: tuple[str, ...],
@@ -161,7 +165,7 @@ def run(
     err = err_console()
     try:
         options = Options(
-            lexicon=lexicon,
+            lexicon=lexicons,
             model=model,
             pdf_engine=pdf_engine,
             ocr=ocr,
@@ -238,7 +242,7 @@ def run(
             progress.stop()
 
     console = out_console()
-    used = f"{result.pipeline_description}; lexicon: {shown(lexicon_name(result.lexicon.path))}"
+    used = f"{result.pipeline_description}; lexicon: {shown(lexicons_name(result.lexicon))}"
     print_table(console, result.table, used, result.outside)
     read = [d for d in result.documents if not d.error]
     console.print(
