@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from leaderscan import executor, scan
+from leaderscan import analyse, executor
 from leaderscan.cli import cli
 from tests.conftest import ROOT, make_pdf, make_txt
 
@@ -90,7 +90,7 @@ def test_dask_run_fills_the_cache_on_this_machine(
         raise AssertionError("a document was read again")
 
     # a local run on that cache reads nothing again, in this process
-    monkeypatch.setattr(scan, "extract_bytes", no_reading)
+    monkeypatch.setattr(analyse, "extract_bytes", no_reading)
     code, _, stderr = leaderscan(*args, "--out", str(tmp_path / "b"), "-j", "1")
     assert code == 0, stderr
     assert outputs(tmp_path / "b") == outputs(local_run[0])
