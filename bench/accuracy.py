@@ -30,8 +30,9 @@ from pathlib import Path
 
 import yaml
 
+from leaderscan.lexicon import DEFAULT_LEXICON
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_LEXICON = ROOT / "src" / "leaderscan" / "lexicons" / "competences.yaml"
 SHARED = ROOT.parent / "shared"
 STAND_IN = SHARED / "models" / "nl_ud_proxy"
 REALWORLD = SHARED / "realworld-dev"

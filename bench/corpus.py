@@ -33,8 +33,9 @@ from pathlib import Path
 
 import psutil
 
+from leaderscan.lexicon import DEFAULT_LEXICON
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_LEXICON = ROOT / "src" / "leaderscan" / "lexicons" / "competences.yaml"
 ORGS = ["Talis", "Bindkracht10", "Portaal", "Sterker"]
 CELLS = ["wijk", "lijn"]
 INTRO = [

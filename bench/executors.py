@@ -34,10 +34,12 @@ import sys
 import time
 from pathlib import Path
 
+from leaderscan.lexicon import DEFAULT_LEXICON
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import psutil  # noqa: E402
-from corpus import ROOT, make_corpus, timed_run  # noqa: E402
+from corpus import make_corpus, timed_run  # noqa: E402
 
 
 def start_cluster(work: Path, jobs: int) -> tuple[str, list[subprocess.Popen[bytes]]]:
@@ -99,7 +101,7 @@ def main() -> None:
     corpus = make_corpus(work / f"corpus-{args.size}", args.size)
     lexicon = work / "competences.yaml"
     edited = work / "competences-edited.yaml"  # a pattern with a word the lexicon does not have
-    text = (ROOT / "competences.yaml").read_text(encoding="utf-8")
+    text = DEFAULT_LEXICON.read_text(encoding="utf-8")
     lexicon.write_text(text, encoding="utf-8")
     old = "      - flexibel\n      - flexibiliteit\n"
     assert text.count(old) == 1

@@ -30,8 +30,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from leaderscan.lexicon import DEFAULT_LEXICON
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_LEXICON = ROOT / "src" / "leaderscan" / "lexicons" / "competences.yaml"
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 CONDITIONS = ("clean", "scanned", "scanned, not straightened")
 

@@ -33,7 +33,7 @@ import yaml
 from leaderscan.cues import root
 from leaderscan.discover import discover
 from leaderscan.lemmatise import load_pipeline
-from leaderscan.lexicon import load_lexicon
+from leaderscan.lexicon import DEFAULT_LEXICON, load_lexicon
 from leaderscan.suggest import Candidate, suggest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,7 +111,7 @@ def ranks(candidates: list[Candidate], wanted: dict[str, set[str]]) -> dict[str,
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("sets", nargs="+", type=Path)
-    ap.add_argument("--lexicon", type=Path, default=ROOT / "competences.yaml")
+    ap.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON)
     ap.add_argument("--model", default="simplemma")
     ap.add_argument("--misses", action="store_true", help="print the rank of every competence")
     args = ap.parse_args()

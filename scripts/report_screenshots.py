@@ -17,8 +17,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from leaderscan.lexicon import DEFAULT_LEXICON
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_LEXICON = ROOT / "src" / "leaderscan" / "lexicons" / "competences.yaml"
 IMG = ROOT / "docs" / "img"
 NEW_VACANCY = """\
 # Wat ga je doen

@@ -137,7 +137,7 @@ def test_match_index_finds_what_every_term_accepts(pipeline) -> None:
     """The matcher's index gives, for every pattern and exclusion of the bundled lexicon,
     the positions ``CompiledTerm.accepts`` gives token by token, on the lexicon's own
     example sentences; and only patterns with every term present."""
-    from leaderscan.lemmatise import sentence_forms
+    from leaderscan.forms import sentence_forms
     from leaderscan.lexicon import load_lexicon
     from leaderscan.model import Block
 

@@ -27,8 +27,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .forms import sentence_forms
 from .lemma_table import dictionary_lemma, normalise_lemma
-from .lemmatise import sentence_forms
 from .lexicon import Competence, Lexicon, Pattern
 from .model import Sentence
 
@@ -39,7 +39,7 @@ MAX_COMBINATIONS = 4096
 class CompiledTerm:
     """One word of a pattern: the forms it accepts. A lemma term accepts a token when
     any of the token's forms (its word, the pipeline's lemma, the dictionary lemma:
-    ``lemmatise.sentence_forms``) is one of the term's forms (the word as written in
+    ``forms.sentence_forms``) is one of the term's forms (the word as written in
     the lexicon and its dictionary lemma), so the result does not hang on one
     lemmatiser's habits. An exact term accepts the word as written only."""
 

@@ -7,8 +7,8 @@ import fnmatch
 import json
 
 from .cache import Cache, Record
+from .forms import sentence_forms
 from .hits import hits_by_sentence, mark_ocr, ocr_pages
-from .lemmatise import sentence_forms
 from .match import Matcher
 from .model import Hit, Sentence, Source
 from .results import DocumentResult

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analyse import PLAIN, Reading, read_document
-from .cues import (
+from .cue_words import (
     AFFINITY_LABEL,
     COPULA,
     FILLERS,
@@ -40,6 +40,8 @@ from .cues import (
     MIN_LENGTH,
     NOT_TRAITS,
     TITLE_ENDINGS,
+)
+from .cues import (
     is_word,
     key_of,
     occurrences,

@@ -465,8 +465,7 @@ def test_a_lexicon_that_does_not_exist_is_named_without_line_0(tmp_path: Path) -
         r = CliRunner().invoke(cli, args)
         assert r.exit_code == 2, args
         assert (
-            r.stderr
-            == f"leaderscan: {missing}: no such file; check the name of the lexicon given "
+            r.stderr == f"leaderscan: {missing}: no such file; check the name of the lexicon given "
             "(or use one that comes with leaderscan: competences, uitbreiding)\n"
         )
 
