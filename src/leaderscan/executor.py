@@ -186,16 +186,7 @@ class DaskExecutor:
         if not dask_available():
             raise ExecutorError(f"--executor dask needs Dask: {INSTALL}")
         matcher = Matcher(lexicon)
-        settings = Settings(
-            model=pipeline.model or "auto",
-            lexicon_path=str(lexicon.path),
-            lexicon_text=lexicon.text,
-            engine=reading.engine,
-            limits=reading.limits,
-            cache_dir=None,  # the cache is the client's
-            phrases=tuple(sorted(pipeline.memo.items())),
-            ocr=reading.ocr,
-        )
+        settings = Settings.of(pipeline, lexicon, reading, None)  # the cache is the client's
         send = self.scheduler is not None if self.send_bytes is None else self.send_bytes
         session: _Session | None = None
         queue: deque[tuple[Source, Any]] = deque()  # results, or futures of them, in order

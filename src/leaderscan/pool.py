@@ -37,6 +37,22 @@ class Settings:
     phrases: tuple[tuple[str, Analysis], ...] = ()  # the pipeline's lexicon phrases
     ocr: str = DEFAULT_OCR
 
+    @classmethod
+    def of(
+        cls, pipeline: Pipeline, lexicon: Lexicon, reading: Reading, cache_dir: str | None
+    ) -> Settings:
+        """What a worker needs to analyse as this process would."""
+        return cls(
+            model=pipeline.model or "auto",
+            lexicon_path=str(lexicon.path),
+            lexicon_text=lexicon.text,
+            engine=reading.engine,
+            limits=reading.limits,
+            cache_dir=cache_dir,
+            phrases=tuple(sorted(pipeline.memo.items())),
+            ocr=reading.ocr,
+        )
+
 
 @functools.lru_cache(maxsize=4)
 def _tools(settings: Settings) -> tuple[Pipeline, Matcher, Reading]:
@@ -141,15 +157,8 @@ def analyse_all(
         for source in sources:
             yield analyse_document(source, pipeline, matcher, reading)
         return
-    settings = Settings(
-        model=pipeline.model or "auto",
-        lexicon_path=str(lexicon.path),
-        lexicon_text=lexicon.text,
-        engine=reading.engine,
-        limits=reading.limits,
-        cache_dir=str(cache.root) if cache is not None else None,
-        phrases=tuple(sorted(pipeline.memo.items())),
-        ocr=reading.ocr,
+    settings = Settings.of(
+        pipeline, lexicon, reading, str(cache.root) if cache is not None else None
     )
     # Workers take chunks in order, a few ahead; when the next result in order is not
     # ready, this process takes the next chunk itself. Results come out in order and
