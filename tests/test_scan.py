@@ -34,6 +34,7 @@ def test_the_library_and_the_cli_write_the_same_files(tmp_path: Path) -> None:
     assert a == b
     # the table printed by the CLI is the one the library returns
     assert leaderscan.table_text(run.table).splitlines()[0] in r.output
+    assert leaderscan.table_text(run) == leaderscan.table_text(run.table)  # a run: its table
     assert leaderscan.open_run(by_library).table == run.table
 
 

@@ -23,6 +23,7 @@ from ..compare import (
 )
 from ..evaluate import Evaluation, Review
 from ..explain import ExampleResult, Explanation
+from ..results import Run
 from ..saved import Measurement
 from ..suggest import Candidate
 from ..tally import Table, column_name
@@ -80,8 +81,11 @@ def figure_table(
     return rt
 
 
-def table_text(table: Table) -> str:
-    """The table as plain text (``leaderscan.table_text``), in parts when wide."""
+def table_text(table: Table | Run) -> str:
+    """The table (of a run: its Figure 26 table) as plain text (``leaderscan.table_text``),
+    in parts when wide."""
+    if isinstance(table, Run):
+        table = table.table
     console = Console(file=io.StringIO(), width=200, color_system=None, highlight=False)
     print_figure(console, table, TABLE_TITLES["table"])
     return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
