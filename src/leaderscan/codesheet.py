@@ -21,7 +21,9 @@ import yaml
 from .atomic import atomic_open
 from .errors import LeaderscanError
 from .evaluate import GoldError, read_table
-from .lexicon import Lexicon, slug
+from .lemmatise import Pipeline
+from .lexicon import Lexicon, parse_lexicon, slug
+from .lint import Finding, lint
 from .render.csv import write_csv_file
 from .suggest import Candidate
 
@@ -45,7 +47,12 @@ FORM_SEPARATOR = "; "
 
 
 class SheetError(LeaderscanError):
-    """A coding sheet that cannot be read back, or an entry that may not be added."""
+    """A coding sheet that cannot be read back, or an entry that may not be added
+    (``findings``: the lint's, when the new lexicon would not pass it)."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None):
+        super().__init__(message)
+        self.findings = findings or []
 
 
 def _sentence(c: Candidate, i: int) -> str:
@@ -102,7 +109,7 @@ def write_sheet(path: Path, candidates: list[Candidate], lexicon: Lexicon, delim
 
 
 @dataclass
-class Entry:
+class SheetEntry:
     line: int  # the sheet's row
     competence: dict[str, Any]
 
@@ -121,7 +128,7 @@ def _example(text: str) -> str:
     return re.sub(r"\s*\([^()]*, p\. \d+\)\s*$", "", text).strip()
 
 
-def read_sheet(path: Path, lexicon: Lexicon) -> list[Entry]:
+def read_sheet(path: Path, lexicon: Lexicon) -> list[SheetEntry]:
     """The entries of the rows that have an orientation."""
     try:
         header, rows = read_table(path)
@@ -162,7 +169,7 @@ def read_sheet(path: Path, lexicon: Lexicon) -> list[Entry]:
         }
         if any(examples):
             competence["examples"] = {"match": [e for e in examples if e]}
-        entries.append(Entry(line, competence))
+        entries.append(SheetEntry(line, competence))
     return entries
 
 
@@ -188,7 +195,7 @@ def _item_lines(text: str, node: yaml.SequenceNode, index: int) -> tuple[int, in
     return start, end
 
 
-def add_entries(lexicon: Lexicon, entries: list[Entry], replace: bool, sheet: Path) -> str:
+def add_entries(lexicon: Lexicon, entries: list[SheetEntry], replace: bool, sheet: Path) -> str:
     """The lexicon's text with the entries added (or, with ``replace``, put in place of
     the entries of the same id), the rest of the file as it was."""
     text = lexicon.text if lexicon.text.endswith("\n") else lexicon.text + "\n"
@@ -234,3 +241,27 @@ def add_entries(lexicon: Lexicon, entries: list[Entry], replace: bool, sheet: Pa
     if insert_at >= len(lines):
         out += [b + "\n" for b in block]
     return "".join(out)
+
+
+def add_from_sheet(
+    sheet: Path, path: Path, lexicon: Lexicon, pipeline: Pipeline, replace: bool = False
+) -> tuple[list[SheetEntry], list[Finding]]:
+    """Add the coded rows of ``sheet`` to the lexicon file ``path`` (``lexicon``, as
+    loaded): the entries and the lint's findings of the new lexicon. Written only when
+    the new lexicon parses and passes the lint without errors (SheetError, ConfigError
+    otherwise: the file is not changed)."""
+    entries = read_sheet(sheet, lexicon)
+    if not entries:
+        raise SheetError(f"{sheet}: no row has an 'oriëntatie'; choose one per row to add")
+    text = add_entries(lexicon, entries, replace, sheet)
+    findings = lint(parse_lexicon(path, text), pipeline)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise SheetError(
+            f"{sheet}: its rows would not pass 'leaderscan lexicon check' "
+            f"({len(errors)} error(s) above); {path} was not changed",
+            findings,
+        )
+    with atomic_open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return entries, findings

@@ -261,31 +261,21 @@ def lexicon_add_from_sheet(
 
         leaderscan lexicon add-from-sheet kandidaten.xlsx --lexicon competences-extra.yaml
     """
-    from ..codesheet import SheetError, add_entries, read_sheet
-    from ..lexicon import parse_lexicon
+    from ..codesheet import SheetError, add_from_sheet
 
     path = lexicon_path(lexicon_option, None)
-    lexicon = open_lexicon(path)
     try:
-        entries = read_sheet(sheet, lexicon)
-        if not entries:
-            raise UserError(f"{sheet}: no row has an 'oriëntatie'; choose one per row to add")
-        text = add_entries(lexicon, entries, replace, sheet)
+        entries, findings = add_from_sheet(
+            sheet, path, open_lexicon(path), open_pipeline(model), replace
+        )
     except SheetError as exc:
+        for f in exc.findings:
+            note(str(f))
         raise UserError(str(exc)) from None
-    try:
-        new = parse_lexicon(path, text)
     except ConfigError as exc:
         raise config_error(exc, "sheet's rows (the lexicon was not changed)") from None
-    try:
-        checked_lexicon(path, open_pipeline(model), new, note)
-    except LintFailed:
-        raise UserError(
-            f"{sheet}: its rows would not pass 'leaderscan lexicon check' (errors above); "
-            f"{path} was not changed"
-        ) from None
-    with atomic_open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+    for f in findings:
+        note(str(f))
     click.echo(
         f"{path}: {len(entries)} competentie(s) toegevoegd uit {sheet}: "
         f"{', '.join(e.competence['id'] for e in entries)}",
