@@ -21,6 +21,8 @@ SUFFIXES = (
     "bestendigheid",
     "bestendig",
     "houding",
+    "talent",  # organisatietalent, improvisatietalent
+    "management",  # stakeholdermanagement, verwachtingenmanagement, timemanagement
 )
 # the suffixes that only say "able to": adviesvaardig is the competence 'advising'
 MARKERS = frozenset({"vaardig", "vaardigheid", "vaardigheden", "vermogen", "kunnen"})
