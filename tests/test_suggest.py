@@ -186,3 +186,28 @@ def test_suggest_report_and_comparison_show_what_the_lexicon_did_not_count(
     assert "- stressbestendig (2 documenten)\n- geduldig (1 document)\n" in md
     r = runner.invoke(cli, ["compare", str(out), str(out)])
     assert "Niet in het lexicon" in r.stdout and "stressbestendig (2 documenten)" in r.stdout
+
+
+def test_suggest_and_try_take_the_extension_on_top_of_2021(tmp_path: Path) -> None:
+    """With both lexicons, what the extension covers is no longer a candidate, and try
+    finds it."""
+    corpus = tmp_path / "corpus"
+    for name in ("a.txt", "b.txt"):
+        make_txt(
+            corpus / "Gemeente_Oord" / "wijk" / name, "Wie ben jij?\nJe bent stressbestendig.\n"
+        )
+    runner = CliRunner()
+    alone = runner.invoke(cli, ["suggest", str(corpus), "--model", "simplemma", "--format", "csv"])
+    both = runner.invoke(
+        cli,
+        ["suggest", str(corpus), "--model", "simplemma", "--format", "csv"]
+        + ["--lexicon", "competences", "--lexicon", "uitbreiding"],
+    )
+    assert alone.exit_code == 0 and both.exit_code == 0, (alone.output, both.output)
+    assert "stressbestendig" in alone.stdout and "stressbestendig" not in both.stdout
+    r = runner.invoke(
+        cli,
+        ["try", "Je bent stressbestendig.", "--model", "simplemma"]
+        + ["--lexicon", "competences", "--lexicon", "uitbreiding"],
+    )
+    assert r.exit_code == 0 and "Stressbestendig" in r.stdout

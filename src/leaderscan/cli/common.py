@@ -9,6 +9,7 @@ document in the corpus could be read.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -19,8 +20,8 @@ from rich.markup import escape
 from ..errors import ConfigError, LeaderscanError, ManifestError
 from ..export import read_saved
 from ..lemmatise import CHOICES, Pipeline, load_pipeline
-from ..lexicon import Lexicon, load_lexicon
-from ..lexicons import find_lexicon
+from ..lexicon import LEXICON_NAME, Lexicon, load_lexicon
+from ..lexicons import find_lexicon, find_lexicons, load_lexicons
 from ..model import KIND_CHOICES, kind_name
 from ..render.csv import default_delimiter
 from ..scan import warm_from_cache
@@ -79,6 +80,28 @@ def err_console() -> Console:
 def lexicon_path(option: Path | None, corpus: Path | None) -> Path:
     try:
         return find_lexicon(option, corpus)
+    except LeaderscanError as exc:
+        raise UserError(str(exc)) from None
+
+
+lexicons_option = click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    metavar="FILE|NAME",
+    help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus, "
+    "else the one that comes with leaderscan): a file, or 'competences' (2021) or "
+    "'uitbreiding' (the extension) that come with leaderscan. Repeat it to put one on top "
+    "of another: --lexicon competences --lexicon uitbreiding.",
+)
+
+
+def open_lexicons(options: Sequence[Path | str], corpus: Path | None) -> Lexicon:
+    """The lexicon of one or more --lexicon (lexicons.find_lexicons, load_lexicons)."""
+    try:
+        return load_lexicons(find_lexicons(options, corpus))
+    except ConfigError as exc:
+        raise config_error(exc, "lexicon") from None
     except LeaderscanError as exc:
         raise UserError(str(exc)) from None
 

@@ -16,7 +16,7 @@ from ..extract import extract
 from ..importers import import_dictionary
 from ..lemmatise import installed_pipelines
 from ..lexicon import LEXICON_NAME, load_lexicon
-from ..lexicons import PACKAGED, schema_text, write_default_copy
+from ..lexicons import PACKAGED, lexicons_name, schema_text, write_default_copy
 from ..lint import lint
 from ..match import Matcher
 from ..render.csv import csv_text
@@ -32,9 +32,11 @@ from .common import (
     config_error,
     delimiter_option,
     lexicon_path,
+    lexicons_option,
     model_option,
     note,
     open_lexicon,
+    open_lexicons,
     open_pipeline,
     out_console,
     shown,
@@ -292,15 +294,14 @@ def lexicon_add_from_sheet(
     help="Explain every sentence of this PDF, DOCX or TXT file that finds something.",
 )
 @click.option("--section", help="The heading the sentence stands under (e.g. 'Wie zijn wij').")
-@click.option(
-    "--lexicon",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=f"The lexicon (default: {LEXICON_NAME} in the current folder, else the one that "
-    "comes with leaderscan).",
-)
+@lexicons_option
 @model_option
 def try_cmd(
-    text: str | None, file: Path | None, section: str | None, lexicon: Path | None, model: str
+    text: str | None,
+    file: Path | None,
+    section: str | None,
+    lexicons: tuple[str, ...],
+    model: str,
 ) -> None:
     r"""Why did (not) this count? Show a sentence's tokens, lemmas and matches.
 
@@ -318,7 +319,7 @@ def try_cmd(
     """
     if (text is None) == (file is None):
         raise UserError("give a sentence in quotes, or --file FILE")
-    lex = open_lexicon(lexicon_path(lexicon, None))
+    lex = open_lexicons(lexicons, None)
     pipeline = open_pipeline(model, cached=True)
     matcher = Matcher(lex)
     console = out_console()
@@ -337,12 +338,12 @@ def try_cmd(
                 print_explanation(console, exp, tokens=False)
                 shown += 1
         console.print(f"{shown} zin(nen) met een vondst in {file}")
-    console.print(f"[dim]Pipeline: {pipeline.description}; lexicon: {lex.path}[/dim]")
+    console.print(f"[dim]Pipeline: {pipeline.description}; lexicon: {lexicons_name(lex)}[/dim]")
 
 
 @cli.command(name="suggest")
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path))
+@lexicons_option
 @model_option
 @click.option("--top", default=30, show_default=True, help="How many candidates.")
 @click.option(
@@ -363,7 +364,7 @@ def try_cmd(
 @delimiter_option
 def suggest_cmd(
     corpus: Path,
-    lexicon: Path | None,
+    lexicons: tuple[str, ...],
     model: str,
     top: int,
     min_documents: int,
@@ -392,7 +393,7 @@ def suggest_cmd(
 
         leaderscan suggest corpus/ --sheet kandidaten.xlsx
     """
-    lex = open_lexicon(lexicon_path(lexicon, corpus))
+    lex = open_lexicons(lexicons, corpus)
     try:
         discovery = discover(corpus)
     except ConfigError as exc:
@@ -407,7 +408,7 @@ def suggest_cmd(
         write_sheet(sheet, candidates, lex, delimiter)
         click.echo(
             f"Codeerblad geschreven: {sheet} ({len(candidates)} kandidaten); vul 'oriëntatie' "
-            f"in en lees het in met 'leaderscan lexicon add-from-sheet {sheet} --lexicon {lex.path}'",
+            f"in en lees het in met 'leaderscan lexicon add-from-sheet {sheet} --lexicon {lex.sources[-1]}'",
             err=True,
         )
         return
@@ -420,5 +421,5 @@ def suggest_cmd(
     print_suggestions(console, candidates)
     console.print(
         f"[dim]{len(discovery.sources)} document(en); pipeline {pipeline.description}; "
-        f"lexicon {lex.path}[/dim]"
+        f"lexicon {lexicons_name(lex)}[/dim]"
     )

@@ -10,7 +10,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..errors import LeaderscanError, LintFailed, NothingToRead
 from ..extract import DEFAULT_ENGINE, DEFAULT_LIMITS, ENGINES, OCR_MODES, Limits
-from ..lexicon import LEXICON_NAME
 from ..lexicons import lexicons_name
 from ..render.terminal import print_table
 from ..results import DocumentResult
@@ -24,6 +23,7 @@ from .common import (
     delimiter_option,
     err_console,
     kind_option,
+    lexicons_option,
     model_option,
     note,
     out_console,
@@ -50,16 +50,7 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     show_default=True,
     help="Folder for table.csv, counts.csv, evidence.csv and run.json.",
 )
-@click.option(
-    "--lexicon",
-    "lexicons",
-    multiple=True,
-    metavar="FILE|NAME",
-    help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus, "
-    "else the one that comes with leaderscan): a file, or 'competences' (2021) or "
-    "'uitbreiding' (the extension) that come with leaderscan. Repeat it to put one on top "
-    "of another: --lexicon competences --lexicon uitbreiding.",
-)
+@lexicons_option
 @model_option
 @delimiter_option
 @kind_option
