@@ -14,11 +14,16 @@ import yaml
 from docx.enum.text import WD_BREAK
 from fpdf import FPDF
 
+from leaderscan.cli.language import use_language
 from leaderscan.lemmatise import Pipeline, load_pipeline
 from leaderscan.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon, parse_lexicon
 from leaderscan.results import Run
 from leaderscan.runfile import run_to_dict
 from leaderscan.scan import measure
+
+# The tests read English messages and outputs unless they choose Dutch (``--lang nl``,
+# ``use_language("nl")``); chosen before the commands are defined, for their --help.
+use_language("en")
 
 # A page is a list of (kind, text): kind "h" heading (bold), "p" paragraph, "b" bullet.
 PageSpec = Sequence[tuple[str, str]]
@@ -275,6 +280,14 @@ def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory):
     mp.setenv("LC_ALL", "C.UTF-8")
     yield
     mp.undo()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English, whatever the test before it chose."""
+    use_language("en")
+    yield
+    use_language("en")
 
 
 @pytest.fixture(scope="session")

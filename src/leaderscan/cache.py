@@ -3,7 +3,8 @@
 An entry holds what a document gives before matching: its blocks and its
 sentences with words and lemmas (or why it could not be read). The key is the
 SHA-256 of the file's bytes together with the pipeline and its version, the PDF
-engine, the page limit and the cache format, so editing the lexicon only
+engine, the page limit, the cache format and the language of messages (an entry
+holds the warnings of its document, in words), so editing the lexicon only
 re-matches, and a new pipeline or leaderscan version reads again.
 
 Entries are JSON (never pickle: a cache folder may be shared), written to a
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import atomic_open
+from .i18n import language
 from .model import Block, Extracted, Sentence
 from .version import __version__
 
@@ -133,7 +135,7 @@ class Cache:
 
     @staticmethod
     def key(sha256: str, pipeline: str, engine: str, max_pages: int) -> str:
-        raw = f"{FORMAT}|{__version__}|{sha256}|{pipeline}|{engine}|{max_pages}"
+        raw = f"{FORMAT}|{__version__}|{language()}|{sha256}|{pipeline}|{engine}|{max_pages}"
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
     def _path(self, key: str) -> Path:

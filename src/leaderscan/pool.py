@@ -11,6 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import i18n
 from .analyse import PLAIN, Reading, analyse_bytes, analyse_document
 from .atomic import sha256_file
 from .cache import Analysis, Cache
@@ -36,6 +37,7 @@ class Settings:
     cache_dir: str | None = None
     phrases: tuple[tuple[str, Analysis], ...] = ()  # the pipeline's lexicon phrases
     ocr: str = DEFAULT_OCR
+    language: str = "en"  # of the warnings a worker writes (leaderscan.i18n)
 
     @classmethod
     def of(
@@ -51,11 +53,13 @@ class Settings:
             cache_dir=cache_dir,
             phrases=tuple(sorted(pipeline.memo.items())),
             ocr=reading.ocr,
+            language=i18n.language(),
         )
 
 
 @functools.lru_cache(maxsize=4)
 def _tools(settings: Settings) -> tuple[Pipeline, Matcher, Reading]:
+    i18n.set_language(settings.language)
     pipeline = load_pipeline(settings.model)
     pipeline.memo.update(dict(settings.phrases))
     lexicon = parse_lexicon(Path(settings.lexicon_path), settings.lexicon_text)

@@ -1,32 +1,54 @@
 """The command line: a thin layer over the library, one module per family of
 commands (run.py: run, table; saved.py: appendix, compare, report, export;
 lexicon.py: lexicon *, try, suggest; evaluate.py: review, evaluate). Each command
-parses its options, calls the library and prints; common.py holds what they share.
+parses its options, calls the library and prints; common.py holds what they share,
+language.py the choice of Dutch or English.
+
+The commands are defined on first use, not on import: their ``--help`` is made then,
+in the language ``main`` has chosen from ``--lang`` or the locale.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
 from ..errors import LeaderscanError
-from . import evaluate, lexicon, run, saved
-from .common import EXIT_INTERRUPTED, EXIT_USAGE, PipeClosed, cli
+from ..i18n import _, language_in_arguments
+from .language import add_language_option, use_language
 
 __all__ = ["cli", "main"]
-_COMMANDS = (run, saved, lexicon, evaluate)  # imported for the commands they add to ``cli``
+
+
+def _commands() -> click.Group:
+    from . import evaluate, lexicon, run, saved  # noqa: F401  (each adds its commands to cli)
+    from .common import cli
+
+    add_language_option(cli)
+    return cli
+
+
+def __getattr__(name: str) -> Any:
+    if name == "cli":
+        return _commands()
+    raise AttributeError(name)
 
 
 def main() -> None:
+    use_language(language_in_arguments(sys.argv[1:]))
+    cli = _commands()
+    from .common import EXIT_INTERRUPTED, EXIT_USAGE, PipeClosed
+
     try:
         code = cli.main(standalone_mode=False)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:  # Ctrl-C outside a run
-        click.echo("Interrupted.", err=True)
+        click.echo(_("Interrupted."), err=True)
         sys.exit(EXIT_INTERRUPTED)
     except (BrokenPipeError, PipeClosed):
         # the reader of the output stopped early (| head): not an error. Nothing more

@@ -19,6 +19,7 @@ from rich.markup import escape
 
 from ..errors import ConfigError, LeaderscanError, ManifestError
 from ..export import read_saved
+from ..i18n import _
 from ..lemmatise import CHOICES, Pipeline, load_pipeline
 from ..lexicon import LEXICON_NAME, Lexicon, load_lexicon
 from ..lexicons import find_lexicon, find_lexicons, load_lexicons
@@ -202,12 +203,14 @@ class _Cli(click.Group):
             raise PipeClosed() from None  # past click, which would call it exit status 1
 
 
-@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Cli,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=_(
+        "Find network-leadership competences in Dutch vacancy texts.\n\n"
+        "Example:\n\n    leaderscan run corpus/ --out out/"
+    ),
+)
 @click.version_option(__version__, prog_name="leaderscan")
 def cli() -> None:
-    """Find network-leadership competences in Dutch vacancy texts.
-
-    Example:
-
-        leaderscan run corpus/ --out out/
-    """
+    pass  # the commands are added by run.py, saved.py, lexicon.py and evaluate.py
