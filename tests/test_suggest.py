@@ -69,7 +69,7 @@ def test_suggest_finds_what_the_vacancy_asks_ranked_by_documents(
     assert "nieuwsgierig" in labels  # not "nieuwsgierig naar de verhalen"
     assert "open houding" in labels
     # in three documents, but a domain: below the traits of two and three documents
-    assert labels.index("huurrecht") > labels.index(advice["kandidaat"])
+    assert labels.index("ervaring met huurrecht") > labels.index(advice["kandidaat"])
     assert "communicatief" not in labels  # the lexicon covers it
     assert "talis" not in labels and "buurtwerker" not in labels  # name and job title
     # the employer's clause ("Wij zijn … klantgericht") and the offer section do not count

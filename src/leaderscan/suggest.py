@@ -36,12 +36,14 @@ from .cue_words import (
     COPULA,
     FILLERS,
     HAVE,
+    LAW_LABEL,
     MARKERS,
     MIN_LENGTH,
     NOT_TRAITS,
     TITLE_ENDINGS,
 )
 from .cues import (
+    is_law,
     is_word,
     key_of,
     occurrences,
@@ -70,7 +72,10 @@ CUES = {
     "can": 0.6,  # je kunt zelfstandig werken
     "have": 0.6,  # je hebt geduld
     "domain": 0.3,  # ervaring met X, kennis van X
+    "qualification": 0.3,  # a bullet of a diploma or years: "afgeronde hbo-opleiding"
 }
+# the candidates that group many objects under one name
+FIXED_LABELS = {("affiniteit",): AFFINITY_LABEL, ("wetgeving",): LAW_LABEL}
 COLUMNS = ["kandidaat", "documenten", "keer", "vormen", "cue", "voorbeelden"]
 
 
@@ -160,7 +165,7 @@ def _content(ctx: _Context, s: Sentence, i: int, covered: set[int]) -> bool:
         and lower not in STOP_WORDS
         and lower not in FILLERS
         and i not in covered
-        and not (i > 0 and word[0].isupper())  # a name: a place, an organisation
+        and not (i > 0 and word[0].isupper() and not is_law(word))  # a place, an organisation
         and not ctx.is_title(lower)
     )
 
@@ -257,8 +262,7 @@ def rank(
             continue
         for key, form, cue, s in candidates_in(ctx, source, sentences):
             cand = found.setdefault(key, Candidate(key))
-            if key == ("affiniteit",):
-                cand.fixed_label = AFFINITY_LABEL
+            cand.fixed_label = FIXED_LABELS.get(key, "")
             cand.forms[form] += 1
             cand.cues[cue] += 1
             if source.document not in cand.documents and len(cand.examples) < 3:
