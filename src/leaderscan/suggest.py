@@ -56,7 +56,7 @@ from .model import VACANCY, Block, Sentence, Source
 from .runfile import source_from_dict
 from .saved import Measurement, saved_lexicon
 from .scope import _name_words, score
-from .sections import PROFIEL, heading_kind
+from .sections import FUNCTIE, PROFIEL, heading_kind
 from .tally import OUTSIDE_CELLS
 
 # cue -> strength: a candidate ranks by documents x the strength of its best cue
@@ -74,6 +74,12 @@ CUES = {
     "domain": 0.3,  # ervaring met X, kennis van X
     "qualification": 0.3,  # a bullet of a diploma or years: "afgeronde hbo-opleiding"
 }
+# a sentence under no heading of the role or the profile asks less surely
+OUTSIDE_ROLE = 0.8
+# a word this common in Dutch (wordfreq's Zipf scale) says little on its own:
+# "richting", "helpen", "denken", "aanwezig"
+GENERIC_ZIPF = 5.0
+GENERIC = 0.8
 # the candidates that group many objects under one name
 FIXED_LABELS = {("affiniteit",): AFFINITY_LABEL, ("wetgeving",): LAW_LABEL}
 COLUMNS = ["kandidaat", "documenten", "keer", "vormen", "cue", "voorbeelden"]
@@ -96,6 +102,7 @@ class Candidate:
     cues: Counter[str] = field(default_factory=Counter)
     examples: list[Example] = field(default_factory=list)
     fixed_label: str = ""
+    best: float = 0.0  # the strength of its best occurrence
 
     @property
     def label(self) -> str:
@@ -103,7 +110,7 @@ class Candidate:
 
     @property
     def strength(self) -> float:
-        return max(CUES[c] for c in self.cues)
+        return self.best or max(CUES[c] for c in self.cues)
 
     @property
     def cue(self) -> str:
@@ -190,8 +197,9 @@ def _profile(section: str | None) -> bool:
 
 def candidates_in(
     ctx: _Context, source: Source, sentences: Iterable[Sentence]
-) -> Iterator[tuple[tuple[str, ...], str, str, Sentence]]:
-    """(key, form, cue, sentence) of each candidate in one document's sentences."""
+) -> Iterator[tuple[tuple[str, ...], str, str, Sentence, float]]:
+    """(key, form, cue, sentence, strength) of each candidate in one document's
+    sentences: the strength of its cue, less outside the role and profile sections."""
     lexicon = ctx.lexicon
     for s in sentences:
         if not s.words:
@@ -203,6 +211,7 @@ def candidates_in(
         covered = {t for f in result.found for t in f.tokens}
         covered |= {t for d in result.dropped for t in d.found.tokens}
         profile = _profile(s.section)
+        ask = 1.0 if heading_kind(s.section) in (PROFIEL, FUNCTIE) or profile else OUTSIDE_ROLE
         for occ in occurrences(s, profile):
             if source.kind == VACANCY and score(source, s, True, lexicon, occ.cue_at)[2] not in (
                 "",
@@ -232,7 +241,14 @@ def candidates_in(
             key = occ.key or key_of(s, tokens)
             if not key or all(len(k) < MIN_LENGTH for k in key):
                 continue
-            yield key, form, occ.cue, s
+            yield key, form, occ.cue, s, CUES[occ.cue] * ask
+
+
+def _generic(form: str) -> bool:
+    """One word, and a common one: "richting", "helpen"."""
+    from wordfreq import zipf_frequency
+
+    return " " not in form and zipf_frequency(form, "nl") >= GENERIC_ZIPF
 
 
 def rank(
@@ -260,11 +276,12 @@ def rank(
         if isinstance(sentences, str):
             skipped.append((source.document, sentences))
             continue
-        for key, form, cue, s in candidates_in(ctx, source, sentences):
+        for key, form, cue, s, strength in candidates_in(ctx, source, sentences):
             cand = found.setdefault(key, Candidate(key))
             cand.fixed_label = FIXED_LABELS.get(key, "")
             cand.forms[form] += 1
             cand.cues[cue] += 1
+            cand.best = max(cand.best, strength * (GENERIC if _generic(form) else 1.0))
             if source.document not in cand.documents and len(cand.examples) < 3:
                 cand.examples.append(Example(source.document, s.page, s.text))
             cand.documents.add(source.document)
