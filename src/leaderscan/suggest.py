@@ -11,7 +11,9 @@ A vacancy asks in a few set ways, the cues (cues.py; their strength here, ``CUES
 * an ability clause: "in staat om … te X", "weet … te X", "kunt goed X";
 * a short bullet of the profile section ("Stressbestendig", "Flexibel en loyaal");
 * a task: "u adviseert het college", "het organiseren van …";
-* "ervaring met X", "kennis van X": usually a domain, so ranked well below the rest.
+* "je houdt van X", "oog (en oor) voor X", "een open werkhouding";
+* "ervaring met X", "kennis van X": usually a domain, so ranked well below the rest,
+  and so is a diploma or years of experience (a qualification).
 
 Only sentences that count are read: the scored sections, and in a vacancy not a clause
 of the employer (scope.py, the same rules as a run). What a pattern already matches, the
@@ -19,7 +21,8 @@ organisations' names, job titles (-werker, -adviseur, …, and the role words of
 documents' own file names) and names in capitals are left out. Forms of one competence
 are one candidate (``cues.root``): adviesvaardig, adviesvaardigheden, advisering and
 "goed kunnen adviseren" share the root "adviser". Candidates are ranked by documents
-times the strength of their best cue, then the rarer word first.
+times the strength of their best occurrence (its cue's, less outside the role and
+profile sections and for a single very common word), then the rarer word first.
 """
 
 from __future__ import annotations
@@ -81,7 +84,10 @@ OUTSIDE_ROLE = 0.8
 GENERIC_ZIPF = 5.0
 GENERIC = 0.8
 # the candidates that group many objects under one name
-FIXED_LABELS = {("affiniteit",): AFFINITY_LABEL, ("wetgeving",): LAW_LABEL}
+FIXED_LABELS: dict[tuple[str, ...], str] = {
+    ("affiniteit",): AFFINITY_LABEL,
+    ("wetgeving",): LAW_LABEL,
+}
 COLUMNS = ["kandidaat", "documenten", "keer", "vormen", "cue", "voorbeelden"]
 
 
