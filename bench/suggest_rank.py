@@ -56,6 +56,8 @@ UNSPECIFIC = frozenset(
         "staan",
         "blijven",
         "maken",
+        "kennis",
+        "ervaring",
     }
 )
 

@@ -42,6 +42,7 @@ def test_suggest_root_groups_derivations() -> None:
     assert root("zelfstandigheid") == root("zelfstandig")
     assert root("stressbestendigheid") == root("stressbestendig")
     assert root("flexibiliteit") == root("flexibel")
+    assert root("stabiliteit") == root("stabiel")
     assert root("inlevingsvermogen") == root("inleven")
     assert root("stressbestendig") != root("zelfstandig")
 
@@ -69,13 +70,59 @@ def test_suggest_finds_what_the_vacancy_asks_ranked_by_documents(
     assert "nieuwsgierig" in labels  # not "nieuwsgierig naar de verhalen"
     assert "open houding" in labels
     # in three documents, but a domain: below the traits of two and three documents
-    assert labels.index("huurrecht") > labels.index(advice["kandidaat"])
+    assert labels.index("ervaring met huurrecht") > labels.index(advice["kandidaat"])
     assert "communicatief" not in labels  # the lexicon covers it
     assert "talis" not in labels and "buurtwerker" not in labels  # name and job title
     # the employer's clause ("Wij zijn … klantgericht") and the offer section do not count
     assert not {"klantgericht", "resultaatbewuste", "zorgzame", "welkom"} & set(labels)
     assert "Je bent adviesvaardig." in advice["voorbeelden"]
     assert _suggest(corpus, lexicon_file, "--min-documents", "3")[-1]["documenten"] == "3"
+
+
+def test_suggest_reads_the_requirement_templates(tmp_path: Path, lexicon_file: Path) -> None:
+    """ "houdt van X", "weet je X te Y", a compound ability noun with its adjectives,
+    "verantwoordelijk voor de registratie richting …", "oog en oor heeft voor X", and
+    "kennis van" a law: each asked in the text's own words."""
+    corpus = _corpus(
+        tmp_path,
+        [
+            "Je houdt van afwisseling. Je weet je grenzen te bewaken. "
+            "Je hebt een open en nieuwsgierige werkhouding. "
+            "Je bent verantwoordelijk voor de registratie richting de gemeente. "
+            "Je hebt kennis van de Jeugdwet.",
+            "Iemand die houdt van afwisseling en oog en oor heeft voor de zorgen van "
+            "huurders. Je hebt affiniteit met kunst en een ruime werkervaring in de zorg."
+            "\n- Kennis van de Woningwet\n- Afgeronde hbo-opleiding",
+        ],
+    )
+    rows = _suggest(corpus, lexicon_file)
+    by_label = {r["kandidaat"]: r for r in rows}
+    labels = [r["kandidaat"] for r in rows]
+    assert by_label["houdt van afwisseling"]["documenten"] == "2"
+    assert "grenzen bewaken" in labels
+    assert "open nieuwsgierige werkhouding" in labels
+    assert "registratie" in labels  # not "registratie richting"
+    assert "oog en oor heeft voor de zorgen van huurders" in labels
+    laws = by_label["kennis van wetgeving …"]
+    assert laws["documenten"] == "2"
+    assert set(laws["vormen"].split("; ")) == {"kennis van de jeugdwet", "kennis van de woningwet"}
+    # the object of "affiniteit met" ends where a new phrase begins
+    assert "affiniteit met kunst" in by_label["affiniteit met …"]["vormen"]
+    assert "werkervaring" not in by_label["affiniteit met …"]["vormen"]
+    # a diploma is a qualification: below every ask of one document
+    assert labels.index("afgeronde hbo-opleiding") > labels.index("grenzen bewaken")
+
+
+def test_suggest_ranks_the_profile_above_text_under_no_heading(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    make_txt(
+        corpus / "Talis" / "wijk" / "v0_buurtwerker.txt",
+        "Talis zoekt een buurtwerker.\nJe bent punctueel.\n\n" + PROFILE + "Je bent gastvrij.\n",
+    )
+    labels = [r["kandidaat"] for r in _suggest(corpus, lexicon_file)]
+    assert labels.index("gastvrij") < labels.index("punctueel")
 
 
 def test_suggest_sheet_has_the_orientations_to_choose(tmp_path: Path, lexicon_file: Path) -> None:

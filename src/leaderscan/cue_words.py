@@ -48,11 +48,20 @@ HEADS = frozenset(
 )
 # "oog voor X", "gevoel voor X": the noun and its object
 OBJECT_HEADS = {"oog": "voor", "gevoel": "voor", "inzicht": "in", "antenne": "voor", "open": "voor"}
+# what may stand between such a noun and its object: "oog en oor hebben voor"
+OBJECT_BETWEEN = frozenset({"en", "oor", "oog", "heeft", "hebt", "heb", "hebben", "staat", "staan"})
 # "affiniteit met", "voeling met", "hart voor": one competence, whatever the object
 AFFINITY = {"affiniteit": ("met", "voor"), "voeling": ("met",), "hart": ("voor",)}
 AFFINITY_LABEL = "affiniteit met …"
+# "kennis van de Jeugdwet, de Woningwet": one candidate, whichever law
+LAW_ENDINGS = ("wet", "wetten", "wetgeving", "regelgeving")
+LAW_LABEL = "kennis van wetgeving …"
 COPULA = (
     ("je", "bent"),
+    ("zij", "is"),  # hij/zij is, hij of zij is: the profile in the third person
+    ("hij", "is"),
+    ("hij/zij", "is"),
+    ("zij/hij", "is"),
     ("jij", "bent"),
     ("u", "bent"),
     ("ben", "jij"),
@@ -112,7 +121,29 @@ PERSONS = frozenset(
 )
 # nouns of a role the adjectives before describe: "een betrouwbare gesprekspartner"
 PARTNERS = frozenset({"gesprekspartner", "sparringpartner", "partner", "verbinder"})
-DOMAIN_CUES = {"ervaring": ("met", "in"), "kennis": ("van", "over")}
+DOMAIN_CUES = {
+    "ervaring": ("met", "in"),
+    "kennis": ("van", "over"),
+    "beheersing": ("van",),  # beheersing van het Engels
+    "bedreven": ("in", "met"),
+}
+# "je houdt van X", "iemand die houdt van X": what the candidate likes doing
+LIKES = frozenset({"houdt", "houd", "houden"})
+# words of a qualification, not a competence: a diploma, a level, years of experience
+QUALIFICATION_ENDINGS = (
+    "opleiding",
+    "diploma",
+    "niveau",
+    "werkervaring",
+    "rijbewijs",
+    "certificaat",
+    "bachelor",
+    "master",
+    "graad",
+)
+QUALIFICATION_WORDS = frozenset(
+    {"hbo", "mbo", "wo", "jaar", "jaren", "afgeronde", "afgerond", "vergelijkbaar", "vergelijkbare"}
+)
 # the end of what a cue asks
 BULLETS = frozenset("→•▪■●○◦·*-–—✓✔")  # list marks: in one line of text, they part the items
 STOPS = frozenset(".;:!?()[]") | BULLETS

@@ -26,15 +26,21 @@ from .cue_words import (
     GOING,
     HAVE,
     HEADS,
+    LAW_ENDINGS,
+    LAW_LABEL,
     LIGHT_VERBS,
+    LIKES,
     MANNER,
     MARKERS,
     MODALS,
     NOT_SUFFIXED,
+    OBJECT_BETWEEN,
     OBJECT_HEADS,
     PARTICLES,
     PARTNERS,
     PERSONS,
+    QUALIFICATION_ENDINGS,
+    QUALIFICATION_WORDS,
     RESPONSIBLE,
     ROOT_RULES,
     SPLITS,
@@ -56,6 +62,8 @@ def root(word: str) -> str:
     for end, new in ROOT_RULES:
         if w.endswith(end) and len(w) - len(end) >= 3:
             w = w[: -len(end)] + new
+            if end == "biliteit" and not is_known(w) and is_known(w[:-2] + "iel"):
+                w = w[:-2] + "iel"  # stabiliteit: stabiel (flexibiliteit: flexibel)
             if end in MARKERS | {"vaardigheden", "vaardigheid"}:
                 if w.endswith("s") and (w.endswith("ings") or is_known(w[:-1])):
                     w = w[:-1]  # the linking s of inlevingsvermogen
@@ -82,6 +90,40 @@ def _span(words: list[str], start: int, limit: int = 14) -> int:
     return end
 
 
+def _object_end(words: list[str], start: int, limit: int = 6) -> int:
+    """The end of the object of "oog voor", "affiniteit met": like ``_span``, and before
+    a new phrase ("met kunst en een ruime …", "voor de wijk en kunt …")."""
+    end = _span(words, start, limit)
+    for j in range(start + 1, end - 1):
+        if words[j] in SPLITS and (words[j + 1] in ("een", *SUBJECTS) or _finite(words[j + 1])):
+            return j
+    return end
+
+
+def _shown(words: list[str], cue_at: tuple[int, int], item: list[int]) -> str:
+    """The cue with one item of its object: "kennis van de sociale kaart"."""
+    start = item[0]
+    while start > cue_at[1] + 1 and words[start - 1] in DETERMINERS:
+        start -= 1
+    cue = words[cue_at[0] : cue_at[1] + 1]
+    return " ".join(w for w in cue + words[start : item[-1] + 1] if is_word(w))
+
+
+def is_law(word: str) -> bool:
+    """The name of a law: de Jeugdwet, de Wet gemeentelijke schuldhulpverlening."""
+    return word.lower().endswith(LAW_ENDINGS)
+
+
+def _infinitive_form(word: str) -> bool:
+    """An infinitive as it stands: "werken", "omgaan", "staan"."""
+    return word.endswith(("en", "aan")) and dictionary_lemma(word) == word
+
+
+def is_qualification(word: str) -> bool:
+    """A word of a diploma, a level or years of experience: not a competence."""
+    return word in QUALIFICATION_WORDS or word.endswith(QUALIFICATION_ENDINGS)
+
+
 def _finite(word: str) -> bool:
     """A verb that opens a clause of its own: "en werkt met plezier", "en kan …"."""
     if word in FINITE:
@@ -103,6 +145,8 @@ ADJECTIVE_ENDINGS = (
     "ant",
     "ent",
 )
+# compounds of an ability noun: "een open werkhouding", "sterk doorzettingsvermogen"
+COMPOUND_HEADS = ("houding", "instelling", "persoonlijkheid", "uitstraling", "vermogen")
 PLAIN_ADJECTIVES = frozenset(
     {"open", "sterk", "scherp", "goed", "groot", "breed", "helder", "nuchter", "flexibel"}
 )
@@ -194,11 +238,16 @@ def occurrences(s: Sentence, profile: bool) -> Iterator[Occurrence]:
             yield Occurrence([j for j in range(start, end) if words[j] != "te"], "able", (i - 1, i))
             seen.update(range(i - 1, end))
             continue
-        if w in ("weet", "weten") and i > 0 and words[i - 1] in ("je", "jij", "u", "wij"):
+        # "je weet je grenzen te bewaken", "… en weet u partijen te verbinden"
+        inverted = w == "weet" and i + 1 < n and words[i + 1] in ("je", "jij", "u")
+        if w in ("weet", "weten") and (
+            inverted or (i > 0 and words[i - 1] in ("je", "jij", "u", "wij"))
+        ):
             end = _span(words, i + 1)
             te = [j for j in range(i + 1, end) if words[j] == "te"]
             if te:
-                yield Occurrence(list(range(te[0] + 1, end)), "able", (i - 1, i))
+                tokens = [j for j in range(i + 1 + inverted, end) if j != te[0]]
+                yield Occurrence(tokens, "able", (i - 1 + inverted, i + inverted))
         if w in MODALS:
             j = i + 1
             while j < n and words[j] in ("je", "jij", "u", "ook", "heel", "zeer"):
@@ -209,7 +258,7 @@ def occurrences(s: Sentence, profile: bool) -> Iterator[Occurrence]:
                 (
                     k + 1
                     for k in range(j + good, _span(words, j + good, limit=6))
-                    if words[k].endswith("en") and dictionary_lemma(words[k]) == words[k]
+                    if _infinitive_form(words[k])
                 ),
                 None,
             )
@@ -224,7 +273,11 @@ def occurrences(s: Sentence, profile: bool) -> Iterator[Occurrence]:
                 yield Occurrence(
                     [v], "task", (min(i, v), max(i, v)), key=(root(infinitive),), form=infinitive
                 )
-        if w in ("en", ",") and task_at == i - 1 and i + 1 < n:
+        if (
+            w in ("en", ",")
+            and i + 1 < n
+            and (task_at == i - 1 or (w == "en" and task_at >= 0 and _finite(words[i + 1])))
+        ):
             infinitive = _infinitive(words, forms, i + 1)
             if infinitive:
                 task_at = i + 1
@@ -254,9 +307,10 @@ def occurrences(s: Sentence, profile: bool) -> Iterator[Occurrence]:
         if w == "voor" and i > 0 and words[i - 1] in RESPONSIBLE:
             end = _span(words, i + 1)
             for item in _items(words, i + 1, end):
-                if len(item) == 1 and words[item[0]].endswith(TASK_NOUNS):
+                # "de registratie richting de gemeente": the noun, not what follows
+                if words[item[0]].endswith(TASK_NOUNS) and not is_qualification(words[item[0]]):
                     noun = words[item[0]]
-                    yield Occurrence(item, "task", (i - 1, i), key=(root(noun),), form=noun)
+                    yield Occurrence(item[:1], "task", (i - 1, i), key=(root(noun),), form=noun)
         # "je bent X", and "… en bent X" after it
         if pair(i, COPULA) or (w == "bent" and i > 1 and words[i - 1] in SPLITS and i + 1 < n):
             start = i + 2 if pair(i, COPULA) else i + 1
@@ -306,22 +360,49 @@ def occurrences(s: Sentence, profile: bool) -> Iterator[Occurrence]:
         if w in DOMAIN_CUES and i + 1 < n and words[i + 1] in DOMAIN_CUES[w]:
             end = _span(words, i + 2, limit=6)
             for item in _items(words, i + 2, end):
-                yield Occurrence(item[:3], "domain", (i, i + 1))
+                shown = _shown(words, (i, i + 1), item[:3])
+                if any(is_law(words[j]) for j in item):
+                    yield Occurrence(
+                        item[:3], "domain", (i, i + 1), LAW_LABEL, ("wetgeving",), shown
+                    )
+                else:
+                    yield Occurrence(item[:3], "domain", (i, i + 1), form=shown)
+        # "je houdt van afwisseling", "iemand die houdt van structuur"
+        if (
+            w in LIKES
+            and i + 1 < n
+            and words[i + 1] == "van"
+            and i > 0
+            and words[i - 1] in SUBJECTS | {"die", "jij"}
+        ):
+            end = _object_end(words, i + 2, limit=6)
+            for item in _items(words, i + 2, end):
+                if not any(_finite(words[j]) for j in item):
+                    yield Occurrence(
+                        item, "ability", (i, i + 1), form=_shown(words, (i, i + 1), item)
+                    )
         if w in AFFINITY and i + 1 < n and words[i + 1] in AFFINITY[w]:
-            end = _span(words, i + 2, limit=6)
+            end = _object_end(words, i + 2, limit=6)
             yield Occurrence(
                 list(range(i + 2, end)), "ability", (i, i), AFFINITY_LABEL, ("affiniteit",)
             )
             seen.add(i)
-        if w in OBJECT_HEADS and i + 1 < n and words[i + 1] == OBJECT_HEADS[w]:
-            end = _span(words, i + 2, limit=6)
+        # "oog voor de lange termijn", "oog en oor hebben voor de buurt"
+        at = i + 1
+        while at < min(n, i + 4) and w in OBJECT_HEADS and words[at] in OBJECT_BETWEEN:
+            at += 1
+        if w in OBJECT_HEADS and at < n and words[at] == OBJECT_HEADS[w]:
+            end = _object_end(words, at + 1, limit=6)
             shown = " ".join(x for x in words[i:end] if is_word(x))
-            yield Occurrence([i, *range(i + 2, end)], "ability", (i, i), form=shown)
-            seen.add(i)
+            yield Occurrence([i, *range(at + 1, end)], "ability", (i, i), form=shown)
+            seen.update(range(i, at))
         # an ability noun with its adjectives: "een open en participatieve houding"
         if (
             i not in seen
-            and any(f in HEADS for f in forms[i])
+            and any(
+                f in HEADS or (f.endswith(COMPOUND_HEADS) and not f.endswith(NOT_SUFFIXED))
+                for f in forms[i]
+            )
             and not (w == "gevoel" and i + 1 < n and words[i + 1] == "voor")
         ):
             j = i
@@ -363,8 +444,10 @@ def occurrences(s: Sentence, profile: bool) -> Iterator[Occurrence]:
         items = list(_items(words, a + 1, b))
         if any(_finite(words[j]) for item in items for j in item):
             continue
+        # "Afgeronde hbo-opleiding", "Minimaal drie jaar werkervaring": a qualification
+        cue = "qualification" if any(is_qualification(words[j]) for j in plain) else "bullet"
         for item in items:
-            yield Occurrence(item, "bullet", (a + 1, b - 1))
+            yield Occurrence(item, cue, (a + 1, b - 1))
 
 
 def key_of(s: Sentence, tokens: list[int]) -> tuple[str, ...]:

@@ -11,7 +11,9 @@ A vacancy asks in a few set ways, the cues (cues.py; their strength here, ``CUES
 * an ability clause: "in staat om … te X", "weet … te X", "kunt goed X";
 * a short bullet of the profile section ("Stressbestendig", "Flexibel en loyaal");
 * a task: "u adviseert het college", "het organiseren van …";
-* "ervaring met X", "kennis van X": usually a domain, so ranked well below the rest.
+* "je houdt van X", "oog (en oor) voor X", "een open werkhouding";
+* "ervaring met X", "kennis van X": usually a domain, so ranked well below the rest,
+  and so is a diploma or years of experience (a qualification).
 
 Only sentences that count are read: the scored sections, and in a vacancy not a clause
 of the employer (scope.py, the same rules as a run). What a pattern already matches, the
@@ -19,7 +21,8 @@ organisations' names, job titles (-werker, -adviseur, …, and the role words of
 documents' own file names) and names in capitals are left out. Forms of one competence
 are one candidate (``cues.root``): adviesvaardig, adviesvaardigheden, advisering and
 "goed kunnen adviseren" share the root "adviser". Candidates are ranked by documents
-times the strength of their best cue, then the rarer word first.
+times the strength of their best occurrence (its cue's, less outside the role and
+profile sections and for a single very common word), then the rarer word first.
 """
 
 from __future__ import annotations
@@ -36,12 +39,14 @@ from .cue_words import (
     COPULA,
     FILLERS,
     HAVE,
+    LAW_LABEL,
     MARKERS,
     MIN_LENGTH,
     NOT_TRAITS,
     TITLE_ENDINGS,
 )
 from .cues import (
+    is_law,
     is_word,
     key_of,
     occurrences,
@@ -54,7 +59,7 @@ from .model import VACANCY, Block, Sentence, Source
 from .runfile import source_from_dict
 from .saved import Measurement, saved_lexicon
 from .scope import _name_words, score
-from .sections import PROFIEL, heading_kind
+from .sections import FUNCTIE, PROFIEL, heading_kind
 from .tally import OUTSIDE_CELLS
 
 # cue -> strength: a candidate ranks by documents x the strength of its best cue
@@ -70,6 +75,18 @@ CUES = {
     "can": 0.6,  # je kunt zelfstandig werken
     "have": 0.6,  # je hebt geduld
     "domain": 0.3,  # ervaring met X, kennis van X
+    "qualification": 0.3,  # a bullet of a diploma or years: "afgeronde hbo-opleiding"
+}
+# a sentence under no heading of the role or the profile asks less surely
+OUTSIDE_ROLE = 0.8
+# a word this common in Dutch (wordfreq's Zipf scale) says little on its own:
+# "richting", "helpen", "denken", "aanwezig"
+GENERIC_ZIPF = 5.0
+GENERIC = 0.8
+# the candidates that group many objects under one name
+FIXED_LABELS: dict[tuple[str, ...], str] = {
+    ("affiniteit",): AFFINITY_LABEL,
+    ("wetgeving",): LAW_LABEL,
 }
 COLUMNS = ["kandidaat", "documenten", "keer", "vormen", "cue", "voorbeelden"]
 
@@ -91,6 +108,7 @@ class Candidate:
     cues: Counter[str] = field(default_factory=Counter)
     examples: list[Example] = field(default_factory=list)
     fixed_label: str = ""
+    best: float = 0.0  # the strength of its best occurrence
 
     @property
     def label(self) -> str:
@@ -98,7 +116,7 @@ class Candidate:
 
     @property
     def strength(self) -> float:
-        return max(CUES[c] for c in self.cues)
+        return self.best or max(CUES[c] for c in self.cues)
 
     @property
     def cue(self) -> str:
@@ -160,7 +178,7 @@ def _content(ctx: _Context, s: Sentence, i: int, covered: set[int]) -> bool:
         and lower not in STOP_WORDS
         and lower not in FILLERS
         and i not in covered
-        and not (i > 0 and word[0].isupper())  # a name: a place, an organisation
+        and not (i > 0 and word[0].isupper() and not is_law(word))  # a place, an organisation
         and not ctx.is_title(lower)
     )
 
@@ -185,8 +203,9 @@ def _profile(section: str | None) -> bool:
 
 def candidates_in(
     ctx: _Context, source: Source, sentences: Iterable[Sentence]
-) -> Iterator[tuple[tuple[str, ...], str, str, Sentence]]:
-    """(key, form, cue, sentence) of each candidate in one document's sentences."""
+) -> Iterator[tuple[tuple[str, ...], str, str, Sentence, float]]:
+    """(key, form, cue, sentence, strength) of each candidate in one document's
+    sentences: the strength of its cue, less outside the role and profile sections."""
     lexicon = ctx.lexicon
     for s in sentences:
         if not s.words:
@@ -198,6 +217,7 @@ def candidates_in(
         covered = {t for f in result.found for t in f.tokens}
         covered |= {t for d in result.dropped for t in d.found.tokens}
         profile = _profile(s.section)
+        ask = 1.0 if heading_kind(s.section) in (PROFIEL, FUNCTIE) or profile else OUTSIDE_ROLE
         for occ in occurrences(s, profile):
             if source.kind == VACANCY and score(source, s, True, lexicon, occ.cue_at)[2] not in (
                 "",
@@ -227,7 +247,14 @@ def candidates_in(
             key = occ.key or key_of(s, tokens)
             if not key or all(len(k) < MIN_LENGTH for k in key):
                 continue
-            yield key, form, occ.cue, s
+            yield key, form, occ.cue, s, CUES[occ.cue] * ask
+
+
+def _generic(form: str) -> bool:
+    """One word, and a common one: "richting", "helpen"."""
+    from wordfreq import zipf_frequency
+
+    return " " not in form and zipf_frequency(form, "nl") >= GENERIC_ZIPF
 
 
 def rank(
@@ -255,12 +282,12 @@ def rank(
         if isinstance(sentences, str):
             skipped.append((source.document, sentences))
             continue
-        for key, form, cue, s in candidates_in(ctx, source, sentences):
+        for key, form, cue, s, strength in candidates_in(ctx, source, sentences):
             cand = found.setdefault(key, Candidate(key))
-            if key == ("affiniteit",):
-                cand.fixed_label = AFFINITY_LABEL
+            cand.fixed_label = FIXED_LABELS.get(key, "")
             cand.forms[form] += 1
             cand.cues[cue] += 1
+            cand.best = max(cand.best, strength * (GENERIC if _generic(form) else 1.0))
             if source.document not in cand.documents and len(cand.examples) < 3:
                 cand.examples.append(Example(source.document, s.page, s.text))
             cand.documents.add(source.document)
