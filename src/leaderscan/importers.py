@@ -37,10 +37,7 @@ def read_liwc(path: Path, text: str) -> dict[str, dict[str, list[str]]]:
                 Problem(
                     path,
                     1,
-                    _(
-                        "not a LIWC .dic file: the category header between two '%' lines is "
-                        "missing"
-                    ),
+                    _("not a LIWC .dic file: the category header between two '%' lines is missing"),
                 )
             ]
         )
@@ -182,7 +179,9 @@ def import_dictionary(path: Path, fmt: str = "auto") -> str:
         raise LexiconError(
             [
                 Problem(
-                    path, 0, _("cannot read the dictionary: {error}").format(error=exc.strerror or exc)
+                    path,
+                    0,
+                    _("cannot read the dictionary: {error}").format(error=exc.strerror or exc),
                 )
             ]
         ) from None

@@ -247,9 +247,7 @@ DOCUMENT_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _wrong(
-    row: Any, types: dict[str, tuple[type, ...]], required: bool, what: str
-) -> str | None:
+def _wrong(row: Any, types: dict[str, tuple[type, ...]], required: bool, what: str) -> str | None:
     """What is wrong with ``row`` (``what``: "document 3", "hit 5"), or None."""
     if not isinstance(row, dict):
         return _("{what} is not a mapping").format(what=what)
@@ -293,9 +291,7 @@ def run_problem(data: Any) -> str | None:
             return _("orientation {i} has a wrong 'label' or 'scored'").format(i=i)
     for i, d in enumerate(data["documents"], start=1):
         what = _("document {i}").format(i=i)
-        wrong = _wrong(d, {"document": _TEXT}, True, what) or _wrong(
-            d, DOCUMENT_TYPES, False, what
-        )
+        wrong = _wrong(d, {"document": _TEXT}, True, what) or _wrong(d, DOCUMENT_TYPES, False, what)
         if wrong is None and "blocks" in d:
             blocks = d["blocks"]
             if not isinstance(blocks, list) or not all(

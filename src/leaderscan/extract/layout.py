@@ -313,9 +313,9 @@ def check_unpacked_size(zf: zipfile.ZipFile, kind: str) -> None:
     """Refuse a package whose files add up to more than MAX_UNCOMPRESSED."""
     if sum(i.file_size for i in zf.infolist()) > MAX_UNCOMPRESSED:
         raise ExtractionError(
-            _(
-                "the {kind} unpacks to more than {most} MB; refused as a possible zip bomb"
-            ).format(kind=kind, most=MAX_UNCOMPRESSED // (1024 * 1024))
+            _("the {kind} unpacks to more than {most} MB; refused as a possible zip bomb").format(
+                kind=kind, most=MAX_UNCOMPRESSED // (1024 * 1024)
+            )
         )
 
 

@@ -176,9 +176,7 @@ def _check_package(data: bytes) -> None:
             if "META-INF/manifest.xml" in names and b"encryption-data" in zf.read(
                 "META-INF/manifest.xml"
             ):
-                raise ExtractionError(
-                    _("the ODT is password-protected; save an unprotected copy")
-                )
+                raise ExtractionError(_("the ODT is password-protected; save an unprotected copy"))
     except ExtractionError:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError):

@@ -130,9 +130,7 @@ def read(data: bytes, max_pages: int = 0, ocr: str = "auto") -> Extracted:
         finally:
             doc.close()
     if pages and not any(pages):
-        raise ExtractionError(
-            _(pdfium.NOTHING_FOUND) if wanted else _(pdfium.NO_TEXT_LAYER)
-        )
+        raise ExtractionError(_(pdfium.NOTHING_FOUND) if wanted else _(pdfium.NO_TEXT_LAYER))
     blocks: list[Block] = blocks_from_lines(pages)
     return Extracted(
         blocks=blocks,
