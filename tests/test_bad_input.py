@@ -141,7 +141,7 @@ def test_every_bad_file_gets_one_line_and_the_run_completes(
     # unknown extensions: one line for all of them
     assert (
         r.stderr.count(
-            "Not analysed: 3 file(s) of unsupported type (.png, .xlsx); use PDF, DOCX, TXT, HTML, ODT, DOC or RTF"
+            "Not analysed: 3 files of unsupported type (.png, .xlsx); use PDF, DOCX, TXT, HTML, ODT, DOC or RTF"
         )
         == 1
     )

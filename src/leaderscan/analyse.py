@@ -10,6 +10,7 @@ from .cache import Cache, CachedDocument
 from .errors import ExtractionError, ToolMissing
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, Limits, extract_bytes, read_file
 from .hits import hits_by_sentence, mark_ocr
+from .i18n import _
 from .lemmatise import Pipeline
 from .match import Matcher
 from .model import Source, dumps
@@ -86,7 +87,7 @@ def analyse_bytes(
                 return result
         entry = read_document(data, source.path.suffix, pipeline, reading, key)
         if entry.error is not None or entry.extracted is None:
-            result.error = entry.error or "no text found in the file"
+            result.error = entry.error or _("no text found in the file")
             return result
         result.pages = entry.extracted.pages
         result.words = entry.extracted.words
@@ -106,10 +107,9 @@ def analyse_bytes(
             cache.put_record(record_key, new_record)
             result.hit_rows = (new_record.hits_json, new_record.evidence)
     except Exception as exc:  # a reader library failing on one file must not stop the run
-        result.error = (
-            f"could not be analysed ({type(exc).__name__}: {exc}); "
-            "the other files were; please report this file"
-        )
+        result.error = _(
+            "could not be analysed ({error}); the other files were; please report this file"
+        ).format(error=f"{type(exc).__name__}: {exc}")
         result.blocks, result.hits = [], []
     return result
 

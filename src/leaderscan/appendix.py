@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .runfile import SavedRun
-from .scope import EVIDENCE_ONLY
+from .scope import is_evidence_only
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def appendix(run: SavedRun) -> list[InventoryEntry]:
         names.setdefault(key, h.competence)
         pages[key][titles.get(h.document, h.document)].add(int(h.page))
         # the cell a competence stands in; for Overig too, which is shown but not counted
-        if h.cell and (h.scored or h.reason == EVIDENCE_ONLY):
+        if h.cell and (h.scored or is_evidence_only(h.reason)):
             cells[key].add(h.cell)
     entries = []
     for org in sorted({k[0] for k in names}, key=str.lower):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import atomic_open
-from .i18n import language
+from .i18n import _, language
 from .model import Block, Extracted, Sentence
 from .version import __version__
 
@@ -116,7 +116,7 @@ def unusable(root: Path) -> str | None:
     """Why the cache folder ``root`` cannot be used (it cannot be made or written), or
     None. A run then goes on without a cache: a cache is never worth the results."""
     if root.exists() and not root.is_dir():
-        return "it is a file, not a folder"
+        return _("it is a file, not a folder")
     try:
         root.mkdir(parents=True, exist_ok=True)
         with atomic_open(root / ".probe", "w", durable=False, private=True) as f:

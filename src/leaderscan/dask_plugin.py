@@ -8,7 +8,9 @@ from typing import Any
 
 from distributed import WorkerPlugin
 
+from . import i18n
 from .executor import _loaded, _problems
+from .i18n import _
 from .pool import Settings, _tools
 from .version import __version__
 
@@ -25,26 +27,27 @@ class Tools(WorkerPlugin):
     def setup(self, worker: Any = None) -> None:
         if self.key in _loaded:
             return
-        where = getattr(worker, "address", "a worker")
+        i18n.set_language(self.settings.language)  # of the problems said here
+        where = getattr(worker, "address", None) or _("a worker")
         if self.version != __version__:
-            _problems[self.key] = (
-                f"the Dask worker {where} has leaderscan {__version__}, this machine "
-                f"{self.version}: install the same version on every worker"
-            )
+            _problems[self.key] = _(
+                "the Dask worker {where} has leaderscan {version}, this machine {ours}: "
+                "install the same version on every worker"
+            ).format(where=where, version=__version__, ours=self.version)
             return
         try:
             pipeline, matcher, reading = _tools(self.settings)
         except Exception as exc:  # the worker cannot load the pipeline or the lexicon
-            _problems[self.key] = (
-                f"the Dask worker {where} cannot load the pipeline "
-                f"'{self.settings.model}' ({type(exc).__name__}: {exc}); install it there"
-            )
+            _problems[self.key] = _(
+                "the Dask worker {where} cannot load the pipeline '{model}' ({error}); "
+                "install it there"
+            ).format(where=where, model=self.settings.model, error=f"{type(exc).__name__}: {exc}")
             return
         if pipeline.fingerprint != self.fingerprint:
-            _problems[self.key] = (
-                f"the Dask worker {where} has the pipeline {pipeline.fingerprint}, this "
-                f"machine {self.fingerprint}: install the same pipeline on every worker"
-            )
+            _problems[self.key] = _(
+                "the Dask worker {where} has the pipeline {pipeline}, this machine {ours}: "
+                "install the same pipeline on every worker"
+            ).format(where=where, pipeline=pipeline.fingerprint, ours=self.fingerprint)
             return
         _loaded[self.key] = (pipeline, matcher, reading, threading.Lock())
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .extract import SUPPORTED
+from .i18n import N_, _
 from .manifest import MANIFEST_NAMES, Manifest, find_manifest, load_manifest
 from .model import Source
 
@@ -59,8 +60,10 @@ def _walk(corpus: Path, problems: list[tuple[str, str]]) -> Iterator[tuple[Path,
             problems.append(
                 (
                     f"{rel}/",
-                    f"the folder cannot be read ({exc.strerror or exc}); its files were not "
-                    "analysed: give read access or move them",
+                    _(
+                        "the folder cannot be read ({error}); its files were not analysed: "
+                        "give read access or move them"
+                    ).format(error=exc.strerror or exc),
                 )
             )
             continue
@@ -101,20 +104,23 @@ def discover(corpus: Path, manifest: Manifest | None = None) -> Discovery:
                 target = path.resolve(strict=True)
                 if not target.is_relative_to(root):
                     skipped.append(
-                        (document, "a link to a file outside the corpus folder; not followed")
+                        (document, _("a link to a file outside the corpus folder; not followed"))
                     )
                     continue
             st = path.stat()
         except (OSError, RuntimeError):
             skipped.append(
-                (document, "a link that leads nowhere (a loop, or a missing file); not followed")
+                (
+                    document,
+                    _("a link that leads nowhere (a loop, or a missing file); not followed"),
+                )
             )
             continue
         if stat.S_ISDIR(st.st_mode):
-            skipped.append((document, "a link to a folder; not followed"))
+            skipped.append((document, _("a link to a folder; not followed")))
             continue
         if not stat.S_ISREG(st.st_mode):
-            skipped.append((document, "not a regular file (a pipe or device); not read"))
+            skipped.append((document, _("not a regular file (a pipe or device); not read")))
             continue
         if path.suffix.lower() not in SUPPORTED:
             unsupported.append(document)
@@ -141,8 +147,10 @@ def discover(corpus: Path, manifest: Manifest | None = None) -> Discovery:
     sources, same = _one_spelling(sources, manifest)
     documents = [s.document for s in sources] + unsupported
     warnings = [
-        f"{manifest.path}:{e.line}: warning: 'match: {e.match}' matches no file in the corpus; "
-        "its metadata is not used"
+        _(
+            "{path}:{line}: warning: 'match: {match}' matches no file in the corpus; its "
+            "metadata is not used"
+        ).format(path=manifest.path, line=e.line, match=e.match)
         for e in manifest.unused(documents)
     ]
     return Discovery(
@@ -157,6 +165,20 @@ def _one_spelling(sources: list[Source], manifest: Manifest) -> tuple[list[Sourc
     that differ only in spaces, hyphens or one letter ('Bindkracht10', 'Bindkracht 10')."""
     notes: list[str] = []
     fixed = {}
+    spelled = {
+        "organisation": N_("warning: the organisation is spelled {names}; taken as one: '{name}'"),
+        "cell": N_("warning: the cell is spelled {names}; taken as one: '{name}'"),
+    }
+    alike = {
+        "organisation": N_(
+            "warning: the organisation names '{a}' and '{b}' look alike; if they are one, give "
+            "the folders one name (or use the manifest)"
+        ),
+        "cell": N_(
+            "warning: the cell names '{a}' and '{b}' look alike; if they are one, give the "
+            "folders one name (or use the manifest)"
+        ),
+    }
     for what, preferred in (("organisation", manifest.organisations), ("cell", manifest.cells)):
         spelling: dict[str, str] = {p.casefold(): p for p in preferred}
         seen: dict[str, set[str]] = {}
@@ -167,10 +189,13 @@ def _one_spelling(sources: list[Source], manifest: Manifest) -> tuple[list[Sourc
                 seen.setdefault(name.casefold(), set()).add(name)
         for key, names in sorted(seen.items()):
             if len(names | {spelling[key]}) > 1:
-                notes.append(
-                    f"warning: the {what} is spelled {' and '.join(repr(n) for n in sorted(names))}; "
-                    f"taken as one: '{spelling[key]}'"
+                quoted = [repr(n) for n in sorted(names)]
+                listed = (
+                    _("{names} and {last}").format(names=", ".join(quoted[:-1]), last=quoted[-1])
+                    if len(quoted) > 1
+                    else quoted[0]
                 )
+                notes.append(_(spelled[what]).format(names=listed, name=spelling[key]))
         keys = sorted(seen)
         for i, a in enumerate(keys):
             for b in keys[i + 1 :]:
@@ -178,10 +203,7 @@ def _one_spelling(sources: list[Source], manifest: Manifest) -> tuple[list[Sourc
                 if squeeze == b.replace(" ", "").replace("-", "").replace("_", "") or (
                     len(a) > 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.9
                 ):
-                    notes.append(
-                        f"warning: the {what} names '{spelling[a]}' and '{spelling[b]}' look "
-                        "alike; if they are one, give the folders one name (or use the manifest)"
-                    )
+                    notes.append(_(alike[what]).format(a=spelling[a], b=spelling[b]))
         fixed[what] = spelling
     out = [
         replace(

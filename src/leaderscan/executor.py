@@ -33,6 +33,7 @@ from .analyse import Reading, analyse_bytes
 from .cache import Cache, CachedDocument, Record
 from .errors import ExtractionError, LeaderscanError
 from .extract import read_file
+from .i18n import N_, _
 from .lemmatise import Pipeline
 from .lexicon import Lexicon
 from .match import Matcher
@@ -45,7 +46,9 @@ from .version import __version__
 INSTALL = "pip install 'leaderscan[dask]'"
 CONNECT_TIMEOUT = 10  # seconds to reach a scheduler
 INLINE_BYTES = 1 << 20  # larger files go to the cluster by scatter, not in the task
-SHARE_HINT = " (on a Dask worker: are the files shared with it? If not, leave out --no-send-bytes)"
+SHARE_HINT = N_(
+    "{error} (on a Dask worker: are the files shared with it? If not, leave out --no-send-bytes)"
+)
 
 
 class ExecutorError(LeaderscanError):
@@ -135,7 +138,9 @@ def analyse_task(
     raises for a bad file; raises ExecutorError when the worker does not have the
     client's pipeline."""
     if key not in _loaded:
-        raise ExecutorError(_problems.get(key, "a Dask worker did not load leaderscan's plugin"))
+        raise ExecutorError(
+            _problems.get(key) or _("a Dask worker did not load leaderscan's plugin")
+        )
     pipeline, matcher, reading, lock = _loaded[key]
     source = task.source
     if data is None:
@@ -143,14 +148,15 @@ def analyse_task(
         try:
             data = read_file(source.path, reading.limits, identity)
         except ExtractionError as exc:
-            hint = "" if task.same_machine else SHARE_HINT
-            return DocumentResult(source, error=f"{exc}{hint}"), []
+            error = str(exc) if task.same_machine else _(SHARE_HINT).format(error=exc)
+            return DocumentResult(source, error=error), []
         if task.sha256 is not None and hashlib.sha256(data).hexdigest() != task.sha256:
             return DocumentResult(
                 source,
-                error="the Dask worker read another file at this path than this machine "
-                "(the file changed during the run, or the files are not shared: use "
-                "--send-bytes)",
+                error=_(
+                    "the Dask worker read another file at this path than this machine (the file "
+                    "changed during the run, or the files are not shared: use --send-bytes)"
+                ),
             ), []
     carried = _Carried(task) if task.cached else None
     with lock:  # one document at a time per worker process: spaCy is not shared by threads
@@ -184,7 +190,7 @@ class DaskExecutor:
         self, sources: list[Source], lexicon: Lexicon, pipeline: Pipeline, reading: Reading
     ) -> Iterator[DocumentResult]:
         if not dask_available():
-            raise ExecutorError(f"--executor dask needs Dask: {INSTALL}")
+            raise ExecutorError(_("--executor dask needs Dask: {install}").format(install=INSTALL))
         matcher = Matcher(lexicon)
         settings = Settings.of(pipeline, lexicon, reading, None)  # the cache is the client's
         send = self.scheduler is not None if self.send_bytes is None else self.send_bytes
@@ -283,12 +289,16 @@ def _finish(source: Source, item: Any, cache: Cache | None) -> DocumentResult:
     except KilledWorker:  # the file took down each worker it was given to
         return DocumentResult(
             source,
-            error="could not be analysed (it stopped the Dask worker that read it); "
-            "the other files were; please report this file",
+            error=_(
+                "could not be analysed (it stopped the Dask worker that read it); the other "
+                "files were; please report this file"
+            ),
         )
     except Exception as exc:  # the cluster, not the file: the scheduler gone, a worker's setup
         raise ExecutorError(
-            f"the Dask cluster failed during the run ({type(exc).__name__}: {exc})"
+            _("the Dask cluster failed during the run ({error})").format(
+                error=f"{type(exc).__name__}: {exc}"
+            )
         ) from None
     result.source = source  # the client's, with the path as discovered
     if cache is not None:
@@ -348,10 +358,12 @@ class _Session:
         except (OSError, TimeoutError) as exc:
             if cluster is not None:
                 cluster.close()
-            where = executor.scheduler or "a LocalCluster"
+            where = executor.scheduler or _("a LocalCluster")
             raise ExecutorError(
-                f"cannot reach the Dask scheduler at {where} ({exc}); start one with "
-                "'dask scheduler' and workers with 'dask worker ADDRESS', or leave out --scheduler"
+                _(
+                    "cannot reach the Dask scheduler at {where} ({error}); start one with 'dask "
+                    "scheduler' and workers with 'dask worker ADDRESS', or leave out --scheduler"
+                ).format(where=where, error=exc)
             ) from None
         key = _settings_key(settings)
         plugin = Tools(key, settings, fingerprint)
@@ -361,8 +373,10 @@ class _Session:
         except Exception as exc:
             session.close()
             raise ExecutorError(
-                f"the Dask workers cannot load leaderscan ({type(exc).__name__}: {exc}); "
-                "install the same leaderscan and pipeline on every worker"
+                _(
+                    "the Dask workers cannot load leaderscan ({error}); install the same "
+                    "leaderscan and pipeline on every worker"
+                ).format(error=f"{type(exc).__name__}: {exc}")
             ) from None
         return session
 
@@ -390,12 +404,14 @@ def from_options(
     if executor == "local" and (scheduler or send_bytes is not None):
         option = "--scheduler" if scheduler else "--send-bytes"
         raise ExecutorError(
-            f"{option} is for --executor dask; leave it out, or add --executor dask"
+            _("{option} is for --executor dask; leave it out, or add --executor dask").format(
+                option=option
+            )
         )
     if executor is None and send_bytes is not None and not scheduler:
-        raise ExecutorError("--send-bytes is for --executor dask; add --executor dask")
+        raise ExecutorError(_("--send-bytes is for --executor dask; add --executor dask"))
     if executor != "dask" and not scheduler:
         return LocalExecutor(jobs)
     if not dask_available():
-        raise ExecutorError(f"--executor dask needs Dask: {INSTALL}")
+        raise ExecutorError(_("--executor dask needs Dask: {install}").format(install=INSTALL))
     return DaskExecutor(jobs=jobs, scheduler=scheduler or None, send_bytes=send_bytes)

@@ -118,3 +118,14 @@ def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it here: for strings
     defined once (a table of labels) and translated with ``_()`` where shown."""
     return message
+
+
+def in_every_language(message: str) -> frozenset[str]:
+    """``message`` as each language writes it: to recognise a text that a run stored in
+    the language it ran in (a hit's reason in run.json), whatever the language now."""
+    forms = {message}
+    for chosen in LANGUAGES:
+        if chosen != "en":
+            catalogue = gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen], fallback=True)
+            forms.add(catalogue.gettext(message))
+    return frozenset(forms)

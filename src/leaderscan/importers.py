@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import LexiconError, Problem
+from .i18n import _
 from .lexicon import parse_lexicon, slug
 from .yamlio import load_yaml
 
@@ -36,7 +37,7 @@ def read_liwc(path: Path, text: str) -> dict[str, dict[str, list[str]]]:
                 Problem(
                     path,
                     1,
-                    "not a LIWC .dic file: the category header between two '%' lines is missing",
+                    _("not a LIWC .dic file: the category header between two '%' lines is missing"),
                 )
             ]
         )
@@ -49,7 +50,11 @@ def read_liwc(path: Path, text: str) -> dict[str, dict[str, list[str]]]:
             raise LexiconError(
                 [
                     Problem(
-                        path, i + 1, f"category line '{lines[i].strip()}' needs a number and a name"
+                        path,
+                        i + 1,
+                        _("category line '{line}' needs a number and a name").format(
+                            line=lines[i].strip()
+                        ),
                     )
                 ]
             )
@@ -66,7 +71,9 @@ def read_liwc(path: Path, text: str) -> dict[str, dict[str, list[str]]]:
             k -= 1
         term, cats = " ".join(words[:k]), words[k:]
         if not cats:
-            raise LexiconError([Problem(path, i + 1, f"term '{raw}' has no category")])
+            raise LexiconError(
+                [Problem(path, i + 1, _("term '{term}' has no category").format(term=raw))]
+            )
         for c in cats:
             name = categories.get(c, c)
             out[name].setdefault(_label(term), []).append(term)
@@ -78,7 +85,9 @@ def read_quanteda(path: Path, text: str) -> dict[str, dict[str, list[str]]]:
     if problems:
         raise LexiconError(problems)
     if not isinstance(data, dict) or not data:
-        raise LexiconError([Problem(path, 1, "a dictionary must map categories to lists of terms")])
+        raise LexiconError(
+            [Problem(path, 1, _("a dictionary must map categories to lists of terms"))]
+        )
     out: dict[str, dict[str, list[str]]] = {}
     for category, value in data.items():
         comps: dict[str, list[str]] = {}
@@ -90,7 +99,15 @@ def read_quanteda(path: Path, text: str) -> dict[str, dict[str, list[str]]]:
                 comps.setdefault(key, []).extend(_terms(terms))
         else:
             raise LexiconError(
-                [Problem(path, 0, f"category '{category}' must hold terms or subcategories")]
+                [
+                    Problem(
+                        path,
+                        0,
+                        _("category '{category}' must hold terms or subcategories").format(
+                            category=category
+                        ),
+                    )
+                ]
             )
         out[str(category)] = comps
     return out
@@ -140,13 +157,16 @@ def to_lexicon_yaml(
                 }
             )
     doc = {
-        "name": name or f"imported from {source.name}",
+        "name": name or _("imported from {file}").format(file=source.name),
         "orientations": list(categories),
         "competences": competences,
     }
     header = (
-        f"{SCHEMA_LINE}\n# Imported from {source.name} by `leaderscan lexicon import`.\n"
-        "# Check it with `leaderscan lexicon check` and add exclusions and examples.\n"
+        f"{SCHEMA_LINE}\n# "
+        + _("Imported from {file} by `leaderscan lexicon import`.").format(file=source.name)
+        + "\n# "
+        + _("Check it with `leaderscan lexicon check` and add exclusions and examples.")
+        + "\n"
     )
     return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
@@ -157,7 +177,13 @@ def import_dictionary(path: Path, fmt: str = "auto") -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise LexiconError(
-            [Problem(path, 0, f"cannot read the dictionary: {exc.strerror or exc}")]
+            [
+                Problem(
+                    path,
+                    0,
+                    _("cannot read the dictionary: {error}").format(error=exc.strerror or exc),
+                )
+            ]
         ) from None
     try:
         text = data.decode("utf-8-sig")
@@ -170,7 +196,10 @@ def import_dictionary(path: Path, fmt: str = "auto") -> str:
                     Problem(
                         path,
                         0,
-                        "unknown text encoding (not UTF-8, not Windows-1252); save the file as UTF-8",
+                        _(
+                            "unknown text encoding (not UTF-8, not Windows-1252); save the file "
+                            "as UTF-8"
+                        ),
                     )
                 ]
             ) from None

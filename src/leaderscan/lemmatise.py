@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 from .errors import PipelineError
+from .i18n import _
 from .lemma_table import (
     lexicon_lemma,
     normalise_lemma,
@@ -237,7 +238,7 @@ def _split_sentences(doc: Doc) -> Doc:
     guess = [False] * len(rows)
     guess[0] = True
     start, seen_end = 0, False
-    for i, (orth, punct, _) in enumerate(rows):
+    for i, (orth, punct, _space) in enumerate(rows):
         is_end = orth in ends
         if seen_end and not punct and not is_end:
             guess[start] = True
@@ -302,7 +303,7 @@ def _fallback() -> Pipeline:
 def _lookup() -> Pipeline:
     if importlib.util.find_spec("spacy_lookups_data") is None:
         raise PipelineError(
-            "the 'lookup' pipeline needs spacy-lookups-data: pip install spacy-lookups-data"
+            _("the 'lookup' pipeline needs spacy-lookups-data: pip install spacy-lookups-data")
         )
 
     def build() -> Language:
@@ -416,8 +417,10 @@ def _trained(name: str) -> Pipeline:
         nlp = spacy.load(name, exclude=exclude)
     except OSError as exc:
         raise PipelineError(
-            f"spaCy pipeline '{name}' is not installed: run 'python -m spacy download {name}', "
-            f"or use --model {FALLBACK} (offline)"
+            _(
+                "spaCy pipeline '{name}' is not installed: run 'python -m spacy download {name}', "
+                "or use --model {fallback} (offline)"
+            ).format(name=name, fallback=FALLBACK)
         ) from exc
     if config is not None and "attribute_ruler" in nlp.pipe_names:
         if "attribute_ruler" not in needed and not _sets_lemmas(nlp.get_pipe("attribute_ruler")):

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from .errors import LexiconError, Problem
+from .i18n import _
 from .sections import KIND_NAMES
 from .yamlio import LineDict, LineList, load_yaml, read_text
 
@@ -191,21 +192,27 @@ class _Checker:
         for key in data:
             if key not in allowed:
                 hint = difflib.get_close_matches(key, sorted(allowed), n=1)
-                fix = (
-                    f"; did you mean '{hint[0]}'?"
+                message = (
+                    _("unknown key '{key}' in {where}; did you mean '{hint}'?").format(
+                        key=key, where=where, hint=hint[0]
+                    )
                     if hint
-                    else f"; allowed: {', '.join(sorted(allowed))}"
+                    else _("unknown key '{key}' in {where}; allowed: {allowed}").format(
+                        key=key, where=where, allowed=", ".join(sorted(allowed))
+                    )
                 )
-                self.error(data.line_of(key), f"unknown key '{key}' in {where}{fix}")
+                self.error(data.line_of(key), message)
 
     def text(self, data: LineDict, key: str, where: str, required: bool = True) -> str:
         value = data.get(key)
         if value is None:
             if required:
-                self.error(data.line, f"{where} has no '{key}'")
+                self.error(data.line, _("{where} has no '{key}'").format(where=where, key=key))
             return ""
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            self.error(data.line_of(key), f"'{key}' in {where} must be text")
+            self.error(
+                data.line_of(key), _("'{key}' in {where} must be text").format(key=key, where=where)
+            )
             return ""
         return str(value).strip()
 
@@ -215,7 +222,8 @@ class _Checker:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             self.error(
-                data.line_of("window"), f"'window' in {where} must be a whole number of at least 1"
+                data.line_of("window"),
+                _("'window' in {where} must be a whole number of at least 1").format(where=where),
             )
             return None
         return value
@@ -229,7 +237,9 @@ class _Checker:
             if len(modes) != 1:
                 self.error(
                     item.line,
-                    f"a pattern in {where} needs exactly one of 'words', 'phrase' or 'exact'",
+                    _(
+                        "a pattern in {where} needs exactly one of 'words', 'phrase' or 'exact'"
+                    ).format(where=where),
                 )
                 return None
             mode = cast(Mode, modes[0])
@@ -237,18 +247,23 @@ class _Checker:
             window = self.window(item, where)
         else:
             self.error(
-                line, f"a pattern in {where} must be text or a mapping such as {{exact: ...}}"
+                line,
+                _("a pattern in {where} must be text or a mapping such as {{exact: ...}}").format(
+                    where=where
+                ),
             )
             return None
         terms = parse_terms(text)
         if not terms:
-            self.error(line, f"empty pattern in {where}")
+            self.error(line, _("empty pattern in {where}").format(where=where))
             return None
         if len(terms) > MAX_PATTERN_WORDS:
             self.error(
                 line,
-                f"a pattern of {len(terms)} words in {where}; a pattern has at most "
-                f"{MAX_PATTERN_WORDS}: keep the words that name the competence",
+                _(
+                    "a pattern of {n} words in {where}; a pattern has at most {most}: keep the "
+                    "words that name the competence"
+                ).format(n=len(terms), where=where, most=MAX_PATTERN_WORDS),
             )
             return None
         return Pattern(text=text.strip(), terms=terms, mode=mode, window=window, line=line)
@@ -259,7 +274,12 @@ class _Checker:
         value = data.get(key)
         if value is None:
             if required:
-                self.error(data.line, f"{where} has no '{key}': give at least one pattern")
+                self.error(
+                    data.line,
+                    _("{where} has no '{key}': give at least one pattern").format(
+                        where=where, key=key
+                    ),
+                )
             return ()
         if isinstance(value, str):
             value_list: list[Any] = [value]
@@ -267,10 +287,18 @@ class _Checker:
         elif isinstance(value, LineList):
             value_list, lines = list(value), value.item_lines
         else:
-            self.error(data.line_of(key), f"'{key}' in {where} must be a list of patterns")
+            self.error(
+                data.line_of(key),
+                _("'{key}' in {where} must be a list of patterns").format(key=key, where=where),
+            )
             return ()
         if required and not value_list:
-            self.error(data.line_of(key), f"'{key}' in {where} is empty: give at least one pattern")
+            self.error(
+                data.line_of(key),
+                _("'{key}' in {where} is empty: give at least one pattern").format(
+                    key=key, where=where
+                ),
+            )
         out = [
             self.pattern(item, line, where, plain)
             for item, line in zip(value_list, lines, strict=True)
@@ -282,7 +310,10 @@ class _Checker:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.error(data.line_of(key), f"'{key}' in {where} must be a list of texts")
+            self.error(
+                data.line_of(key),
+                _("'{key}' in {where} must be a list of texts").format(key=key, where=where),
+            )
             return ()
         return tuple(v.strip() for v in value)
 
@@ -294,10 +325,12 @@ def load_lexicon(path: Path | str) -> Lexicon:
         text = read_text(path)
     except FileNotFoundError:
         raise LexiconError(
-            [Problem(path, 0, "lexicon file not found; pass --lexicon FILE")]
+            [Problem(path, 0, _("lexicon file not found; pass --lexicon FILE"))]
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise LexiconError([Problem(path, 0, f"cannot read the lexicon: {exc}")]) from None
+        raise LexiconError(
+            [Problem(path, 0, _("cannot read the lexicon: {error}").format(error=exc))]
+        ) from None
     return parse_lexicon(path, text)
 
 
@@ -309,9 +342,10 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
                 Problem(
                     path,
                     0,
-                    f"the lexicon is {size / 1024 / 1024:.0f} MB; more than "
-                    f"{MAX_LEXICON_BYTES // 1024 // 1024} MB is refused (the bundled one is "
-                    "about 30 KB): is this the right file?",
+                    _(
+                        "the lexicon is {size:.0f} MB; more than {most} MB is refused (the "
+                        "bundled one is about 30 KB): is this the right file?"
+                    ).format(size=size / 1024 / 1024, most=MAX_LEXICON_BYTES // 1024 // 1024),
                 )
             ]
         )
@@ -319,26 +353,29 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
     check = _Checker(path)
     check.problems.extend(problems)
     if data is None and not problems:
-        check.error(0, "the lexicon is empty; it needs 'orientations' and 'competences'")
+        check.error(0, _("the lexicon is empty; it needs 'orientations' and 'competences'"))
     if data is None or check.problems and not isinstance(data, LineDict):
         raise LexiconError(check.problems)
     if not isinstance(data, LineDict):
         raise LexiconError(
             [
                 Problem(
-                    path, 1, "the lexicon must be a mapping with 'orientations' and 'competences'"
+                    path,
+                    1,
+                    _("the lexicon must be a mapping with 'orientations' and 'competences'"),
                 )
             ]
         )
-    check.unknown_keys(data, TOP_KEYS, "the lexicon")
-    window = check.window(data, "the lexicon") or DEFAULT_WINDOW
+    the_lexicon = _("the lexicon")
+    check.unknown_keys(data, TOP_KEYS, the_lexicon)
+    window = check.window(data, the_lexicon) or DEFAULT_WINDOW
 
     orientations: list[Orientation] = []
     raw_or = data.get("orientations")
     if not isinstance(raw_or, LineList) or not raw_or:
         check.error(
             data.line_of("orientations"),
-            "'orientations' must be a non-empty list (name, label, scored)",
+            _("'orientations' must be a non-empty list (name, label, scored)"),
         )
         raw_or = LineList()
     for i, item in enumerate(raw_or):
@@ -347,45 +384,48 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
             item = LineDict(name=item)
             item.line, item.key_lines = line, {}
         if not isinstance(item, LineDict):
-            check.error(line, "an orientation must be a name or a mapping with 'name'")
+            check.error(line, _("an orientation must be a name or a mapping with 'name'"))
             continue
-        check.unknown_keys(item, ORIENTATION_KEYS, "an orientation")
-        name = check.text(item, "name", "an orientation")
+        an_orientation = _("an orientation")
+        check.unknown_keys(item, ORIENTATION_KEYS, an_orientation)
+        name = check.text(item, "name", an_orientation)
         if not name:
             continue
         if any(o.name == name for o in orientations):
-            check.error(line, f"duplicate orientation '{name}'")
+            check.error(line, _("duplicate orientation '{name}'").format(name=name))
             continue
         scored = item.get("scored", True)
         if not isinstance(scored, bool):
             check.error(
-                item.line_of("scored"), f"'scored' of orientation '{name}' must be true or false"
+                item.line_of("scored"),
+                _("'scored' of orientation '{name}' must be true or false").format(name=name),
             )
             scored = True
         orientations.append(
             Orientation(
                 name=name,
-                label=check.text(item, "label", "an orientation", required=False) or name,
+                label=check.text(item, "label", an_orientation, required=False) or name,
                 scored=scored,
-                description=check.text(item, "description", "an orientation", required=False),
+                description=check.text(item, "description", an_orientation, required=False),
             )
         )
     names = [o.name for o in orientations]
 
-    unscored = check.strings(data, "unscored_sections", "the lexicon")
-    kinds = check.strings(data, "unscored_kinds", "the lexicon")
+    unscored = check.strings(data, "unscored_sections", the_lexicon)
+    kinds = check.strings(data, "unscored_kinds", the_lexicon)
     for kind in kinds:
         if kind not in KIND_NAMES:
             check.error(
                 data.line_of("unscored_kinds"),
-                f"unknown kind of section '{kind}' in 'unscored_kinds'; "
-                f"the kinds are {', '.join(KIND_NAMES)}",
+                _(
+                    "unknown kind of section '{kind}' in 'unscored_kinds'; the kinds are {kinds}"
+                ).format(kind=kind, kinds=", ".join(KIND_NAMES)),
             )
 
     competences: list[Competence] = []
     raw_c = data.get("competences")
     if not isinstance(raw_c, LineList) or not raw_c:
-        check.error(data.line_of("competences"), "'competences' must be a non-empty list")
+        check.error(data.line_of("competences"), _("'competences' must be a non-empty list"))
         raw_c = LineList()
     seen_ids: dict[str, int] = {}
     seen_labels: dict[tuple[str, str], int] = {}
@@ -393,38 +433,46 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
         line = raw_c.line_of(i)
         if not isinstance(item, LineDict):
             check.error(
-                line, "a competence must be a mapping with 'label', 'orientation' and 'patterns'"
+                line, _("a competence must be a mapping with 'label', 'orientation' and 'patterns'")
             )
             continue
-        check.unknown_keys(item, COMPETENCE_KEYS, "a competence")
-        label = check.text(item, "label", "a competence")
-        where = f"competence '{label or '?'}'"
+        a_competence = _("a competence")
+        check.unknown_keys(item, COMPETENCE_KEYS, a_competence)
+        label = check.text(item, "label", a_competence)
+        where = _("competence '{label}'").format(label=label or "?")
         cid = check.text(item, "id", where, required=False) or slug(label)
         if cid in seen_ids:
             check.error(
                 item.line_of("id"),
-                f"duplicate id '{cid}' (first at line {seen_ids[cid]}); give each competence its own id",
+                _(
+                    "duplicate id '{id}' (first at line {line}); give each competence its own id"
+                ).format(id=cid, line=seen_ids[cid]),
             )
         seen_ids.setdefault(cid, item.line)
         orientation = check.text(item, "orientation", where)
         if orientation and orientation not in names:
             hint = difflib.get_close_matches(orientation, names, n=1, cutoff=0.5)
-            fix = (
-                f"did you mean '{hint[0]}'? A new one is declared under 'orientations:'"
+            message = (
+                _(
+                    "unknown orientation '{orientation}' in {where}; did you mean '{hint}'? A new "
+                    "one is declared under 'orientations:'"
+                ).format(orientation=orientation, where=where, hint=hint[0])
                 if hint
-                else f"use one of: {', '.join(names)}, or declare it under 'orientations:'"
+                else _(
+                    "unknown orientation '{orientation}' in {where}; use one of: {names}, or "
+                    "declare it under 'orientations:'"
+                ).format(orientation=orientation, where=where, names=", ".join(names))
             )
-            check.error(
-                item.line_of("orientation"),
-                f"unknown orientation '{orientation}' in {where}; {fix}",
-            )
+            check.error(item.line_of("orientation"), message)
         key = (label.lower(), orientation)
         if label and key in seen_labels and "labels" not in item:
             check.warnings.append(
                 Problem(
                     path,
                     item.line_of("label"),
-                    f"label '{label}' of {orientation} is used twice (first at line {seen_labels[key]})",
+                    _(
+                        "label '{label}' of {orientation} is used twice (first at line {line})"
+                    ).format(label=label, orientation=orientation, line=seen_labels[key]),
                 )
             )
         seen_labels.setdefault(key, item.line)
@@ -434,7 +482,8 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
             isinstance(v, str) for v in labels_raw.values()
         ):
             check.error(
-                item.line_of("labels"), f"'labels' in {where} must map organisation to label"
+                item.line_of("labels"),
+                _("'labels' in {where} must map organisation to label").format(where=where),
             )
         else:
             labels = tuple((str(k), v) for k, v in labels_raw.items())
@@ -444,10 +493,14 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
             if not isinstance(raw_ex, LineDict):
                 check.error(
                     item.line_of("examples"),
-                    f"'examples' in {where} must have 'match' and/or 'no_match'",
+                    _("'examples' in {where} must have 'match' and/or 'no_match'").format(
+                        where=where
+                    ),
                 )
             else:
-                check.unknown_keys(raw_ex, EXAMPLE_KEYS, f"the examples of {where}")
+                check.unknown_keys(
+                    raw_ex, EXAMPLE_KEYS, _("the examples of {where}").format(where=where)
+                )
                 examples = Examples(
                     check.strings(raw_ex, "match", where), check.strings(raw_ex, "no_match", where)
                 )
@@ -470,7 +523,7 @@ def parse_lexicon(path: Path, text: str) -> Lexicon:
     return Lexicon(
         path=path,
         text=text,
-        name=check.text(data, "name", "the lexicon", required=False) or path.name,
+        name=check.text(data, "name", the_lexicon, required=False) or path.name,
         orientations=tuple(orientations),
         competences=tuple(competences),
         unscored_sections=tuple(normalise_heading(s) for s in unscored),

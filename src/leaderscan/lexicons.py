@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import LeaderscanError, LexiconError, OutputError, Problem
+from .i18n import _
 from .lexicon import (
     DEFAULT_LEXICON,
     LEXICON_NAME,
@@ -45,9 +46,17 @@ def combine_lexicons(parts: Sequence[Lexicon]) -> Lexicon:
                     Problem(
                         part.path,
                         0,
-                        f"orientation '{o.name}' is {'scored' if o.scored else 'not scored'} here "
-                        f"but {'scored' if first[0].scored else 'not scored'} in {first[1]}; "
-                        "make them agree",
+                        (
+                            _(
+                                "orientation '{name}' is scored here but not scored in {other}; "
+                                "make them agree"
+                            )
+                            if o.scored
+                            else _(
+                                "orientation '{name}' is not scored here but scored in {other}; "
+                                "make them agree"
+                            )
+                        ).format(name=o.name, other=first[1]),
                     )
                 )
         for c in part.competences:
@@ -56,8 +65,10 @@ def combine_lexicons(parts: Sequence[Lexicon]) -> Lexicon:
                     Problem(
                         part.path,
                         c.line,
-                        f"competence id '{c.id}' is also in {ids[c.id]}; "
-                        "an id may be in one of the combined lexicons only",
+                        _(
+                            "competence id '{id}' is also in {other}; an id may be in one of "
+                            "the combined lexicons only"
+                        ).format(id=c.id, other=ids[c.id]),
                     )
                 )
             ids.setdefault(c.id, part.path)
@@ -131,11 +142,18 @@ def find_lexicon(option: Path | str | None, corpus: Path | None) -> Path:
             return PACKAGED[str(option)]
         option = Path(option)
         if not option.is_file():
-            what = "is a folder, not a lexicon file" if option.is_dir() else "no such file"
-            raise LeaderscanError(
-                f"{option}: {what}; check the name of the lexicon given (or use one that "
-                f"comes with leaderscan: {', '.join(PACKAGED)})"
+            message = (
+                _(
+                    "{path}: is a folder, not a lexicon file; check the name of the lexicon "
+                    "given (or use one that comes with leaderscan: {names})"
+                )
+                if option.is_dir()
+                else _(
+                    "{path}: no such file; check the name of the lexicon given (or use one "
+                    "that comes with leaderscan: {names})"
+                )
             )
+            raise LeaderscanError(message.format(path=option, names=", ".join(PACKAGED)))
         return option
     candidates = [Path(LEXICON_NAME)]
     if corpus is not None:
@@ -151,7 +169,9 @@ def lexicon_name(path: Path) -> str:
     be so."""
     for name, packaged in PACKAGED.items():
         if path.resolve() == packaged.resolve():
-            return f"{path} (default)" if name == "competences" else f"{path} ({name})"
+            if name == "competences":
+                return _("{path} (default)").format(path=path)
+            return f"{path} ({name})"
     return str(path)
 
 
@@ -172,10 +192,14 @@ def write_default_copy(path: Path | None = None, name: str = "competences") -> P
         with path.open("x", encoding="utf-8", newline="") as f:
             f.write(source.read_text(encoding="utf-8"))
     except FileExistsError:
-        raise OutputError(f"{path}: exists; choose another PATH or remove it first") from None
+        raise OutputError(
+            _("{path}: exists; choose another PATH or remove it first").format(path=path)
+        ) from None
     except OSError as exc:
         raise OutputError(
-            f"{path}: cannot be written ({exc.strerror}); choose another PATH"
+            _("{path}: cannot be written ({error}); choose another PATH").format(
+                path=path, error=exc.strerror
+            )
         ) from None
     return path
 

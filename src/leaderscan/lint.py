@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .i18n import N_, _
 from .lemma_table import is_known, is_lemma_of_itself, normalise_lemma
 from .lemmatise import Pipeline
 from .lexicon import Competence, Lexicon, Pattern
@@ -26,6 +27,7 @@ from .match import Matcher, compile_pattern, pattern_tokens
 from .model import Sentence
 
 Severity = Literal["error", "warning"]
+SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning")}
 # Particles that are split off in a main clause ("zet ... uit"). Prefixes that are
 # often inseparable (door, om, onder, over, voor, achter: "overtuigen") are left out.
 SEPARABLE = (
@@ -61,7 +63,7 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{self.path}:{self.line}: {_(SEVERITY_NAMES[self.severity])}: {self.message}"
 
 
 def own_words(pattern: Pattern) -> str:
@@ -135,7 +137,7 @@ def lint(lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
         findings.append(Finding(path, line, severity, message))
 
     for order, comp in enumerate(lexicon.competences):
-        where = f"competence '{comp.label}'"
+        where = _("competence '{label}'").format(label=comp.label)
         own: dict[int, Sentence] = {}
         for i, p in enumerate(comp.patterns):
             sentence = own_sentence(p, pipeline)
@@ -151,33 +153,45 @@ def lint(lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
                     and any(d.found.competence.id == comp.id for d in result.dropped)
                 ]
                 excluded = [
-                    d
-                    for d in result.dropped
-                    if d.found.competence.id == comp.id and d.reason.startswith("excluded")
+                    d for d in result.dropped if d.found.competence.id == comp.id and d.excluded
                 ]
                 if rivals:
                     r = rivals[0]
                     add(
                         p.line,
                         "error",
-                        f"pattern '{p.text}' of {where} is shadowed: its words always count for "
-                        f"'{r.competence.label}' (pattern '{r.compiled.pattern.text}', line "
-                        f"{r.compiled.pattern.line}); make one of them more specific or merge them",
+                        _(
+                            "pattern '{pattern}' of {where} is shadowed: its words always count "
+                            "for '{other}' (pattern '{other_pattern}', line {line}); make one of "
+                            "them more specific or merge them"
+                        ).format(
+                            pattern=p.text,
+                            where=where,
+                            other=r.competence.label,
+                            other_pattern=r.compiled.pattern.text,
+                            line=r.compiled.pattern.line,
+                        ),
                     )
                 elif not excluded:
                     lemmas = " ".join(sentence.lemmas)
                     if len(sentence.words) != len(p.terms):
-                        why = (
-                            f"the pipeline splits '{own_words(p)}' into the tokens "
-                            f"'{' '.join(sentence.words)}'; write one word per term, with "
+                        message = _(
+                            "pattern '{pattern}' of {where} cannot match: the pipeline splits "
+                            "'{words}' into the tokens '{tokens}'; write one word per term, with "
                             "alternatives as 'a|b' (e.g. 'kwaliteit|kwaliteiten')"
+                        ).format(
+                            pattern=p.text,
+                            where=where,
+                            words=own_words(p),
+                            tokens=" ".join(sentence.words),
                         )
                     else:
-                        why = (
-                            f"the pipeline reads its words as lemmas '{lemmas}'; write the "
-                            "pattern with these lemmas, or use {exact: ...} for the words as written"
-                        )
-                    add(p.line, "error", f"pattern '{p.text}' of {where} cannot match: {why}")
+                        message = _(
+                            "pattern '{pattern}' of {where} cannot match: the pipeline reads its "
+                            "words as lemmas '{lemmas}'; write the pattern with these lemmas, or "
+                            "use {{exact: ...}} for the words as written"
+                        ).format(pattern=p.text, where=where, lemmas=lemmas)
+                    add(p.line, "error", message)
             if p.mode == "words":
                 for term in p.terms:
                     for alt in term.alternatives:
@@ -187,9 +201,11 @@ def lint(lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
                             add(
                                 p.line,
                                 "warning",
-                                f"'{alt}' in {where} is a separable verb: a main clause splits it "
-                                f"('... {particle}'), which this pattern misses; add the pattern "
-                                f'"{verb} {particle}"',
+                                _(
+                                    "'{word}' in {where} is a separable verb: a main clause "
+                                    "splits it ('... {particle}'), which this pattern misses; "
+                                    'add the pattern "{verb} {particle}"'
+                                ).format(word=alt, where=where, particle=particle, verb=verb),
                             )
         for e in comp.exclude:
             compiled = compile_pattern(comp, e, lexicon.window, order)
@@ -197,8 +213,10 @@ def lint(lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
                 add(
                     e.line,
                     "error",
-                    f"exclusion '{e.text}' of {where} removes every match of the competence "
-                    "(it covers the words of each of its patterns); make it longer, e.g. "
-                    "'sociaal werker' rather than 'sociaal'",
+                    _(
+                        "exclusion '{exclusion}' of {where} removes every match of the "
+                        "competence (it covers the words of each of its patterns); make it "
+                        "longer, e.g. 'sociaal werker' rather than 'sociaal'"
+                    ).format(exclusion=e.text, where=where),
                 )
     return sorted(findings, key=lambda f: (f.line, f.severity))

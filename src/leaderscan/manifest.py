@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ManifestError, Problem
+from .i18n import _
 from .model import KIND_CHOICES, SectionCell, kind_name
 from .yamlio import LineDict, LineList, load_yaml, read_text
 
@@ -70,7 +71,7 @@ def find_manifest(corpus: Path) -> Path | None:
     for name in MANIFEST_NAMES:
         if (corpus / name).is_dir():
             raise ManifestError(
-                [Problem(corpus / name, 0, "is a folder; the manifest must be a YAML file")]
+                [Problem(corpus / name, 0, _("is a folder; the manifest must be a YAML file"))]
             )
         if (corpus / name).is_file():
             return corpus / name
@@ -82,48 +83,60 @@ def load_manifest(path: Path) -> Manifest:
     try:
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ManifestError([Problem(path, 0, f"cannot read the manifest: {exc}")]) from None
+        raise ManifestError(
+            [Problem(path, 0, _("cannot read the manifest: {error}").format(error=exc))]
+        ) from None
     data, problems = load_yaml(path, text)
     if data is None and not problems:
         return Manifest(path)
     if problems and not isinstance(data, LineDict):
         raise ManifestError(problems)
     if not isinstance(data, LineDict):
-        raise ManifestError([Problem(path, 1, "the manifest must be a mapping with 'documents'")])
+        raise ManifestError(
+            [Problem(path, 1, _("the manifest must be a mapping with 'documents'"))]
+        )
 
     def err(line: int, msg: str) -> None:
         problems.append(Problem(path, line, msg))
 
     for key in data:
         if key not in TOP_KEYS:
-            err(data.line_of(key), f"unknown key '{key}'; allowed: {', '.join(sorted(TOP_KEYS))}")
+            err(
+                data.line_of(key),
+                _("unknown key '{key}'; allowed: {allowed}").format(
+                    key=key, allowed=", ".join(sorted(TOP_KEYS))
+                ),
+            )
     orders = {}
     for key in ("cells", "organisations"):
         value = data.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            err(data.line_of(key), f"'{key}' must be a list of names")
+            err(data.line_of(key), _("'{key}' must be a list of names").format(key=key))
             value = []
         orders[key] = tuple(value)
     entries: list[ManifestEntry] = []
     raw = data.get("documents") or LineList()
     if not isinstance(raw, LineList):
-        err(data.line_of("documents"), "'documents' must be a list of entries with 'match'")
+        err(data.line_of("documents"), _("'documents' must be a list of entries with 'match'"))
         raw = LineList()
     for i, item in enumerate(raw):
         line = raw.line_of(i)
         if not isinstance(item, LineDict):
-            err(line, "a document entry must be a mapping with 'match'")
+            err(line, _("a document entry must be a mapping with 'match'"))
             continue
         for key in item:
             if key not in ENTRY_KEYS:
                 err(
                     item.line_of(key),
-                    f"unknown key '{key}'; allowed: {', '.join(sorted(ENTRY_KEYS))}",
+                    _("unknown key '{key}'; allowed: {allowed}").format(
+                        key=key, allowed=", ".join(sorted(ENTRY_KEYS))
+                    ),
                 )
         match = item.get("match")
         if not isinstance(match, str) or not match.strip():
             err(
-                line, "a document entry needs 'match': a path or glob relative to the corpus folder"
+                line,
+                _("a document entry needs 'match': a path or glob relative to the corpus folder"),
             )
             continue
         values: dict[str, Any] = {}
@@ -131,28 +144,39 @@ def load_manifest(path: Path) -> Manifest:
             if key in item:
                 v = item[key]
                 if v is not None and not isinstance(v, str):
-                    err(item.line_of(key), f"'{key}' must be text (or null)")
+                    err(item.line_of(key), _("'{key}' must be text (or null)").format(key=key))
                     continue
                 values[key] = v.strip() if isinstance(v, str) else None
         if "kind" in values and not values["kind"]:
-            err(item.line_of("kind"), f"'kind' cannot be empty: use {KIND_CHOICES}")
+            err(
+                item.line_of("kind"),
+                _("'kind' cannot be empty: use {choices}").format(choices=_(KIND_CHOICES)),
+            )
         elif values.get("kind"):
             kind = kind_name(values["kind"])
             if kind is None:
-                err(item.line_of("kind"), f"unknown kind '{values['kind']}'; use {KIND_CHOICES}")
+                err(
+                    item.line_of("kind"),
+                    _("unknown kind '{kind}'; use {choices}").format(
+                        kind=values["kind"], choices=_(KIND_CHOICES)
+                    ),
+                )
             else:
                 values["kind"] = kind
         if "year" in item:
             y = item["year"]
             if y is not None and (not isinstance(y, int) or isinstance(y, bool)):
-                err(item.line_of("year"), "'year' must be a year such as 2021")
+                err(item.line_of("year"), _("'year' must be a year such as 2021"))
             else:
                 values["year"] = y
         if "sections" in item:
             sections = []
             raw_s = item["sections"]
             if not isinstance(raw_s, LineList):
-                err(item.line_of("sections"), "'sections' must be a list of {heading, cell, page}")
+                err(
+                    item.line_of("sections"),
+                    _("'sections' must be a list of {heading, cell, page}"),
+                )
                 raw_s = LineList()
             for j, s in enumerate(raw_s):
                 sline = raw_s.line_of(j)
@@ -161,19 +185,21 @@ def load_manifest(path: Path) -> Manifest:
                     or not isinstance(s.get("heading"), str)
                     or not isinstance(s.get("cell"), str)
                 ):
-                    err(sline, "a section needs 'heading' and 'cell' (and may have 'page')")
+                    err(sline, _("a section needs 'heading' and 'cell' (and may have 'page')"))
                     continue
                 for key in s:
                     if key not in SECTION_KEYS:
                         err(
                             s.line_of(key),
-                            f"unknown key '{key}' in a section; allowed: heading, cell, page",
+                            _(
+                                "unknown key '{key}' in a section; allowed: heading, cell, page"
+                            ).format(key=key),
                         )
                 page = s.get("page")
                 if page is not None and (
                     not isinstance(page, int) or isinstance(page, bool) or page < 1
                 ):
-                    err(s.line_of("page"), "'page' must be a page number (1 or more)")
+                    err(s.line_of("page"), _("'page' must be a page number (1 or more)"))
                     continue
                 sections.append(SectionCell(s["heading"].strip(), s["cell"].strip(), page))
             values["sections"] = tuple(sections)
@@ -181,14 +207,18 @@ def load_manifest(path: Path) -> Manifest:
         if pattern.startswith("/") or re.match(r"^[A-Za-z]:", pattern):
             err(
                 item.line_of("match"),
-                f"'match: {pattern}' is an absolute path; write it relative to the corpus "
-                "folder (Talis/wijk/vacature.pdf)",
+                _(
+                    "'match: {pattern}' is an absolute path; write it relative to the corpus "
+                    "folder (Talis/wijk/vacature.pdf)"
+                ).format(pattern=pattern),
             )
             continue
         if ".." in pattern.split("/"):
             err(
                 item.line_of("match"),
-                f"'match: {pattern}' points outside the corpus folder; only files in it are read",
+                _(
+                    "'match: {pattern}' points outside the corpus folder; only files in it are read"
+                ).format(pattern=pattern),
             )
             continue
         entries.append(ManifestEntry(pattern, values, line))

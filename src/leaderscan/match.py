@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .forms import sentence_forms
+from .i18n import _
 from .lemma_table import dictionary_lemma, normalise_lemma
 from .lexicon import Competence, Lexicon, Pattern
 from .model import Sentence
@@ -100,7 +101,8 @@ class Found:
 @dataclass(frozen=True)
 class Dropped:
     found: Found
-    reason: str
+    reason: str  # for people, in the language of the run
+    excluded: bool = False  # by an exclusion of its competence (else by an overlap)
 
 
 @dataclass
@@ -440,7 +442,9 @@ class Matcher:
             for combo in _assignments(slots, cp.window, cp.pattern.contiguous):
                 found = Found(cp, combo)
                 if blocked.intersection(combo):
-                    dropped.append(Dropped(found, "excluded by an exclusion of this competence"))
+                    dropped.append(
+                        Dropped(found, _("excluded by an exclusion of this competence"), True)
+                    )
                     continue
                 candidates.append(found)
                 if len(combo) > 1:
@@ -456,7 +460,10 @@ class Matcher:
             if clash is not None:
                 dropped.append(
                     Dropped(
-                        found, f"overlaps the more specific match of '{clash.competence.label}'"
+                        found,
+                        _("overlaps the more specific match of '{label}'").format(
+                            label=clash.competence.label
+                        ),
                     )
                 )
                 continue

@@ -7,11 +7,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .i18n import N_
+
 VACANCY = "vacancy"  # the kind of document N counts; others are evidence (policy, training…)
 
 # the kinds of document, and the Dutch words for them that are accepted as well
 KINDS = {"vacancy": "vacature", "policy": "beleid", "training": "opleiding"}
-KIND_CHOICES = "vacancy (vacature), policy (beleid) or training (opleiding)"
+# for people: shown translated, _(KIND_CHOICES)
+KIND_CHOICES = N_("vacancy (vacature), policy (beleid) or training (opleiding)")
 
 
 def kind_name(text: str) -> str | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RunError
+from .i18n import _
 from .lexicon import Lexicon, Orientation
 from .model import Hit, SectionCell, Source, dumps
 from .results import DocumentResult, Run
@@ -142,7 +143,7 @@ def document_line(d: DocumentResult) -> str:
 def hit_lines(d: DocumentResult) -> str:
     """A document's hits as one line of run.json's "hits" (``write_streamed``): the
     rows without the list's brackets; "" when it has none."""
-    hits_json, _ = d.rendered()
+    hits_json, _rows = d.rendered()
     return hits_json[1:-1] + "\n" if d.hits else ""
 
 
@@ -181,22 +182,34 @@ def load_run(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise RunError(
-            f"{path}: no saved run here; run 'leaderscan run CORPUS --out FOLDER' first"
+            _("{path}: no saved run here; run 'leaderscan run CORPUS --out FOLDER' first").format(
+                path=path
+            )
         ) from None
     except RecursionError:
-        raise RunError(f"{path}: not a leaderscan run.json (nested far too deep)") from None
+        raise RunError(
+            _("{path}: not a leaderscan run.json (nested far too deep)").format(path=path)
+        ) from None
     except (OSError, ValueError) as exc:
-        raise RunError(f"{path}: not a leaderscan run.json ({type(exc).__name__}: {exc})") from None
+        raise RunError(
+            _("{path}: not a leaderscan run.json ({error})").format(
+                path=path, error=f"{type(exc).__name__}: {exc}"
+            )
+        ) from None
     problem = run_problem(data)
     if problem is None:
         try:
             table_from_dict(data["table"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            problem = f"its 'table' is damaged ({type(exc).__name__}: {exc})"
+            problem = _("its 'table' is damaged ({error})").format(
+                error=f"{type(exc).__name__}: {exc}"
+            )
     if problem is not None:
         raise RunError(
-            f"{path}: not a run.json this leaderscan can read: {problem}; run the measurement "
-            "again, or restore run.json from a copy"
+            _(
+                "{path}: not a run.json this leaderscan can read: {problem}; run the measurement "
+                "again, or restore run.json from a copy"
+            ).format(path=path, problem=problem)
         )
     data["_path"] = str(path)
     return data  # type: ignore[no-any-return]
@@ -234,47 +247,51 @@ DOCUMENT_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _wrong(row: Any, types: dict[str, tuple[type, ...]], required: bool) -> str | None:
+def _wrong(row: Any, types: dict[str, tuple[type, ...]], required: bool, what: str) -> str | None:
+    """What is wrong with ``row`` (``what``: "document 3", "hit 5"), or None."""
     if not isinstance(row, dict):
-        return "is not a mapping"
+        return _("{what} is not a mapping").format(what=what)
     for key, allowed in types.items():
         if key not in row:
             if required:
-                return f"has no '{key}'"
+                return _("{what} has no '{key}'").format(what=what, key=key)
             continue
         value = row[key]
         if not isinstance(value, allowed) or (
             int in allowed and isinstance(value, bool) and bool not in allowed
         ):
-            return f"has a wrong '{key}' ({value!r:.40})"
+            return _("{what} has a wrong '{key}' ({value})").format(
+                what=what, key=key, value=f"{value!r:.40}"
+            )
     return None
 
 
 def run_problem(data: Any) -> str | None:
     """What makes ``data`` not a run.json this version reads, or None."""
     if not isinstance(data, dict):
-        return "it is not a mapping"
+        return _("it is not a mapping")
     fmt = data.get("format", FORMAT)
     if not isinstance(fmt, int) or isinstance(fmt, bool):
-        return f"its 'format' ({fmt!r:.20}) is not a number"
+        return _("its 'format' ({format}) is not a number").format(format=f"{fmt!r:.20}")
     if fmt > FORMAT:
-        return (
-            f"it was written by a newer leaderscan (format {fmt}; this one reads up to "
-            f"{FORMAT}): update leaderscan"
-        )
+        return _(
+            "it was written by a newer leaderscan (format {format}; this one reads up to "
+            "{most}): update leaderscan"
+        ).format(format=fmt, most=FORMAT)
     for key in ("documents", "hits", "orientations"):
         if not isinstance(data.get(key), list):
-            return f"'{key}' is missing or not a list"
+            return _("'{key}' is missing or not a list").format(key=key)
     for key in ("lexicon", "pipeline", "order", "table", "outside"):
         if key in data and not isinstance(data[key], dict):
-            return f"'{key}' is not a mapping"
+            return _("'{key}' is not a mapping").format(key=key)
     for i, o in enumerate(data["orientations"], start=1):
         if not isinstance(o, dict) or not isinstance(o.get("name"), str):
-            return f"orientation {i} has no 'name'"
+            return _("orientation {i} has no 'name'").format(i=i)
         if not isinstance(o.get("label", ""), str) or not isinstance(o.get("scored", True), bool):
-            return f"orientation {i} has a wrong 'label' or 'scored'"
+            return _("orientation {i} has a wrong 'label' or 'scored'").format(i=i)
     for i, d in enumerate(data["documents"], start=1):
-        wrong = _wrong(d, {"document": _TEXT}, True) or _wrong(d, DOCUMENT_TYPES, False)
+        what = _("document {i}").format(i=i)
+        wrong = _wrong(d, {"document": _TEXT}, True, what) or _wrong(d, DOCUMENT_TYPES, False, what)
         if wrong is None and "blocks" in d:
             blocks = d["blocks"]
             if not isinstance(blocks, list) or not all(
@@ -285,21 +302,21 @@ def run_problem(data: Any) -> str | None:
                 and isinstance(b[2], str)
                 for b in blocks
             ):
-                wrong = "has damaged 'blocks'"
+                wrong = _("{what} has damaged 'blocks'").format(what=what)
         if wrong:
-            return f"document {i} {wrong}"
+            return wrong
     for i, h in enumerate(data["hits"], start=1):
-        wrong = _wrong(h, HIT_TYPES, True)
+        wrong = _wrong(h, HIT_TYPES, True, _("hit {i}").format(i=i))
         if wrong:
-            return f"hit {i} {wrong}"
+            return wrong
     for i, c in enumerate(data.get("competences") or [], start=1):
         if not isinstance(c, dict) or not isinstance(c.get("id"), str):
-            return f"competence {i} has no 'id'"
+            return _("competence {i} has no 'id'").format(i=i)
     order = data.get("order") or {}
     for key in ("cells", "organisations"):
         value = order.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return f"'order' has a wrong '{key}'"
+            return _("'order' has a wrong '{key}'").format(key=key)
     return None
 
 

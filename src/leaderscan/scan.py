@@ -21,6 +21,7 @@ from .errors import LeaderscanError, LintFailed, NothingToRead, OutputError
 from .executor import Executor, from_options
 from .export import OutputWriter
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, TYPES, Limits
+from .i18n import _, ngettext
 from .lemma_table import save_lemma_table, use_lemma_table
 from .lemmatise import FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
@@ -65,7 +66,11 @@ class Options:
         for word in self.kinds:
             kind = kind_name(word)
             if kind is None:
-                raise LeaderscanError(f"unknown kind '{word}'; use {KIND_CHOICES}")
+                raise LeaderscanError(
+                    _("unknown kind '{kind}'; use {choices}").format(
+                        kind=word, choices=_(KIND_CHOICES)
+                    )
+                )
             kinds.append(kind)
         object.__setattr__(self, "kinds", tuple(dict.fromkeys(kinds)))
 
@@ -117,8 +122,12 @@ def checked_lexicon(
         (on_note or _ignore)(str(f))
     if errors:
         raise LintFailed(
-            f"{path}: fix the lexicon ({len(errors)} error(s) above; "
-            "'leaderscan lexicon check' explains them)",
+            ngettext(
+                "{path}: fix the lexicon ({n} error above; 'leaderscan lexicon check' explains it)",
+                "{path}: fix the lexicon ({n} errors above; 'leaderscan lexicon check' explains "
+                "them)",
+                len(errors),
+            ).format(path=path, n=len(errors)),
             findings,
         )
     return lexicon
@@ -152,17 +161,26 @@ def guard_earlier_measurement(
         {d: h for d, h in hashes.items()},
     ):
         return  # the same files measured the same way: replacing it loses nothing
-    when = f" of {data.get('created')}" if data else ""
-    raise OutputError(
-        f"{out}/ already holds an earlier measurement{when}; "
-        "choose another --out to keep both, or pass --overwrite to replace it"
+    message = (
+        _(
+            "{out}/ already holds an earlier measurement of {created}; choose another --out to "
+            "keep both, or pass --overwrite to replace it"
+        )
+        if data
+        else _(
+            "{out}/ already holds an earlier measurement; choose another --out to keep both, or "
+            "pass --overwrite to replace it"
+        )
     )
+    raise OutputError(message.format(out=out, created=data.get("created")))
 
 
 def unwritable(out: Path, exc: OSError) -> OutputError:
     return OutputError(
-        f"{out}/: cannot write the results ({exc.strerror or exc}); free some space or choose "
-        f"another --out (what {out}/ held before is unchanged)"
+        _(
+            "{out}/: cannot write the results ({error}); free some space or choose another "
+            "--out (what {out}/ held before is unchanged)"
+        ).format(out=out, error=exc.strerror or exc)
     )
 
 
@@ -283,8 +301,10 @@ def scan(
     why = unusable(cache.root) if cache is not None else None
     if cache is not None and why is not None:
         note(
-            f"warning: the cache folder {cache.root} cannot be used ({why}); running without "
-            "a cache (choose another with --cache-dir)"
+            _(
+                "warning: the cache folder {folder} cannot be used ({why}); running without a "
+                "cache (choose another with --cache-dir)"
+            ).format(folder=cache.root, why=why)
         )
         cache = None
     if cache is not None:
@@ -298,26 +318,43 @@ def scan(
     if cache is not None and jobs == 1:
         save_lemma_table(cache.root)  # once per cache (with --jobs, a worker does it)
     if options.model == "auto" and pipeline.name == FALLBACK and not trained_available():
-        note(f"{TRAINED} is not installed; using the offline pipeline {pipeline.description}")
-    if discovery.unsupported:
-        exts = sorted({Path(d).suffix.lower() or "(none)" for d in discovery.unsupported})
         note(
-            f"Not analysed: {len(discovery.unsupported)} file(s) of unsupported type ({', '.join(exts)}); use {TYPES}"
+            _("{trained} is not installed; using the offline pipeline {pipeline}").format(
+                trained=TRAINED, pipeline=pipeline.description
+            )
+        )
+    if discovery.unsupported:
+        exts = sorted({Path(d).suffix.lower() or _("(none)") for d in discovery.unsupported})
+        n = len(discovery.unsupported)
+        note(
+            ngettext(
+                "Not analysed: {n} file of unsupported type ({types}); use {supported}",
+                "Not analysed: {n} files of unsupported type ({types}); use {supported}",
+                n,
+            ).format(n=n, types=", ".join(exts), supported=_(TYPES))
         )
     for doc, reason in discovery.skipped:
-        note(f"skipped {doc}: {reason}")
+        note(_("skipped {document}: {reason}").format(document=doc, reason=reason))
     for warning in discovery.warnings:
         note(warning)
 
     kinds = options.kinds
     sources = wanted_sources(discovery, kinds)
     if not sources:
-        what = f"of kind {', '.join(kinds)} " if kinds and discovery.sources else ""
-        where = f" Nothing was written to {out}/." if out is not None else ""
-        raise NothingToRead(
-            f"No PDF, DOCX or TXT file {what}in {corpus}/; expected "
-            f"{corpus}/<Organisatie>/<cel>/<bestand>, e.g. {corpus}/Talis/wijk/vacature.pdf.{where}"
-        )
+        message = (
+            _(
+                "No PDF, DOCX or TXT file of kind {kinds} in {corpus}/; expected "
+                "{corpus}/<Organisation>/<cell>/<file>, e.g. {corpus}/Talis/wijk/vacature.pdf."
+            )
+            if kinds and discovery.sources
+            else _(
+                "No PDF, DOCX or TXT file in {corpus}/; expected "
+                "{corpus}/<Organisation>/<cell>/<file>, e.g. {corpus}/Talis/wijk/vacature.pdf."
+            )
+        ).format(kinds=", ".join(kinds), corpus=corpus)
+        if out is not None:
+            message += " " + _("Nothing was written to {out}/.").format(out=out)
+        raise NothingToRead(message)
     writer = _writer(Path(out), delimiter) if out is not None else None
     try:
         if writer is not None:
@@ -373,7 +410,9 @@ def _writer(out: Path, delimiter: str) -> OutputWriter:
         raise
     except OSError as exc:
         raise OutputError(
-            f"{out}/: cannot write there ({exc.strerror or exc}); choose another --out"
+            _("{out}/: cannot write there ({error}); choose another --out").format(
+                out=out, error=exc.strerror or exc
+            )
         ) from None
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from .i18n import N_, _, in_every_language
 from .lexicon import Lexicon, normalise_heading
 from .model import VACANCY, Sentence, Source
 from .sections import ORGANISATIE, heading_kind
@@ -115,7 +116,8 @@ BOUNDARIES = frozenset(
     {",", ";", ":", "(", ")", "–", "-", "en", "maar", "want", "omdat", "terwijl"}
 )
 
-_ABOUT_ORGANISATION = "about the organisation, not the role ({})"
+# "the organisation, not the role ('wij …')": the words that say so as {words}
+_ABOUT_ORGANISATION = N_("about the organisation, not the role ({words})")
 
 
 def section_reason(
@@ -132,12 +134,14 @@ def section_reason(
         return ""
     key = normalise_heading(section)
     if any(key == u or key.startswith(u + " ") for u in lexicon.unscored_sections):
-        return f"section '{section}' does not state what the role asks"
+        return _("section '{section}' does not state what the role asks").format(section=section)
     kind = heading_kind(section)
     if kind is None and organisation and _names_the_organisation(key, organisation):
         kind = ORGANISATIE
     if kind is not None and kind in lexicon.unscored_kinds and document_kind == VACANCY:
-        return f"section '{section}' is {kind} text, not what the role asks (unscored_kinds)"
+        return _(
+            "section '{section}' is {kind} text, not what the role asks (unscored_kinds)"
+        ).format(section=section, kind=kind)
     return ""
 
 
@@ -218,20 +222,20 @@ def sentence_reason(
     clause = words[lo : hi + 1]
     subject = _employer_subject(clause, names)
     if subject and subject in EMPLOYER_PRONOUNS:
-        return _ABOUT_ORGANISATION.format(f"'{subject} …'")
+        return _(_ABOUT_ORGANISATION).format(words=f"'{subject} …'")
     if subject and CANDIDATE.isdisjoint(clause):
-        return _ABOUT_ORGANISATION.format(f"'{subject} …'")
+        return _(_ABOUT_ORGANISATION).format(words=f"'{subject} …'")
     if lo > 0 and not subject:  # a clause without its own subject: the sentence's
         head = _employer_subject(words, names)
         if head and CANDIDATE.isdisjoint(words):
-            return _ABOUT_ORGANISATION.format(f"'{head} …'")
+            return _(_ABOUT_ORGANISATION).format(words=f"'{head} …'")
     # only as the subject of a whole sentence that starts with a capital: a party at the
     # start of a clause or of a list item is as often the object ("bewoners activeren",
     # "…, die de medewerkers laat groeien")
     starts = sentence.words[0][:1].isupper() if sentence.words else False
     party = _party_subject(words) if starts and not subject else ""
     if party and CANDIDATE.isdisjoint(words):
-        return f"about {party}, not the role ('{party} …')"
+        return _("about {party}, not the role ('{party} …')").format(party=party)
     return ""
 
 
@@ -257,7 +261,15 @@ def unscored_reason(
     return sentence_reason(sentence, tokens, organisation)
 
 
-EVIDENCE_ONLY = "evidence only (orientation not scored)"
+# the reason of a hit of an orientation that is not scored, in the language of the run
+EVIDENCE_ONLY = N_("evidence only (orientation not scored)")
+_EVIDENCE_ONLY_FORMS = in_every_language(EVIDENCE_ONLY)
+
+
+def is_evidence_only(reason: str) -> bool:
+    """Whether ``reason`` (in any language) is that of a hit of an orientation that is
+    not scored."""
+    return reason in _EVIDENCE_ONLY_FORMS
 
 
 def _section_matches(section: str | None, heading: str) -> bool:
@@ -296,7 +308,7 @@ def score(
     if reason:
         return cell, False, reason
     if not orientation_scored:
-        return cell, False, EVIDENCE_ONLY
+        return cell, False, _(EVIDENCE_ONLY)
     if not cell:
-        return None, False, f"{OUTSIDE_CELLS} ({source.kind})"
+        return None, False, f"{_(OUTSIDE_CELLS)} ({source.kind})"
     return cell, True, ""

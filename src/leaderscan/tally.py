@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .i18n import N_, in_every_language
 from .model import VACANCY, Hit
 
 if TYPE_CHECKING:
@@ -165,7 +166,9 @@ def tally_outside_cells(
     return _table(n, found, orientations, kind_order, organisation_order)
 
 
-OUTSIDE_CELLS = "not in a cell"
+# the reason of a hit outside the cells that would count in one: "not in a cell (policy)",
+# in the language of the run
+OUTSIDE_CELLS = N_("not in a cell")
 
 
 def tally_hits(hits: Iterable[Hit]) -> list[Hit]:
@@ -187,7 +190,16 @@ def tally_hits(hits: Iterable[Hit]) -> list[Hit]:
 
 def counts_outside_cells(hit: Hit) -> bool:
     """Whether a hit in a document outside the cells would be scored inside one."""
-    return hit.reason.startswith(OUTSIDE_CELLS)
+    return is_outside_cells(hit.reason)
+
+
+def is_outside_cells(reason: str) -> bool:
+    """Whether ``reason`` (scope.score's, in any language) is that of a hit outside the
+    cells that would count in one."""
+    return reason.startswith(_OUTSIDE_CELLS_FORMS)
+
+
+_OUTSIDE_CELLS_FORMS = tuple(in_every_language(OUTSIDE_CELLS))
 
 
 def build_tables(

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .i18n import N_, _
 
 
 class LineDict(dict[str, Any]):
@@ -59,7 +60,13 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
             if key in out:
                 first = out.key_lines[key]
                 self.problems.append(
-                    Problem(self.path, line, f"duplicate key '{key}' (first at line {first})")
+                    Problem(
+                        self.path,
+                        line,
+                        _("duplicate key '{key}' (first at line {line})").format(
+                            key=key, line=first
+                        ),
+                    )
                 )
                 continue
             out[key] = self.construct_object(value_node, deep=True)
@@ -103,30 +110,34 @@ def check_nodes(root: yaml.Node, path: Path) -> Problem | None:
                 return Problem(
                     path,
                     node.start_mark.line + 1,
-                    f"aliases (*name) here expand to more than {MAX_EXPANDED:,} values; "
-                    "write the values out instead of repeating aliases",
+                    _(
+                        "aliases (*name) here expand to more than {most:,} values; write the "
+                        "values out instead of repeating aliases"
+                    ).format(most=MAX_EXPANDED),
                 )
             continue
         if key in size:
             continue
         if key in on_path:
             return Problem(
-                path, node.start_mark.line + 1, "an alias (*name) refers to itself; remove it"
+                path, node.start_mark.line + 1, _("an alias (*name) refers to itself; remove it")
             )
         if depth > MAX_DEPTH:
             return Problem(
                 path,
                 node.start_mark.line + 1,
-                f"nested more than {MAX_DEPTH} levels deep; a lexicon or manifest needs a few",
+                _("nested more than {most} levels deep; a lexicon or manifest needs a few").format(
+                    most=MAX_DEPTH
+                ),
             )
         distinct += 1
         if isinstance(node, yaml.MappingNode):
-            for key_node, _ in node.value:
+            for key_node, _value in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     return Problem(
                         path,
                         key_node.start_mark.line + 1,
-                        "a key must be plain text, not a list or mapping",
+                        _("a key must be plain text, not a list or mapping"),
                     )
         on_path.add(key)
         stack.append((node, depth, True))
@@ -146,30 +157,31 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 # PyYAML's words for a syntax error, and what they mean for a hand-edited file
 PLAIN_WORDS = (
-    ("did not find expected ',' or ']'", "a list in [ ] is not closed with ']', or an item "
-     "in it holds ':' or ',' and needs quotes"),
-    ("did not find expected ',' or '}'", "a mapping in { } is not closed with '}', or a "
-     "value in it holds ':' or ',' and needs quotes"),
-    ("mapping values are not allowed", "a second ': ' on the line; put text that holds "
-     "': ' in quotes"),
-    ("found character that cannot start any token", "a tab or a character such as '@' "
-     "or '`' where a value starts; indent with spaces, and put such text in quotes"),
-    ("found unexpected end of stream", "the file ends inside quotes: a quote is not closed"),
-    ("found undefined alias", "an alias (*name) without an anchor (&name) before it"),
-    ("did not find expected key", "a line is not indented like the lines above it"),
-    ("could not find expected ':'", "a line without 'key: value' (a ':' missing, or a "
-     "quote not closed)"),
-    ("expected <block end>", "a line is not indented like the lines above it"),
-    ("did not find expected '-' indicator", "a list item is not indented like the items "
-     "above it"),
+    ("did not find expected ',' or ']'", N_("a list in [ ] is not closed with ']', or an item "
+     "in it holds ':' or ',' and needs quotes")),
+    ("did not find expected ',' or '}'", N_("a mapping in { } is not closed with '}', or a "
+     "value in it holds ':' or ',' and needs quotes")),
+    ("mapping values are not allowed", N_("a second ': ' on the line; put text that holds "
+     "': ' in quotes")),
+    ("found character that cannot start any token", N_("a tab or a character such as '@' "
+     "or '`' where a value starts; indent with spaces, and put such text in quotes")),
+    ("found unexpected end of stream", N_("the file ends inside quotes: a quote is not closed")),
+    ("found undefined alias", N_("an alias (*name) without an anchor (&name) before it")),
+    ("did not find expected key", N_("a line is not indented like the lines above it")),
+    ("could not find expected ':'", N_("a line without 'key: value' (a ':' missing, or a "
+     "quote not closed)")),
+    ("expected <block end>", N_("a line is not indented like the lines above it")),
+    ("did not find expected '-' indicator", N_("a list item is not indented like the items "
+     "above it")),
 )  # fmt: skip
 
 
+# where the broken part of the file began, by PyYAML's name of the part
 PARTS = (
-    ("sequence", "list"),
-    ("collection", "list"),
-    ("mapping", "mapping"),
-    ("quoted scalar", "quoted text"),
+    ("sequence", N_("; the list begins at line {line}")),
+    ("collection", N_("; the list begins at line {line}")),
+    ("mapping", N_("; the mapping begins at line {line}")),
+    ("quoted scalar", N_("; the quoted text begins at line {line}")),
 )
 
 
@@ -181,13 +193,18 @@ def syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     what = exc.problem or exc.context or "invalid YAML"
     plain = next((p for key, p in PLAIN_WORDS if what.startswith(key)), None)
     message = (
-        f"YAML syntax error: {plain} (YAML says: {what})" if plain else f"YAML syntax error: {what}"
+        _("YAML syntax error: {plain} (YAML says: {what})").format(plain=_(plain), what=what)
+        if plain
+        else _("YAML syntax error: {what}").format(what=what)
     )
     if exc.context_mark is not None and exc.problem_mark is not None:
         begun = exc.context_mark.line + 1
         if begun != line:
-            part = next((v for k, v in PARTS if k in (exc.context or "")), "part")
-            message += f"; the {part} begins at line {begun}"
+            part = next(
+                (v for k, v in PARTS if k in (exc.context or "")),
+                N_("; the part begins at line {line}"),
+            )
+            message += _(part).format(line=begun)
     return Problem(path, line, message)
 
 
@@ -208,7 +225,7 @@ def load_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         return None, [syntax_problem(path, exc)]
     except yaml.YAMLError as exc:
-        return None, [Problem(path, 0, f"YAML syntax error: {exc}")]
+        return None, [Problem(path, 0, _("YAML syntax error: {what}").format(what=exc))]
     finally:
         loader.dispose()
     return data, loader.problems

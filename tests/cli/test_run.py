@@ -298,7 +298,7 @@ def test_a_wrong_layout_or_an_empty_folder_says_what_layout_was_expected(
     )
     assert r.exit_code == 3
     assert (
-        f"No PDF, DOCX or TXT file in {empty}/; expected {empty}/<Organisatie>/<cel>/<bestand>"
+        f"No PDF, DOCX or TXT file in {empty}/; expected {empty}/<Organisation>/<cell>/<file>"
         in r.stderr
     )
     assert not (out / "run.json").exists()

@@ -23,10 +23,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ExtractionError
+from ..i18n import N_, _
 from ..model import Block, Extracted
 
 SUPPORTED = (".pdf", ".docx", ".txt", ".html", ".htm", ".odt", ".doc", ".rtf")
-TYPES = "PDF, DOCX, TXT, HTML, ODT, DOC or RTF"  # for messages
+TYPES = N_("PDF, DOCX, TXT, HTML, ODT, DOC or RTF")  # for messages: _(TYPES)
 ENGINES = ("pdfium", "pdfplumber")
 DEFAULT_ENGINE = "pdfium"
 OCR_MODES = ("auto", "always", "never")
@@ -48,11 +49,13 @@ class Limits:
 
     def check_size(self, size: int) -> None:
         if size == 0:
-            raise ExtractionError("the file is empty (0 bytes)")
+            raise ExtractionError(_("the file is empty (0 bytes)"))
         if self.max_mb and size > self.max_mb * MB:
             raise ExtractionError(
-                f"{human_size(size)}, more than the limit of {self.max_mb:g} MB; "
-                "raise it with --max-size to read this file"
+                _(
+                    "{size}, more than the limit of {most:g} MB; raise it with --max-size to "
+                    "read this file"
+                ).format(size=human_size(size), most=self.max_mb)
             )
 
 
@@ -61,9 +64,15 @@ DEFAULT_LIMITS = Limits()
 
 def _read_pdf(data: bytes, engine: str, limits: Limits, ocr: str) -> Extracted:
     if engine not in ENGINES:
-        raise ExtractionError(f"unknown PDF engine '{engine}'; use {' or '.join(ENGINES)}")
+        raise ExtractionError(
+            _("unknown PDF engine '{engine}'; use {engines}").format(
+                engine=engine, engines=", ".join(ENGINES)
+            )
+        )
     if ocr not in OCR_MODES:
-        raise ExtractionError(f"unknown OCR mode '{ocr}'; use {', '.join(OCR_MODES)}")
+        raise ExtractionError(
+            _("unknown OCR mode '{ocr}'; use {modes}").format(ocr=ocr, modes=", ".join(OCR_MODES))
+        )
     if engine == "pdfium":
         from . import pdfium as reader
     else:
@@ -128,7 +137,9 @@ def extract_bytes(
     """Read the bytes of a file of a supported type (by ``suffix``) into blocks."""
     suffix = suffix.lower()
     if suffix not in SUPPORTED:
-        raise ExtractionError(f"unsupported file type '{suffix}'; use {TYPES}")
+        raise ExtractionError(
+            _("unsupported file type '{suffix}'; use {types}").format(suffix=suffix, types=_(TYPES))
+        )
     limits.check_size(len(data))
     if suffix == ".pdf":
         result = _read_pdf(data, engine, limits, ocr)
@@ -136,17 +147,21 @@ def extract_bytes(
         result = READERS[suffix](data)
         if limits.max_pages and result.pages > limits.max_pages:
             raise ExtractionError(
-                f"{result.pages} pages, more than the limit of {limits.max_pages}; "
-                "raise it with --max-pages to read this file"
+                _(
+                    "{pages} pages, more than the limit of {most}; raise it with --max-pages to "
+                    "read this file"
+                ).format(pages=result.pages, most=limits.max_pages)
             )
     if not any(b.text.strip() for b in result.blocks):
-        raise ExtractionError("no text found in the file")
+        raise ExtractionError(_("no text found in the file"))
     if any(len(b.text) > MAX_BLOCK for b in result.blocks):
         result.blocks = [piece for b in result.blocks for piece in split_long(b)]
     if suffix == ".pdf" and not dutch_like(result):
         raise ExtractionError(
-            "the text layer is unreadable (hardly a Dutch word in it: a font without a "
-            "Unicode map?); run OCR on the PDF, or save it again from the original"
+            _(
+                "the text layer is unreadable (hardly a Dutch word in it: a font without a "
+                "Unicode map?); run OCR on the PDF, or save it again from the original"
+            )
         )
     return result
 
@@ -209,21 +224,27 @@ def read_file(
         flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
         fd = os.open(path, flags)
     except OSError as exc:
-        raise ExtractionError(f"cannot open the file: {exc.strerror or exc}") from None
+        raise ExtractionError(
+            _("cannot open the file: {error}").format(error=exc.strerror or exc)
+        ) from None
     try:
         with os.fdopen(fd, "rb") as f:
             st = os.fstat(f.fileno())
             if identity is not None and (st.st_dev, st.st_ino) != tuple(identity):
                 raise ExtractionError(
-                    "the file was replaced (by another file or a link) while the run was "
-                    "going on; not read: run again"
+                    _(
+                        "the file was replaced (by another file or a link) while the run was "
+                        "going on; not read: run again"
+                    )
                 )
             if not stat.S_ISREG(st.st_mode):
-                raise ExtractionError("not a regular file; not read")
+                raise ExtractionError(_("not a regular file; not read"))
             limits.check_size(st.st_size)
             return f.read()
     except OSError as exc:
-        raise ExtractionError(f"cannot read the file: {exc.strerror or exc}") from None
+        raise ExtractionError(
+            _("cannot read the file: {error}").format(error=exc.strerror or exc)
+        ) from None
 
 
 def extract(
@@ -235,7 +256,11 @@ def extract(
     """Read a file of a supported type into blocks; raise ExtractionError if it cannot."""
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED:
-        raise ExtractionError(f"unsupported file type '{path.suffix}'; use {TYPES}")
+        raise ExtractionError(
+            _("unsupported file type '{suffix}'; use {types}").format(
+                suffix=path.suffix, types=_(TYPES)
+            )
+        )
     return extract_bytes(read_file(path, limits), path.suffix, engine, limits, ocr)
 
 

@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from ..errors import ExtractionError
+from ..i18n import _
 from ..model import Block, Extracted
 from .layout import BULLET_RE, check_unpacked_size, clean, looks_like_heading, split_glued
 
@@ -181,10 +182,12 @@ def read(data: bytes) -> Extracted:
         raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError):
         raise ExtractionError(
-            "not a readable DOCX (damaged, or not a Word file); save it again as .docx"
+            _("not a readable DOCX (damaged, or not a Word file); save it again as .docx")
         ) from None
     except Exception as exc:
-        raise ExtractionError(f"cannot read the DOCX ({type(exc).__name__}: {exc})") from None
+        raise ExtractionError(
+            _("cannot read the DOCX ({error})").format(error=f"{type(exc).__name__}: {exc}")
+        ) from None
     styles = document.part.styles.element
     names = {s.get(qn("w:styleId")): (s.name_val or "") for s in styles.iterchildren(qn("w:style"))}
     reader = _Reader(names, document._body)

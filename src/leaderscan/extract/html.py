@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ExtractionError
+from ..i18n import _
 from ..model import Block, Extracted
 from .layout import BULLET_RE, clean, looks_like_heading
 
@@ -136,15 +137,17 @@ def _main_text(data: bytes, recall: bool) -> Any:
 def read(data: bytes) -> Extracted:
     head = data[:4096]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ExtractionError("binary content in an HTML file; is it really a web page?")
+        raise ExtractionError(_("binary content in an HTML file; is it really a web page?"))
     try:
         body = _main_text(data, recall=False)
         if body is None:
             body = _main_text(data, recall=True)
     except Exception as exc:  # lxml and trafilatura raise many kinds on odd pages
-        raise ExtractionError(f"cannot read the HTML page ({type(exc).__name__})") from None
+        raise ExtractionError(
+            _("cannot read the HTML page ({error})").format(error=type(exc).__name__)
+        ) from None
     if body is None:
-        raise ExtractionError("no text found in the HTML page")
+        raise ExtractionError(_("no text found in the HTML page"))
     reader = _Reader()
     reader.children(body)
     return Extracted(blocks=reader.blocks, pages=1)

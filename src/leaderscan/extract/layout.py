@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import ExtractionError
+from ..i18n import _
 from ..model import Block
 from ..sections import (
     QUESTION_WORDS,
@@ -312,8 +313,9 @@ def check_unpacked_size(zf: zipfile.ZipFile, kind: str) -> None:
     """Refuse a package whose files add up to more than MAX_UNCOMPRESSED."""
     if sum(i.file_size for i in zf.infolist()) > MAX_UNCOMPRESSED:
         raise ExtractionError(
-            f"the {kind} unpacks to more than {MAX_UNCOMPRESSED // (1024 * 1024)} MB; "
-            "refused as a possible zip bomb"
+            _("the {kind} unpacks to more than {most} MB; refused as a possible zip bomb").format(
+                kind=kind, most=MAX_UNCOMPRESSED // (1024 * 1024)
+            )
         )
 
 
@@ -321,8 +323,10 @@ def check_pages(pages: int, max_pages: int) -> None:
     """Refuse a document longer than the page limit (0: no limit)."""
     if max_pages and pages > max_pages:
         raise ExtractionError(
-            f"{pages} pages, more than the limit of {max_pages}; "
-            "raise it with --max-pages to read this file"
+            _(
+                "{pages} pages, more than the limit of {most}; raise it with --max-pages to "
+                "read this file"
+            ).format(pages=pages, most=max_pages)
         )
 
 

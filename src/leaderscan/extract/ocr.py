@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ExtractionError, ToolMissing
+from ..i18n import N_, _
 from . import external
 from .layout import Line
 
@@ -34,12 +35,17 @@ MIN_SKEW = 0.3  # degrees; less is left as it is
 # what Tesseract makes of a bullet (•) at the start of a list item
 BULLET_READINGS = {"e", "©", "®", "«", "»", "°", "¢", "*", "o", "»»"}
 MAX_SKEW = 5.0
-INSTALL = (
+# for messages: _(INSTALL); install_hint() picks the one that fits
+INSTALL = N_(
     "to read it, install Tesseract with its Dutch model: "
     "apt-get install tesseract-ocr tesseract-ocr-nld (Debian, Ubuntu) "
     "or brew install tesseract tesseract-lang (macOS)"
 )
-INSTALL_MODEL = "to read it, install the Dutch model: apt-get install tesseract-ocr-nld"
+INSTALL_MODEL = N_("to read it, install the Dutch model: apt-get install tesseract-ocr-nld")
+# why OCR cannot run, by what _probe found
+NOT_INSTALLED = N_("Tesseract is not installed")
+NOT_STARTED = N_("Tesseract cannot be started ({error})")
+NO_MODEL = N_("Tesseract has no Dutch model")
 
 
 @dataclass(frozen=True)
@@ -54,10 +60,11 @@ def _command() -> str | None:
 
 
 @functools.lru_cache(maxsize=4)
-def _probe(command: str | None) -> tuple[str | None, str]:
-    """(why OCR cannot run, or None; the Tesseract version)."""
+def _probe(command: str | None) -> tuple[tuple[str, str] | None, str]:
+    """(why OCR cannot run: a message of this module and its error, or None; the
+    Tesseract version). Translated where it is said: the answer is remembered."""
     if not command:
-        return "Tesseract is not installed", ""
+        return (NOT_INSTALLED, ""), ""
     try:
         version = subprocess.run(
             [command, "--version"], capture_output=True, timeout=30, check=False
@@ -66,18 +73,25 @@ def _probe(command: str | None) -> tuple[str | None, str]:
             [command, "--list-langs"], capture_output=True, timeout=30, check=False
         )
     except (OSError, subprocess.SubprocessError) as exc:
-        return f"Tesseract cannot be started ({exc})", ""
+        return (NOT_STARTED, str(exc)), ""
     first = (version.stdout or version.stderr).decode("utf-8", "replace").strip().splitlines()
     name = first[0].strip() if first else "tesseract"
     listed = langs.stdout.decode("utf-8", "replace").split()
     if LANGUAGE not in listed:
-        return "Tesseract has no Dutch model", name
+        return (NO_MODEL, ""), name
     return None, name
 
 
 def unavailable() -> str | None:
     """Why OCR cannot run here, or None when it can."""
-    return _probe(_command())[0]
+    why = _probe(_command())[0]
+    return None if why is None else _(why[0]).format(error=why[1])
+
+
+def install_hint() -> str:
+    """How to install what OCR lacks here: the Dutch model, or Tesseract with it."""
+    why = _probe(_command())[0]
+    return _(INSTALL_MODEL) if why is not None and why[0] == NO_MODEL else _(INSTALL)
 
 
 def description() -> str:
@@ -87,8 +101,10 @@ def description() -> str:
 
 def missing(what: str) -> ToolMissing:
     """The one-line error for a scan that cannot be read here: what, why, how to install."""
-    why = unavailable() or "Tesseract is not installed"
-    return ToolMissing(f"{what} ({why}; {INSTALL_MODEL if 'Dutch' in why else INSTALL})")
+    why = unavailable() or _(NOT_INSTALLED)
+    return ToolMissing(
+        _("{what} ({why}; {install})").format(what=what, why=why, install=install_hint())
+    )
 
 
 def render(page: Any) -> Any:
@@ -137,7 +153,7 @@ def straighten(image: Any) -> tuple[Any, float]:
 def _run(image: Any, dpi: int) -> str:
     command = _command()
     if unavailable() or not command:
-        raise missing("a page needs OCR")
+        raise missing(_("a page needs OCR"))
     buf = io.BytesIO()
     image.save(buf, format="PPM")  # uncompressed: quicker to write and read than PNG
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -145,10 +161,14 @@ def _run(image: Any, dpi: int) -> str:
     try:
         done = external.run(args, PAGE_SECONDS, data=buf.getvalue(), env=env)
     except external.TimedOut:
-        raise ExtractionError(f"OCR of a page took longer than {PAGE_SECONDS} s") from None
+        raise ExtractionError(
+            _("OCR of a page took longer than {seconds} s").format(seconds=PAGE_SECONDS)
+        ) from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ExtractionError(f"OCR failed ({detail[-1] if detail else done.returncode})")
+        raise ExtractionError(
+            _("OCR failed ({error})").format(error=detail[-1] if detail else done.returncode)
+        )
     out = done.stdout
     return out.decode("utf-8", "replace")
 
@@ -165,7 +185,7 @@ def lines_from_tsv(tsv: str) -> tuple[list[Line], float]:
         top, height, conf = int(cells[7]), int(cells[9]), float(cells[10])
         words.setdefault(key, []).append((cells[11], conf, top, height))
     found = []
-    for (block, par, _), ws in words.items():
+    for (block, par, _line), ws in words.items():
         top = min(w[2] for w in ws)
         bottom = max(w[2] + w[3] for w in ws)
         texts = [w[0] for w in ws]

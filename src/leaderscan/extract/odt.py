@@ -18,6 +18,7 @@ import zipfile
 from typing import Any
 
 from ..errors import ExtractionError
+from ..i18n import _
 from ..model import Block, Extracted
 from .layout import check_unpacked_size, clean, looks_like_heading
 
@@ -175,21 +176,23 @@ def _check_package(data: bytes) -> None:
             if "META-INF/manifest.xml" in names and b"encryption-data" in zf.read(
                 "META-INF/manifest.xml"
             ):
-                raise ExtractionError("the ODT is password-protected; save an unprotected copy")
+                raise ExtractionError(_("the ODT is password-protected; save an unprotected copy"))
     except ExtractionError:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError):
         raise ExtractionError(
-            "not a readable ODT (damaged, or not an OpenDocument text); save it again as .odt"
+            _("not a readable ODT (damaged, or not an OpenDocument text); save it again as .odt")
         ) from None
     if mimetype and mimetype not in MIMETYPES:
         kind = mimetype.rsplit(".", 1)[-1]
         raise ExtractionError(
-            f"not an OpenDocument text but an OpenDocument {kind}; save it as .odt"
+            _("not an OpenDocument text but an OpenDocument {kind}; save it as .odt").format(
+                kind=kind
+            )
         )
     if "content.xml" not in names:
         raise ExtractionError(
-            "not a readable ODT (damaged, or not an OpenDocument text); save it again as .odt"
+            _("not a readable ODT (damaged, or not an OpenDocument text); save it again as .odt")
         )
 
 
@@ -206,6 +209,8 @@ def read(data: bytes) -> Extracted:
         raise
     except Exception as exc:  # odfdo and lxml raise many kinds on damaged files
         raise ExtractionError(
-            f"not a readable ODT (damaged: {type(exc).__name__}); save it again as .odt"
+            _("not a readable ODT (damaged: {error}); save it again as .odt").format(
+                error=type(exc).__name__
+            )
         ) from None
     return Extracted(blocks=reader.blocks, pages=reader.page)

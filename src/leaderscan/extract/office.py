@@ -21,13 +21,14 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ExtractionError, ToolMissing
+from ..i18n import N_, _
 from ..model import Extracted
 from . import external
 
 SECONDS = 120  # time limit for one conversion
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Word 97-2003 file is an OLE compound file
 RTF = b"{\\rtf"
-INSTALL = (
+INSTALL = N_(  # for messages: _(INSTALL)
     "LibreOffice is not installed; to read it, install it "
     "(apt-get install libreoffice-writer-nogui on Debian and Ubuntu, "
     "brew install --cask libreoffice on macOS) or save the file as .docx"
@@ -66,7 +67,7 @@ def convert(data: bytes, suffix: str, seconds: float = SECONDS) -> tuple[bytes, 
     """The file as DOCX bytes, converted by LibreOffice; and LibreOffice's version."""
     program = command()
     if not program:
-        raise ToolMissing(INSTALL)
+        raise ToolMissing(_(INSTALL))
     name = NAMES.get(suffix, suffix.lstrip(".").upper())
     with tempfile.TemporaryDirectory(prefix="leaderscan-office-") as tmp:
         folder = Path(tmp)
@@ -93,18 +94,22 @@ def convert(data: bytes, suffix: str, seconds: float = SECONDS) -> tuple[bytes, 
             external.run(args, seconds, env=env, cwd=folder)
         except OSError as exc:
             raise ExtractionError(
-                f"LibreOffice cannot be started ({exc.strerror or exc})"
+                _("LibreOffice cannot be started ({error})").format(error=exc.strerror or exc)
             ) from None
         except external.TimedOut:
             raise ExtractionError(
-                f"LibreOffice took longer than {seconds:g} s to convert the {name}; "
-                "save it as .docx"
+                _(
+                    "LibreOffice took longer than {seconds:g} s to convert the {kind}; save it "
+                    "as .docx"
+                ).format(seconds=seconds, kind=name)
             ) from None
         result = out / "document.docx"
         if not result.is_file() or result.stat().st_size == 0:
             raise ExtractionError(
-                f"LibreOffice could not convert the {name} (damaged, or password-protected); "
-                "save it again as .docx"
+                _(
+                    "LibreOffice could not convert the {kind} (damaged, or password-protected); "
+                    "save it again as .docx"
+                ).format(kind=name)
             )
         return result.read_bytes(), version(program)
 
@@ -113,9 +118,9 @@ def check(data: bytes, suffix: str) -> None:
     """Refuse a file that is not what its suffix says before starting LibreOffice."""
     start = data[:1024].lstrip(b"\xef\xbb\xbf\r\n\t ")
     if suffix == ".rtf" and not start.startswith(RTF):
-        raise ExtractionError("not a readable RTF (it does not start with {\\rtf)")
+        raise ExtractionError(_("not a readable RTF (it does not start with {\\rtf)"))
     if suffix == ".doc" and not data.startswith(OLE) and not start.startswith(RTF):
-        raise ExtractionError("not a readable DOC (damaged, or not a Word 97-2003 file)")
+        raise ExtractionError(_("not a readable DOC (damaged, or not a Word 97-2003 file)"))
 
 
 def read(data: bytes, suffix: str) -> Extracted:
@@ -128,6 +133,8 @@ def read(data: bytes, suffix: str) -> Extracted:
     try:
         result = docx.read(converted)
     except ExtractionError as exc:
-        raise ExtractionError(f"LibreOffice's conversion cannot be read: {exc}") from None
+        raise ExtractionError(
+            _("LibreOffice's conversion cannot be read: {error}").format(error=exc)
+        ) from None
     result.converter = program
     return result

@@ -11,6 +11,7 @@ import statistics
 from typing import Any
 
 from ..errors import ExtractionError
+from ..i18n import _
 from ..model import Block, Extracted
 from . import pdfium
 from .layout import Line, blocks_from_lines, check_pages, column_order, find_gutter, on_side
@@ -99,11 +100,13 @@ def _reason(exc: Exception) -> str:
     # pdfplumber wraps pdfminer's errors in PdfminerException(original)
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
-        return "the PDF is password-protected; save an unprotected copy"
+        return _("the PDF is password-protected; save an unprotected copy")
     if isinstance(inner, PDFSyntaxError | PSException):
-        return "not a readable PDF (damaged, or not a PDF at all)"
+        return _("not a readable PDF (damaged, or not a PDF at all)")
     detail = str(inner).strip()
-    return f"cannot read the PDF ({type(inner).__name__}{': ' + detail if detail else ''})"
+    return _("cannot read the PDF ({error})").format(
+        error=f"{type(inner).__name__}: {detail}" if detail else type(inner).__name__
+    )
 
 
 def read(data: bytes, max_pages: int = 0, ocr: str = "auto") -> Extracted:
@@ -127,11 +130,7 @@ def read(data: bytes, max_pages: int = 0, ocr: str = "auto") -> Extracted:
         finally:
             doc.close()
     if pages and not any(pages):
-        raise ExtractionError(
-            pdfium.NOTHING_FOUND
-            if wanted
-            else "the PDF has no text layer; it may be a scan (--ocr auto reads it with Tesseract)"
-        )
+        raise ExtractionError(_(pdfium.NOTHING_FOUND) if wanted else _(pdfium.NO_TEXT_LAYER))
     blocks: list[Block] = blocks_from_lines(pages)
     return Extracted(
         blocks=blocks,

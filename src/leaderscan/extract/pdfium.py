@@ -20,6 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from ..errors import ExtractionError, ToolMissing
+from ..i18n import N_, _, ngettext
 from ..model import Extracted
 from .layout import (
     KEEP_HYPHEN_BEFORE,
@@ -35,7 +36,10 @@ from .layout import (
 LINE = re.compile(r"[^\r\n]+")
 # what a font without a Unicode map gives: control characters, private use, U+FFFD
 GARBLED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
-NOTHING_FOUND = "the PDF has no text layer; it may be a scan, but OCR found no text in it"
+NOTHING_FOUND = N_("the PDF has no text layer; it may be a scan, but OCR found no text in it")
+NO_TEXT_LAYER = N_(
+    "the PDF has no text layer; it may be a scan (--ocr auto reads it with Tesseract)"
+)
 FORCE_BOLD = 0x40000  # PDFium font flag
 
 
@@ -120,7 +124,7 @@ def _in_column_order(textpage: Any, text: str) -> list[tuple[str, int, int]]:
         line = []
         for i in range(start, end):
             if not text[i].isspace():
-                left, _, right, _ = textpage.get_charbox(i)
+                left, _bottom, right, _top = textpage.get_charbox(i)
                 line.append((left, right, i))
         boxes.append(line)
     glyphs = [[(x0, x1) for x0, x1, _ in line] for line in boxes]
@@ -195,9 +199,9 @@ def _open(data: bytes) -> Any:
         message = str(exc).lower()
         if "password" in message:
             raise ExtractionError(
-                "the PDF is password-protected; save an unprotected copy"
+                _("the PDF is password-protected; save an unprotected copy")
             ) from None
-        raise ExtractionError("not a readable PDF (damaged, or not a PDF at all)") from None
+        raise ExtractionError(_("not a readable PDF (damaged, or not a PDF at all)")) from None
 
 
 def read(data: bytes, max_pages: int = 0, ocr: str = "auto") -> Extracted:
@@ -220,24 +224,26 @@ def read(data: bytes, max_pages: int = 0, ocr: str = "auto") -> Extracted:
             pages, confidence, warnings = read_by_ocr(doc, pages, wanted, garbled)
         tried = bool(wanted)  # and Tesseract ran: without it, read_by_ocr raised
     except pdfium.PdfiumError as exc:
-        raise ExtractionError(f"cannot read the PDF ({exc})") from None
+        raise ExtractionError(_("cannot read the PDF ({error})").format(error=exc)) from None
     finally:
         doc.close()
     if pages and not any(pages):
         if ocr == "never":
-            raise ExtractionError(
-                "the PDF has no text layer; it may be a scan (--ocr auto reads it with Tesseract)"
-            )
-        raise ExtractionError(NOTHING_FOUND if tried else "the PDF has no text layer")
+            raise ExtractionError(_(NO_TEXT_LAYER))
+        raise ExtractionError(_(NOTHING_FOUND) if tried else _("the PDF has no text layer"))
     if garbled and ocr == "never" and not any(ln.text.strip() for p in pages for ln in p):
         raise ExtractionError(
-            "the PDF's text cannot be read (a font without a Unicode map); "
-            "--ocr auto reads it with Tesseract"
+            _(
+                "the PDF's text cannot be read (a font without a Unicode map); --ocr auto reads "
+                "it with Tesseract"
+            )
         )
     if garbled and ocr == "never":
         warnings.append(
-            f"unreadable text (a font without a Unicode map) on {_pages(garbled)}; "
-            "--ocr auto reads it with Tesseract"
+            _(
+                "unreadable text (a font without a Unicode map) on {pages}; --ocr auto reads it "
+                "with Tesseract"
+            ).format(pages=_pages(garbled))
         )
     return Extracted(
         blocks=blocks_from_lines(pages),
@@ -249,7 +255,9 @@ def read(data: bytes, max_pages: int = 0, ocr: str = "auto") -> Extracted:
 
 
 def _pages(numbers: list[int]) -> str:
-    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(map(str, numbers))
+    return ngettext("page {numbers}", "pages {numbers}", len(numbers)).format(
+        numbers=", ".join(map(str, numbers))
+    )
 
 
 def ocr_engine() -> str:
@@ -270,11 +278,12 @@ def read_by_ocr(
 
     if ocr.unavailable():
         if not any(pages) or len(garbled) == len(pages):
-            raise ocr.missing("the PDF has no text layer; it may be a scan")
+            raise ocr.missing(_("the PDF has no text layer; it may be a scan"))
         empty = sorted({i + 1 for i in wanted if not pages[i]} | set(garbled))
-        why = ocr.unavailable()
-        hint = ocr.INSTALL_MODEL if "Dutch" in str(why) else ocr.INSTALL
-        return pages, {}, [f"no readable text on {_pages(empty)}, not read by OCR ({why}; {hint})"]
+        warning = _("no readable text on {pages}, not read by OCR ({why}; {install})").format(
+            pages=_pages(empty), why=ocr.unavailable(), install=ocr.install_hint()
+        )
+        return pages, {}, [warning]
     pages = list(pages)
     confidence: dict[int, float] = {}
     warnings: list[str] = []
@@ -284,7 +293,7 @@ def read_by_ocr(
         except ToolMissing:
             raise
         except ExtractionError as exc:
-            warnings.append(f"page {i + 1}: {exc}")
+            warnings.append(_("page {number}: {error}").format(number=i + 1, error=exc))
             continue
         pages[i] = result.lines
         if result.lines:

@@ -7,6 +7,7 @@ import codecs
 import re
 
 from ..errors import ExtractionError
+from ..i18n import _
 from ..model import Extracted
 from .layout import Line, blocks_from_lines
 
@@ -26,21 +27,23 @@ def decode(data: bytes) -> tuple[str, list[str]]:
                 return data[len(bom) :].decode(encoding), []
             except UnicodeDecodeError:
                 raise ExtractionError(
-                    f"damaged {name} text (it starts with a {name} mark); save the file as UTF-8"
+                    _(
+                        "damaged {name} text (it starts with a {name} mark); save the file as UTF-8"
+                    ).format(name=name)
                 ) from None
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252"), ["not UTF-8; read as Windows-1252 (cp1252)"]
+        return data.decode("cp1252"), [_("not UTF-8; read as Windows-1252 (cp1252)")]
     except UnicodeDecodeError:
-        raise ExtractionError("unknown text encoding; save the file as UTF-8") from None
+        raise ExtractionError(_("unknown text encoding; save the file as UTF-8")) from None
 
 
 def read(data: bytes) -> Extracted:
     if b"\x00" in data[:4096] and not data.startswith(tuple(bom for bom, _, _ in BOMS)):
-        raise ExtractionError("binary content in a .txt file; is it really text?")
+        raise ExtractionError(_("binary content in a .txt file; is it really text?"))
     text, warnings = decode(data)
     pages = []
     for page in text.replace("\r\n", "\n").replace("\r", "\n").split("\f"):
