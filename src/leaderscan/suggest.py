@@ -60,7 +60,7 @@ from .runfile import source_from_dict
 from .saved import Measurement, saved_lexicon
 from .scope import _name_words, score
 from .sections import FUNCTIE, PROFIEL, heading_kind
-from .tally import OUTSIDE_CELLS
+from .tally import is_outside_cells
 
 # cue -> strength: a candidate ranks by documents x the strength of its best cue
 CUES = {
@@ -211,7 +211,7 @@ def candidates_in(
         if not s.words:
             continue
         cell, scored, reason = score(source, s, True, lexicon)
-        if not scored and not reason.startswith(OUTSIDE_CELLS):
+        if not scored and not is_outside_cells(reason):
             continue
         result = ctx.matcher.match(s)
         covered = {t for f in result.found for t in f.tokens}
