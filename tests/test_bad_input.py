@@ -154,7 +154,7 @@ def test_every_bad_file_gets_one_line_and_the_run_completes(
         "Talis/wijk/foto.png",
         "Talis/wijk/logo.png",
     ]
-    assert "Overgeslagen: 17 bestand(en):" in r.stdout
+    assert "Skipped: 17 files:" in r.stdout
     assert {h["competence_id"] for h in data["hits"]} == {"communicatief", "resultaatgericht"}
 
 
@@ -359,7 +359,7 @@ def test_terminal_escape_sequences_in_file_names_do_not_reach_the_terminal(
     )
     assert r.exit_code == 0, r.output
     assert "\x1b" not in r.output and "\x07" not in r.output
-    assert "[1/2] Talis/wijk/goed\\x1b[2J.txt: 1 p., 1 gescoord" in r.stderr
+    assert "[1/2] Talis/wijk/goed\\x1b[2J.txt: 1 p., 1 scored" in r.stderr
     assert "skipped Talis/wijk/kapot\\x1b]0;gehackt\\x07[red].pdf: not a readable PDF" in r.stderr
     assert "  Talis/wijk/kapot\\x1b]0;gehackt\\x07[red].pdf: not a readable PDF" in r.stdout
 

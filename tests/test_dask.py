@@ -61,7 +61,7 @@ def local_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 def table_of(stdout: str) -> str:
     """The printed table and summary, up to the output folder's name (which wraps)."""
-    return stdout.split("resultaten in")[0]
+    return stdout.split("results in")[0]
 
 
 @pytest.mark.parametrize("files", ["--send-bytes", "--no-send-bytes"])
@@ -163,7 +163,7 @@ def test_a_file_that_kills_its_worker_is_skipped_and_the_run_goes_on(
         "skipped Talis/wijk/crash.txt: could not be analysed (it stopped the Dask worker "
         "that read it); the other files were; please report this file"
     ) in " ".join(stderr.split())
-    assert "1 document(en) gelezen" in stdout
+    assert "1 document read" in stdout
 
 
 def test_without_dask_the_executor_says_how_to_install_it(

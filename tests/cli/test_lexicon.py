@@ -338,12 +338,18 @@ def test_try_a_file(tmp_path: Path, lexicon_file: Path) -> None:
         tmp_path / "v.txt",
         "Wie zijn wij\nWij zijn communicatief.\n\nWie ben jij\nJe bent resultaatgericht. Je fietst graag.\n",
     )
-    r = CliRunner().invoke(
-        cli, ["try", "--file", str(doc), "--lexicon", str(lexicon_file)], env={"COLUMNS": "200"}
-    )
-    assert r.exit_code == 0, r.output
-    assert "2 zin(nen) met een vondst" in r.stdout
-    assert "fietst" not in r.stdout
+    for lang, summary in (
+        ("en", f"2 sentences with a hit in {doc}"),
+        ("nl", f"2 zinnen met een vondst in {doc}"),
+    ):
+        r = CliRunner().invoke(
+            cli,
+            ["try", "--file", str(doc), "--lexicon", str(lexicon_file), "--lang", lang],
+            env={"COLUMNS": "400"},
+        )
+        assert r.exit_code == 0, r.output
+        assert summary in r.stdout
+        assert "fietst" not in r.stdout
 
 
 def test_try_needs_a_sentence_or_a_file() -> None:

@@ -311,9 +311,19 @@ def test_a_wrong_layout_or_an_empty_folder_says_what_layout_was_expected(
     )
     assert r.exit_code == 0, r.output
     assert (
-        f"No document is in a cell, so the table is empty: put the files in {flat}/<Organisatie>/<cel>/"
+        f"No document is in a cell, so the table is empty: put the files in {flat}/<Organisation>/<cell>/"
         in r.stderr
     )
+    r = CliRunner().invoke(
+        cli,
+        ["run", str(flat), "--lexicon", str(lexicon_file), "--out", str(out), "-q", "--lang", "nl"],
+        env={"COLUMNS": "400"},
+    )
+    assert r.exit_code == 0, r.output
+    assert (
+        "Geen enkel document staat in een cel, dus de tabel is leeg: zet de bestanden in "
+        f"{flat}/<Organisatie>/<cel>/"
+    ) in r.stderr
 
 
 @pytest.mark.parametrize(

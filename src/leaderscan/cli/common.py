@@ -19,11 +19,11 @@ from rich.markup import escape
 
 from ..errors import ConfigError, LeaderscanError, ManifestError
 from ..export import read_saved
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..lemmatise import CHOICES, Pipeline, load_pipeline
 from ..lexicon import LEXICON_NAME, Lexicon, load_lexicon
 from ..lexicons import find_lexicon, find_lexicons, load_lexicons
-from ..model import KIND_CHOICES, kind_name
+from ..model import kind_name
 from ..render.csv import default_delimiter
 from ..scan import warm_from_cache
 from ..version import __version__
@@ -89,11 +89,13 @@ lexicons_option = click.option(
     "--lexicon",
     "lexicons",
     multiple=True,
-    metavar="FILE|NAME",
-    help=f"The lexicon (default: {LEXICON_NAME} in the current folder or beside the corpus, "
-    "else the one that comes with leaderscan): a file, or 'competences' (2021) or "
-    "'uitbreiding' (the extension) that come with leaderscan. Repeat it to put one on top "
-    "of another: --lexicon competences --lexicon uitbreiding.",
+    metavar=_("FILE|NAME"),
+    help=_(
+        "The lexicon (default: {name} in the current folder or beside the corpus, "
+        "else the one that comes with leaderscan): a file, or 'competences' (2021) or "
+        "'uitbreiding' (the extension) that come with leaderscan. Repeat it to put one on top "
+        "of another: --lexicon competences --lexicon uitbreiding."
+    ).format(name=LEXICON_NAME),
 )
 
 
@@ -107,13 +109,41 @@ def open_lexicons(options: Sequence[Path | str], corpus: Path | None) -> Lexicon
         raise UserError(str(exc)) from None
 
 
+def _fix(what: str, n: int) -> str:
+    """The closing line of ``n`` problems of a YAML file: what to fix, whole sentences
+    (one per kind of file: word order differs between languages)."""
+    if what == "manifest":
+        return ngettext(
+            "{path}: fix the manifest ({n} problem above)",
+            "{path}: fix the manifest ({n} problems above)",
+            n,
+        )
+    if what == "dictionary":
+        return ngettext(
+            "{path}: fix the dictionary ({n} problem above)",
+            "{path}: fix the dictionary ({n} problems above)",
+            n,
+        )
+    if what == "sheet":
+        return ngettext(
+            "{path}: fix the sheet's rows ({n} problem above; the lexicon was not changed)",
+            "{path}: fix the sheet's rows ({n} problems above; the lexicon was not changed)",
+            n,
+        )
+    return ngettext(
+        "{path}: fix the lexicon ({n} problem above)",
+        "{path}: fix the lexicon ({n} problems above)",
+        n,
+    )
+
+
 def config_error(exc: ConfigError, what: str) -> UserError:
-    """Print each problem of a YAML file as file:line: message; return the closing error."""
+    """Print each problem of a YAML file as file:line: message; return the closing error.
+    ``what``: "lexicon", "manifest", "dictionary" or "sheet"."""
     for p in exc.problems:
         click.echo(str(p), err=True)
-    return UserError(
-        f"{exc.problems[0].path}: fix the {what} ({len(exc.problems)} problem(s) above)"
-    )
+    n = len(exc.problems)
+    return UserError(_fix(what, n).format(path=exc.problems[0].path, n=n))
 
 
 def user_error(exc: LeaderscanError) -> UserError:
@@ -158,16 +188,21 @@ delimiter_option = click.option(
     type=click.Choice([",", ";"]),
     default=None,
     callback=_delimiter,
-    help="CSV delimiter. Default: ';' where the locale writes decimals with a comma "
-    "(Dutch, German, French… Excel opens the file in columns), else ','.",
+    help=_(
+        "CSV delimiter. Default: ';' where the locale writes decimals with a comma "
+        "(Dutch, German, French… Excel opens the file in columns), else ','."
+    ),
 )
 
 
 model_option = click.option(
     "--model",
     default="auto",
+    metavar=_("NAME"),
     show_default=True,
-    help=f"spaCy pipeline: {', '.join(CHOICES)}, or the name of another installed Dutch pipeline.",
+    help=_("spaCy pipeline: {choices}, or the name of another installed Dutch pipeline.").format(
+        choices=", ".join(CHOICES)
+    ),
 )
 
 
@@ -176,7 +211,12 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
     for word in value:
         kind = kind_name(word)
         if kind is None:
-            raise UserError(f"unknown --kind '{word}'; use {KIND_CHOICES}")
+            raise UserError(
+                _(
+                    "unknown --kind '{kind}'; use vacancy (vacature), policy (beleid) or "
+                    "training (opleiding)"
+                ).format(kind=word)
+            )
         out.append(kind)
     return tuple(dict.fromkeys(out))
 
@@ -185,9 +225,12 @@ kind_option = click.option(
     "--kind",
     "kinds",
     multiple=True,
+    metavar=_("KIND"),
     callback=_kinds,
-    help="Only documents of this kind: vacancy, policy or training (or vacature, beleid, "
-    "opleiding); repeatable.",
+    help=_(
+        "Only documents of this kind: vacancy, policy or training (or vacature, beleid, "
+        "opleiding); repeatable."
+    ),
 )
 
 

@@ -13,6 +13,7 @@ from ..discover import discover
 from ..errors import ConfigError, LeaderscanError, LintFailed
 from ..explain import check_examples, explain, explain_blocks
 from ..extract import extract
+from ..i18n import _, ngettext
 from ..importers import import_dictionary
 from ..lemmatise import installed_pipelines
 from ..lexicon import LEXICON_NAME, load_lexicon
@@ -51,83 +52,94 @@ lexicon_file_option = click.option(
     "--lexicon",
     "lexicon_option",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The lexicon, as for the other commands (the same as FILE).",
+    help=_("The lexicon, as for the other commands (the same as FILE)."),
 )
 
 
 def one_lexicon(file: Path | None, option: Path | None) -> Path:
     if file is not None and option is not None and file != option:
-        raise UserError("give the lexicon once: as FILE or with --lexicon")
+        raise UserError(_("give the lexicon once: as FILE or with --lexicon"))
     return lexicon_path(file or option, None)
 
 
-@cli.group(name="lexicon")
+@cli.group(
+    name="lexicon",
+    help=_("Check, test, import and describe lexicons (competences.yaml)."),
+)
 def lexicon_group() -> None:
-    """Check, test, import and describe lexicons (competences.yaml)."""
+    pass  # its commands follow
 
 
-@lexicon_group.command(name="check")
+@lexicon_group.command(
+    name="check",
+    help=_(
+        "Validate a lexicon: every problem as FILE:LINE with what to do.\n\n"
+        "Checks the structure (keys, orientations, duplicate ids and labels) and what "
+        "the patterns do with the pipeline: patterns that cannot match, patterns "
+        "shadowed by another competence, exclusions that remove every match, separable "
+        "verbs written joined. Exit status 2 on errors, 0 with warnings only. The same "
+        "check runs before every 'leaderscan run'.\n\n"
+        "Example:\n\n"
+        "    leaderscan lexicon check competences.yaml"
+    ),
+)
 @lexicon_argument
 @lexicon_file_option
 @model_option
 def lexicon_check(file: Path | None, lexicon_option: Path | None, model: str) -> None:
-    """Validate a lexicon: every problem as FILE:LINE with what to do.
-
-    Checks the structure (keys, orientations, duplicate ids and labels) and what
-    the patterns do with the pipeline: patterns that cannot match, patterns
-    shadowed by another competence, exclusions that remove every match,
-    separable verbs written joined. Exit status 2 on errors, 0 with warnings only.
-    The same check runs before every 'leaderscan run'.
-
-    Example:
-
-        leaderscan lexicon check competences.yaml
-    """
     path = one_lexicon(file, lexicon_option)
     try:
         lexicon = load_lexicon(path)
     except ConfigError as exc:
         for p in exc.problems:
             where = f"{p.path}:{p.line}" if p.line else f"{p.path}"
-            click.echo(f"{where}: error: {p.message}")
+            click.echo(_("{where}: error: {message}").format(where=where, message=p.message))
         sys.exit(EXIT_USAGE)
     pipeline = open_pipeline(model, cached=True)
     findings = lint(lexicon, pipeline)
     for f in findings:
         click.echo(str(f))
     errors = sum(1 for f in findings if f.severity == "error")
-    summary = (
-        f"{path}: {len(lexicon.competences)} competences, {errors} error(s), "
-        f"{len(findings) - errors} warning(s) ({pipeline.description})"
+    summary = _(
+        "{path}: {competences} competences, {errors} error(s), {warnings} warning(s) ({pipeline})"
+    ).format(
+        path=path,
+        competences=len(lexicon.competences),
+        errors=errors,
+        warnings=len(findings) - errors,
+        pipeline=pipeline.description,
     )
     click.echo(summary, err=True)
     if errors:
         sys.exit(EXIT_USAGE)
 
 
-@lexicon_group.command(name="test")
+@lexicon_group.command(
+    name="test",
+    help=_(
+        "Run the lexicon's example sentences as tests, under every pipeline.\n\n"
+        "Each competence may carry 'examples: {match: [...], no_match: [...]}'; each "
+        "'match' sentence must find the competence (with the whole lexicon, so "
+        "overlap, exclusions and the sense rules count) and each 'no_match' sentence "
+        "must not. Failures show the tokens and lemmas involved. Exit status 2 when "
+        "any example fails under any pipeline.\n\n"
+        "Example:\n\n"
+        "    leaderscan lexicon test --model simplemma --model ../models/nl_ud_proxy"
+    ),
+)
 @lexicon_argument
 @lexicon_file_option
 @click.option(
     "--model",
     "models",
     multiple=True,
-    help="A spaCy pipeline to test under (repeatable; default: every one that loads: "
-    "the offline pipeline, and nl_core_news_sm when installed).",
+    metavar=_("NAME"),
+    help=_(
+        "A spaCy pipeline to test under (repeatable; default: every one that loads: "
+        "the offline pipeline, and nl_core_news_sm when installed)."
+    ),
 )
 def lexicon_test(file: Path | None, lexicon_option: Path | None, models: tuple[str, ...]) -> None:
-    """Run the lexicon's example sentences as tests, under every pipeline.
-
-    Each competence may carry 'examples: {match: [...], no_match: [...]}'; each
-    'match' sentence must find the competence (with the whole lexicon, so overlap,
-    exclusions and the sense rules count) and each 'no_match' sentence must not.
-    Failures show the tokens and lemmas involved. Exit status 2 when any example
-    fails under any pipeline.
-
-    Example:
-
-        leaderscan lexicon test --model simplemma --model ../models/nl_ud_proxy
-    """
     path = one_lexicon(file, lexicon_option)
     lexicon = open_lexicon(path)
     names = models or installed_pipelines()
@@ -145,8 +157,16 @@ def lexicon_test(file: Path | None, lexicon_option: Path | None, models: tuple[s
             print_example_failure(console, r)
         with_examples = len({r.competence.id for r in results})
         click.echo(
-            f"{path}: {len(results)} example(s) of {with_examples} competence(s), "
-            f"{len(failed)} failed ({pipeline.description})",
+            _(
+                "{path}: {examples} example(s) of {competences} competence(s), {failed} failed "
+                "({pipeline})"
+            ).format(
+                path=path,
+                examples=len(results),
+                competences=with_examples,
+                failed=len(failed),
+                pipeline=pipeline.description,
+            ),
             err=True,
         )
         any_failed = any_failed or bool(failed)
@@ -154,18 +174,28 @@ def lexicon_test(file: Path | None, lexicon_option: Path | None, models: tuple[s
         sys.exit(EXIT_USAGE)
 
 
-@lexicon_group.command(name="schema")
+@lexicon_group.command(
+    name="schema",
+    help=_(
+        "Print the JSON Schema of competences.yaml (for editors that validate YAML).\n\n"
+        "Example:\n\n"
+        "    leaderscan lexicon schema > competences.schema.json"
+    ),
+)
 def lexicon_schema() -> None:
-    """Print the JSON Schema of competences.yaml (for editors that validate YAML).
-
-    Example:
-
-        leaderscan lexicon schema > competences.schema.json
-    """
     click.echo(schema_text(), nl=False)
 
 
-@lexicon_group.command(name="import")
+@lexicon_group.command(
+    name="import",
+    help=_(
+        "Turn a LIWC .dic or quanteda YAML dictionary into a competences.yaml.\n\n"
+        "Categories become orientations; terms (with their * globs) become "
+        "competences.\n\n"
+        "Example:\n\n"
+        "    leaderscan lexicon import leiderschap.dic --out competences.yaml"
+    ),
+)
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--format",
@@ -173,23 +203,15 @@ def lexicon_schema() -> None:
     type=click.Choice(["auto", "liwc", "quanteda"]),
     default="auto",
     show_default=True,
-    help="auto: .dic is LIWC, anything else a quanteda/YAML dictionary.",
+    help=_("auto: .dic is LIWC, anything else a quanteda/YAML dictionary."),
 )
 @click.option(
     "--out",
     "out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the lexicon here (default: print it). An existing file is not replaced.",
+    help=_("Write the lexicon here (default: print it). An existing file is not replaced."),
 )
 def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
-    """Turn a LIWC .dic or quanteda YAML dictionary into a competences.yaml.
-
-    Categories become orientations; terms (with their * globs) become competences.
-
-    Example:
-
-        leaderscan lexicon import leiderschap.dic --out competences.yaml
-    """
     try:
         text = import_dictionary(source, fmt)
     except ConfigError as exc:
@@ -198,13 +220,30 @@ def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
         click.echo(text, nl=False)
         return
     if out.exists():
-        raise UserError(f"{out}: exists; choose another --out or remove it first")
+        raise UserError(
+            _("{path}: exists; choose another --out or remove it first").format(path=out)
+        )
     with atomic_open(out, "w", encoding="utf-8") as f:
         f.write(text)
-    click.echo(f"Geschreven: {out}; check it with 'leaderscan lexicon check {out}'", err=True)
+    click.echo(
+        _("Written: {path}; check it with 'leaderscan lexicon check {path}'").format(path=out),
+        err=True,
+    )
 
 
-@lexicon_group.command(name="init")
+@lexicon_group.command(
+    name="init",
+    help=_(
+        "Write a copy of a lexicon that comes with leaderscan, to edit.\n\n"
+        "PATH is the file to write (default: competences.yaml, or uitbreiding.yaml, in "
+        "the current folder; a folder: that name in it). An existing file is not "
+        "replaced. 'run' uses competences.yaml in the current folder or beside the "
+        "corpus before the one that comes with leaderscan.\n\n"
+        "Example:\n\n"
+        "    leaderscan lexicon init && leaderscan lexicon check competences.yaml\n\n"
+        "    leaderscan lexicon init --lexicon uitbreiding"
+    ),
+)
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--lexicon",
@@ -212,57 +251,48 @@ def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
     type=click.Choice(sorted(PACKAGED)),
     default="competences",
     show_default=True,
-    help="Which lexicon that comes with leaderscan: the 2021 instrument or the extension.",
+    help=_("Which lexicon that comes with leaderscan: the 2021 instrument or the extension."),
 )
 def lexicon_init(path: Path | None, name: str) -> None:
-    """Write a copy of a lexicon that comes with leaderscan, to edit.
-
-    PATH is the file to write (default: competences.yaml, or uitbreiding.yaml, in
-    the current folder; a folder: that name in it). An existing file is not
-    replaced. 'run' uses competences.yaml in the current folder or beside the corpus
-    before the one that comes with leaderscan.
-
-    Example:
-
-        leaderscan lexicon init && leaderscan lexicon check competences.yaml
-
-        leaderscan lexicon init --lexicon uitbreiding
-    """
     try:
         written = write_default_copy(path, name)
     except LeaderscanError as exc:
         raise UserError(str(exc)) from None
     click.echo(
-        f"Geschreven: {written}; check it with 'leaderscan lexicon check {written}'", err=True
+        _("Written: {path}; check it with 'leaderscan lexicon check {path}'").format(path=written),
+        err=True,
     )
 
 
-@lexicon_group.command(name="add-from-sheet")
+@lexicon_group.command(
+    name="add-from-sheet",
+    help=_(
+        "Add the coded rows of a 'suggest --sheet' sheet to a lexicon.\n\n"
+        "Every row with an 'oriëntatie' becomes an entry: its id (or one made of the "
+        "label), label, orientation, a pattern per form found, the sentences as "
+        "'match' examples and the 'betekenis' as its meaning (a placeholder when "
+        "empty). The entries go at the end of the competences list; the rest of the "
+        "file, comments included, stays as it was. The new lexicon must pass "
+        "'leaderscan lexicon check' before it is written; an id the lexicon has "
+        "already is refused unless --replace.\n\n"
+        "Example:\n\n"
+        "    leaderscan lexicon add-from-sheet kandidaten.xlsx --lexicon competences-extra.yaml"
+    ),
+)
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--lexicon",
     "lexicon_option",
     type=click.Path(dir_okay=False, path_type=Path),
-    help=f"The lexicon to add to (default: {LEXICON_NAME} in the current folder).",
+    help=_("The lexicon to add to (default: {name} in the current folder).").format(
+        name=LEXICON_NAME
+    ),
 )
-@click.option("--replace", is_flag=True, help="Replace entries whose id the sheet gives again.")
+@click.option("--replace", is_flag=True, help=_("Replace entries whose id the sheet gives again."))
 @model_option
 def lexicon_add_from_sheet(
     sheet: Path, lexicon_option: Path | None, replace: bool, model: str
 ) -> None:
-    """Add the coded rows of a 'suggest --sheet' sheet to a lexicon.
-
-    Every row with an 'oriëntatie' becomes an entry: its id (or one made of the
-    label), label, orientation, a pattern per form found, the sentences as 'match'
-    examples and the 'betekenis' as its meaning (a placeholder when empty). The
-    entries go at the end of the competences list; the rest of the file, comments
-    included, stays as it was. The new lexicon must pass 'leaderscan lexicon check'
-    before it is written; an id the lexicon has already is refused unless --replace.
-
-    Example:
-
-        leaderscan lexicon add-from-sheet kandidaten.xlsx --lexicon competences-extra.yaml
-    """
     from ..codesheet import SheetError, add_from_sheet
 
     path = lexicon_path(lexicon_option, None)
@@ -275,25 +305,49 @@ def lexicon_add_from_sheet(
             note(str(f))
         raise UserError(str(exc)) from None
     except ConfigError as exc:
-        raise config_error(exc, "sheet's rows (the lexicon was not changed)") from None
+        raise config_error(exc, "sheet") from None
     for f in findings:
         note(str(f))
     click.echo(
-        f"{path}: {len(entries)} competentie(s) toegevoegd uit {sheet}: "
-        f"{', '.join(e.competence['id'] for e in entries)}",
+        ngettext(
+            "{path}: {n} competence added from {sheet}: {ids}",
+            "{path}: {n} competences added from {sheet}: {ids}",
+            len(entries),
+        ).format(
+            path=path,
+            n=len(entries),
+            sheet=sheet,
+            ids=", ".join(e.competence["id"] for e in entries),
+        ),
         err=True,
     )
 
 
-@cli.command(name="try")
-@click.argument("text", required=False)
+@cli.command(
+    name="try",
+    help=_(
+        "Why did (not) this count? Show a sentence's tokens, lemmas and matches.\n\n"
+        "Each match with the pattern that fired and whether it counts; matches dropped "
+        "by an exclusion, by overlap with a more specific match, or because the "
+        "section or orientation is not scored.\n\n"
+        "Examples:\n\n"
+        '    leaderscan try "Je zet de koers uit en bent besluitvaardig."\n\n'
+        '    leaderscan try "Wij zijn een sociale organisatie." --section "Wie zijn wij"\n\n'
+        "    leaderscan try --file corpus/Talis/wijk/Vacaturetekst\\ wijkbeheerder.pdf"
+    ),
+)
+@click.argument("text", required=False, metavar=_("[SENTENCE]"))
 @click.option(
     "--file",
     "file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Explain every sentence of this PDF, DOCX or TXT file that finds something.",
+    help=_("Explain every sentence of this PDF, DOCX or TXT file that finds something."),
 )
-@click.option("--section", help="The heading the sentence stands under (e.g. 'Wie zijn wij').")
+@click.option(
+    "--section",
+    metavar=_("HEADING"),
+    help=_("The heading the sentence stands under (e.g. 'Wie zijn wij')."),
+)
 @lexicons_option
 @model_option
 def try_cmd(
@@ -303,22 +357,8 @@ def try_cmd(
     lexicons: tuple[str, ...],
     model: str,
 ) -> None:
-    r"""Why did (not) this count? Show a sentence's tokens, lemmas and matches.
-
-    Each match with the pattern that fired and whether it counts; matches dropped
-    by an exclusion, by overlap with a more specific match, or because the section
-    or orientation is not scored.
-
-    Examples:
-
-        leaderscan try "Je zet de koers uit en bent besluitvaardig."
-
-        leaderscan try "Wij zijn een sociale organisatie." --section "Wie zijn wij"
-
-        leaderscan try --file corpus/Talis/wijk/Vacaturetekst\ wijkbeheerder.pdf
-    """
     if (text is None) == (file is None):
-        raise UserError("give a sentence in quotes, or --file FILE")
+        raise UserError(_("give a sentence in quotes, or --file FILE"))
     lex = open_lexicons(lexicons, None)
     pipeline = open_pipeline(model, cached=True)
     matcher = Matcher(lex)
@@ -337,29 +377,64 @@ def try_cmd(
             if exp.matches or exp.dropped:
                 print_explanation(console, exp, tokens=False)
                 shown += 1
-        console.print(f"{shown} zin(nen) met een vondst in {file}")
-    console.print(f"[dim]Pipeline: {pipeline.description}; lexicon: {lexicons_name(lex)}[/dim]")
+        console.print(
+            ngettext(
+                "{n} sentence with a hit in {file}", "{n} sentences with a hit in {file}", shown
+            ).format(n=shown, file=file)
+        )
+    used = _("Pipeline: {pipeline}; lexicon: {lexicon}").format(
+        pipeline=pipeline.description, lexicon=lexicons_name(lex)
+    )
+    console.print(f"[dim]{used}[/dim]")
 
 
-@cli.command(name="suggest")
+@cli.command(
+    name="suggest",
+    help=_(
+        "Candidate competences: what the texts ask of the candidate that no entry "
+        "covers.\n\n"
+        'Found by the ways a vacancy asks ("je bent flexibel en stressbestendig", "een '
+        'open houding", adviesvaardig, klantgericht, "in staat om … te", "weet … te", '
+        '"kunt goed …", short bullets of the profile, and, ranked low because they are '
+        'mostly domains, "ervaring met …" and "kennis van …"), in the scored sections '
+        "only and not in the employer's own clauses. Forms of one competence are one "
+        "candidate (adviesvaardig, advisering, goed kunnen adviseren). Ranked by the "
+        "number of documents and the strength of the cue, each with its forms and "
+        "example sentences.\n\n"
+        "With --sheet, HR fills in an orientation (and an id and label) per row; "
+        "'leaderscan lexicon add-from-sheet SHEET --lexicon FILE' then adds those rows "
+        "to the lexicon.\n\n"
+        "Examples:\n\n"
+        "    leaderscan suggest corpus/ --top 20\n\n"
+        "    leaderscan suggest corpus/ --sheet kandidaten.xlsx"
+    ),
+)
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @lexicons_option
 @model_option
-@click.option("--top", default=30, show_default=True, help="How many candidates.")
+@click.option("--top", default=30, show_default=True, metavar="N", help=_("How many candidates."))
 @click.option(
     "--min-documents",
     default=1,
+    metavar="N",
     show_default=True,
-    help="Only candidates asked in at least this many documents.",
+    help=_("Only candidates asked in at least this many documents."),
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "csv"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv"]),
+    default="text",
+    show_default=True,
+    help=_("Output format."),
 )
 @click.option(
     "--sheet",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write a coding sheet (.xlsx or .csv) with an empty 'oriëntatie' column; "
-    "'leaderscan lexicon add-from-sheet' reads it back.",
+    help=_(
+        "Write a coding sheet (.xlsx or .csv) with an empty 'oriëntatie' column; "
+        "'leaderscan lexicon add-from-sheet' reads it back."
+    ),
 )
 @delimiter_option
 def suggest_cmd(
@@ -372,27 +447,6 @@ def suggest_cmd(
     sheet: Path | None,
     delimiter: str,
 ) -> None:
-    """Candidate competences: what the texts ask of the candidate that no entry covers.
-
-    Found by the ways a vacancy asks ("je bent flexibel en stressbestendig", "een
-    open houding", adviesvaardig, klantgericht, "in staat om … te", "weet … te",
-    "kunt goed …", short bullets of the profile, and, ranked low because they are
-    mostly domains, "ervaring met …" and "kennis van …"), in the scored sections
-    only and not in the employer's own clauses. Forms of one competence are one
-    candidate (adviesvaardig, advisering, goed kunnen adviseren). Ranked by the
-    number of documents and the strength of the cue, each with its forms and
-    example sentences.
-
-    With --sheet, HR fills in an orientation (and an id and label) per row;
-    'leaderscan lexicon add-from-sheet SHEET --lexicon FILE' then adds those rows
-    to the lexicon.
-
-    Examples:
-
-        leaderscan suggest corpus/ --top 20
-
-        leaderscan suggest corpus/ --sheet kandidaten.xlsx
-    """
     lex = open_lexicons(lexicons, corpus)
     try:
         discovery = discover(corpus)
@@ -401,14 +455,22 @@ def suggest_cmd(
     pipeline = open_pipeline(model)
     candidates, skipped = suggest(discovery, lex, pipeline, top, min_documents, suggest_reading())
     for doc, why in skipped:
-        click.echo(f"skipped {shown(doc)}: {shown(why)}", err=True)
+        click.echo(
+            _("skipped {document}: {reason}").format(document=shown(doc), reason=shown(why)),
+            err=True,
+        )
     if sheet is not None:
         from ..codesheet import write_sheet
 
         write_sheet(sheet, candidates, lex, delimiter)
         click.echo(
-            f"Codeerblad geschreven: {sheet} ({len(candidates)} kandidaten); vul 'oriëntatie' "
-            f"in en lees het in met 'leaderscan lexicon add-from-sheet {sheet} --lexicon {lex.sources[-1]}'",
+            ngettext(
+                "Coding sheet written: {sheet} ({n} candidate); fill in 'oriëntatie' and read "
+                "it in with 'leaderscan lexicon add-from-sheet {sheet} --lexicon {lexicon}'",
+                "Coding sheet written: {sheet} ({n} candidates); fill in 'oriëntatie' and read "
+                "it in with 'leaderscan lexicon add-from-sheet {sheet} --lexicon {lexicon}'",
+                len(candidates),
+            ).format(sheet=sheet, n=len(candidates), lexicon=lex.sources[-1]),
             err=True,
         )
         return
@@ -419,7 +481,10 @@ def suggest_cmd(
         return
     console = out_console()
     print_suggestions(console, candidates)
-    console.print(
-        f"[dim]{len(discovery.sources)} document(en); pipeline {pipeline.description}; "
-        f"lexicon {lexicons_name(lex)}[/dim]"
-    )
+    n = len(discovery.sources)
+    used = ngettext(
+        "{n} document; pipeline {pipeline}; lexicon {lexicon}",
+        "{n} documents; pipeline {pipeline}; lexicon {lexicon}",
+        n,
+    ).format(n=n, pipeline=pipeline.description, lexicon=lexicons_name(lex))
+    console.print(f"[dim]{used}[/dim]")

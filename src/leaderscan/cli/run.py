@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..errors import LeaderscanError, LintFailed, NothingToRead
 from ..extract import DEFAULT_ENGINE, DEFAULT_LIMITS, ENGINES, OCR_MODES, Limits
+from ..i18n import _, ngettext
 from ..lexicons import lexicons_name
 from ..render.terminal import print_table
 from ..results import DocumentResult
@@ -35,11 +36,21 @@ from .common import (
 
 def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     if not value.strip():
-        raise UserError("--out '' names no folder; give one, e.g. --out out/")
+        raise UserError(_("--out '' names no folder; give one, e.g. --out out/"))
     return Path(value)
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Analyse a folder of vacancy texts and print the Figure 26 table.\n\n"
+        "CORPUS holds PDF, DOCX, TXT, HTML, ODT, DOC and RTF files as "
+        "CORPUS/<Organisation>/<cell>/<file>; "
+        "an optional CORPUS/manifest.yaml adds metadata. Results are written to --out.\n\n"
+        "Example:\n\n"
+        "    leaderscan run corpus/ --out out/ --delimiter ';'\n\n"
+        "    leaderscan run corpus/ --executor dask --scheduler tcp://10.0.0.5:8786"
+    )
+)
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--out",
@@ -48,7 +59,7 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     callback=_out_folder,
     default="out",
     show_default=True,
-    help="Folder for table.csv, counts.csv, evidence.csv and run.json.",
+    help=_("Folder for table.csv, counts.csv, evidence.csv and run.json."),
 )
 @lexicons_option
 @model_option
@@ -57,70 +68,80 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
 @click.option(
     "--overwrite",
     is_flag=True,
-    help="Replace an earlier, different measurement in --out (default: refuse).",
+    help=_("Replace an earlier, different measurement in --out (default: refuse)."),
 )
 @click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Documents analysed in parallel (default: all cores).",
+    metavar="N",
+    help=_("Documents analysed in parallel (default: all cores)."),
 )
 @click.option(
     "--executor",
     type=click.Choice(["local", "dask"]),
     default=None,
-    help="Where documents are analysed: processes on this machine (local, the default) or "
-    "a Dask cluster (dask: a LocalCluster of --jobs workers, or --scheduler; "
-    "pip install 'leaderscan[dask]').",
+    help=_(
+        "Where documents are analysed: processes on this machine (local, the default) or "
+        "a Dask cluster (dask: a LocalCluster of --jobs workers, or --scheduler; "
+        "pip install 'leaderscan[dask]')."
+    ),
 )
 @click.option(
     "--scheduler",
-    metavar="ADDRESS",
-    help="The Dask scheduler to run on, e.g. tcp://10.0.0.5:8786 (implies --executor dask).",
+    metavar=_("ADDRESS"),
+    help=_("The Dask scheduler to run on, e.g. tcp://10.0.0.5:8786 (implies --executor dask)."),
 )
 @click.option(
     "--send-bytes/--no-send-bytes",
     default=None,
-    help="With --executor dask: send each file's bytes to the workers (default with "
-    "--scheduler); without, workers read the files by path and must see them.",
+    help=_(
+        "With --executor dask: send each file's bytes to the workers (default with "
+        "--scheduler); without, workers read the files by path and must see them."
+    ),
 )
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where read and lemmatised documents are kept (default: ~/.cache/leaderscan).",
+    help=_("Where read and lemmatised documents are kept (default: ~/.cache/leaderscan)."),
 )
-@click.option("--no-cache", is_flag=True, help="Read and lemmatise every document again.")
+@click.option("--no-cache", is_flag=True, help=_("Read and lemmatise every document again."))
 @click.option(
     "--pdf-engine",
     type=click.Choice(ENGINES),
     default=DEFAULT_ENGINE,
     show_default=True,
-    help="How PDFs are read (docs/benchmarks.md compares the two).",
+    help=_("How PDFs are read (docs/benchmarks.md compares the two)."),
 )
 @click.option(
     "--ocr",
     type=click.Choice(OCR_MODES),
     default="auto",
     show_default=True,
-    help="Read PDF pages by OCR (Tesseract, Dutch): auto, only pages without a readable text layer; always; never.",
+    help=_(
+        "Read PDF pages by OCR (Tesseract, Dutch): auto, only pages without a readable text "
+        "layer; always; never."
+    ),
 )
 @click.option(
     "--max-size",
     type=click.FloatRange(min=0),
+    metavar="MB",
     default=DEFAULT_LIMITS.max_mb,
     show_default=True,
-    help="Skip files larger than this many MB (0: no limit).",
+    help=_("Skip files larger than this many MB (0: no limit)."),
 )
 @click.option(
     "--max-pages",
     type=click.IntRange(min=0),
+    metavar="N",
     default=DEFAULT_LIMITS.max_pages,
     show_default=True,
-    help="Skip documents with more pages (0: no limit).",
+    help=_("Skip documents with more pages (0: no limit)."),
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--verbose", "-v", is_flag=True, help="One line per document as it is done.")
+@click.option("--quiet", "-q", is_flag=True, help=_("No progress bar."))
+@click.option("--verbose", "-v", is_flag=True, help=_("One line per document as it is done."))
 def run(
     corpus: Path,
     out: Path,
@@ -142,17 +163,6 @@ def run(
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Analyse a folder of vacancy texts and print the Figure 26 table.
-
-    CORPUS holds PDF, DOCX, TXT, HTML, ODT, DOC and RTF files as CORPUS/<Organisation>/<cell>/<file>;
-    an optional CORPUS/manifest.yaml adds metadata. Results are written to --out.
-
-    Example:
-
-        leaderscan run corpus/ --out out/ --delimiter ';'
-
-        leaderscan run corpus/ --executor dask --scheduler tcp://10.0.0.5:8786
-    """
     err = err_console()
     try:
         options = Options(
@@ -179,7 +189,7 @@ def run(
         transient=True,
         disable=quiet,
     )
-    task = progress.add_task("Documenten", total=None)
+    task = progress.add_task(_("Documents"), total=None)
     done = total = 0
 
     def on_start(n: int) -> None:  # the bar shows once the documents are known
@@ -193,13 +203,26 @@ def run(
         done += 1
         progress.advance(task)
         if d.error:
-            progress.console.print(f"skipped {shown(d.source.document)}: {shown(d.error)}")
+            progress.console.print(
+                _("skipped {document}: {reason}").format(
+                    document=shown(d.source.document), reason=shown(d.error)
+                )
+            )
         for w in d.warnings:
-            progress.console.print(f"warning {shown(d.source.document)}: {shown(w)}")
+            progress.console.print(
+                _("warning {document}: {warning}").format(
+                    document=shown(d.source.document), warning=shown(w)
+                )
+            )
         if verbose and not d.error:
             progress.console.print(
-                f"[{done}/{total}] {shown(d.source.document)}: {d.pages} p., "
-                f"{sum(1 for h in d.hits if h.scored)} gescoord"
+                _("[{done}/{total}] {document}: {pages} p., {scored} scored").format(
+                    done=done,
+                    total=total,
+                    document=shown(d.source.document),
+                    pages=d.pages,
+                    scored=sum(1 for h in d.hits if h.scored),
+                )
             )
 
     try:
@@ -217,8 +240,13 @@ def run(
         if progress.live.is_started:
             progress.stop()
         err.print(
-            f"Interrupted after {done} of {total} document(s); nothing was written, "
-            f"so what {out}/ held before is unchanged."
+            ngettext(
+                "Interrupted after {done} of {total} document; nothing was written, "
+                "so what {out}/ held before is unchanged.",
+                "Interrupted after {done} of {total} documents; nothing was written, "
+                "so what {out}/ held before is unchanged.",
+                total,
+            ).format(done=done, total=total, out=shown(out))
         )
         sys.exit(EXIT_INTERRUPTED)
     except NothingToRead as exc:
@@ -233,48 +261,66 @@ def run(
             progress.stop()
 
     console = out_console()
-    used = f"{result.pipeline_description}; lexicon: {shown(lexicons_name(result.lexicon))}"
+    used = _("{pipeline}; lexicon: {lexicon}").format(
+        pipeline=result.pipeline_description, lexicon=shown(lexicons_name(result.lexicon))
+    )
     print_table(console, result.table, used, result.outside)
     read = [d for d in result.documents if not d.error]
     console.print(
-        f"{len(read)} document(en) gelezen, {result.hit_count} vondsten ({result.scored_count} gescoord); "
-        f"resultaten in {shown(out)}/ ({', '.join(p.name for p in result.written)})"
+        ngettext(
+            "{n} document read, {hits} hits ({scored} scored); results in {out}/ ({files})",
+            "{n} documents read, {hits} hits ({scored} scored); results in {out}/ ({files})",
+            len(read),
+        ).format(
+            n=len(read),
+            hits=result.hit_count,
+            scored=result.scored_count,
+            out=shown(out),
+            files=", ".join(p.name for p in result.written),
+        )
     )
     if result.removed:
         click.echo(
-            f"Removed {', '.join(result.removed)}: made from the run this one replaced; make "
-            f"them again with 'leaderscan report {out}' or 'leaderscan export {out}'",
+            _(
+                "Removed {files}: made from the run this one replaced; make them again with "
+                "'leaderscan report {out}' or 'leaderscan export {out}'"
+            ).format(files=", ".join(result.removed), out=out),
             err=True,
         )
     if result.stale:
         click.echo(
-            f"warning: {', '.join(result.stale)} in {out}/ belong to the run this one replaced "
-            "(kept: it may hold your judgements)",
+            _(
+                "warning: {files} in {out}/ belong to the run this one replaced "
+                "(kept: it may hold your judgements)"
+            ).format(files=", ".join(result.stale), out=out),
             err=True,
         )
     if result.skipped:
-        console.print(f"Overgeslagen: {len(result.skipped)} bestand(en):")
+        n = len(result.skipped)
+        console.print(ngettext("Skipped: {n} file:", "Skipped: {n} files:", n).format(n=n))
         for doc, why in result.skipped:
             console.print(f"  {shown(doc)}: {shown(why)}")
     if read and not result.table.columns:
         err.print(
-            f"No document is in a cell, so the table is empty: put the files in "
-            f"{shown(corpus)}/<Organisatie>/<cel>/ (e.g. {shown(corpus)}/Talis/wijk/), or give "
-            "'cell' in manifest.yaml"
+            _(
+                "No document is in a cell, so the table is empty: put the files in "
+                "{corpus}/<Organisation>/<cell>/ (e.g. {corpus}/Talis/wijk/), or give "
+                "'cell' in manifest.yaml"
+            ).format(corpus=shown(corpus))
         )
     if not read:
         sys.exit(EXIT_NOTHING_READ)
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Print the table of a saved run again (a run.json or its --out folder).\n\n"
+        "Example:\n\n"
+        "    leaderscan table out/"
+    )
+)
 @click.argument("saved", type=click.Path(path_type=Path))
 @kind_option
 def table(saved: Path, kinds: tuple[str, ...]) -> None:
-    """Print the table of a saved run again (a run.json or its --out folder).
-
-    Example:
-
-        leaderscan table out/
-    """
     m = measurement(saved_run(saved), kinds)
     print_table(out_console(), m.table, m.pipeline, m.outside)
