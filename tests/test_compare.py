@@ -337,7 +337,9 @@ def test_compare_across_kinds_says_what_it_left_out_in_markdown_report_and_json(
         "Compared: documents of kind vacancy only (policy, training only in the baseline: "
         "left out, not counted as lost); choose with --kind"
     )
-    r = CliRunner().invoke(cli, ["compare", str(BASELINE), str(new), "--format", "md"])
+    r = CliRunner().invoke(
+        cli, ["compare", str(BASELINE), str(new), "--format", "md", "--lang", "en"]
+    )
     assert f"> {left_out_en}." in r.stdout.splitlines()
     assert "The baseline with vacancy only differs from its own saved table" in r.stdout
     assert "vacature" not in r.stdout and "alleen" not in r.stdout

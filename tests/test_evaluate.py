@@ -160,5 +160,5 @@ def test_review_sheet_xlsx_and_bad_answers(tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["evaluate", str(BASELINE), str(sheet), "--lang", "nl"])
     assert r.exit_code == 2
     assert f"{sheet}:3: 'misschien' in kolom klopt: schrijf ja of nee" in r.stderr
-    r = CliRunner().invoke(cli, ["evaluate", str(BASELINE), str(sheet)])
+    r = CliRunner().invoke(cli, ["evaluate", str(BASELINE), str(sheet), "--lang", "en"])
     assert f"{sheet}:3: 'misschien' in column klopt: write yes or no" in r.stderr
