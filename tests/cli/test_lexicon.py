@@ -337,10 +337,12 @@ def test_try_explains_matches_and_drops(tmp_path: Path, lexicon_file: Path) -> N
             "Wie zijn wij",
             "--lexicon",
             str(lexicon_file),
+            "--lang",
+            "en",
         ],
         env={"COLUMNS": "200"},
     )
-    assert "telt niet: section 'Wie zijn wij' does not state what the role asks" in r.stdout
+    assert "does not count: section 'Wie zijn wij' does not state what the role asks" in r.stdout
 
 
 def test_try_a_file(tmp_path: Path, lexicon_file: Path) -> None:
