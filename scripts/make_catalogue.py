@@ -6,7 +6,9 @@
                                                 # files to cli.po, to translate there
 
 The strings are marked in the code (``_()``, ``ngettext``, ``N_()``; see
-``leaderscan.i18n``) and extracted with Babel. Their Dutch is written in the .po files of
+``leaderscan.i18n``) and in the Jinja templates (``_()``, ``ngettext``, ``{% trans %}``;
+jinja2's i18n extension), and extracted with Babel (the templates with Jinja's own
+extractor). Their Dutch is written in the .po files of
 ``src/leaderscan/locale/nl/`` — one per part of the program, so that work on one part
 does not touch another's — and click's own strings (``Usage:``, ``Options``, its
 errors) in ``click.po``. They are compiled into the one catalogue gettext reads,
@@ -32,7 +34,22 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "leaderscan"
 SOURCES = PACKAGE / "locale" / "nl"
 COMPILED = SOURCES / "LC_MESSAGES" / "leaderscan.mo"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+# "gettext": what Jinja's extractor calls a {% trans %} block
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext": None}
+METHODS = [
+    ("**.py", "python"),
+    ("**/templates/**.j2", "jinja2.ext:babel_extract"),
+    ("**/templates/**.html", "jinja2.ext:babel_extract"),
+]
+# as the report's Environment is made (render/html.py)
+OPTIONS = {
+    "**/templates/**": {
+        "extensions": "jinja2.ext.i18n",
+        "trim_blocks": "true",
+        "lstrip_blocks": "true",
+        "newstyle_gettext": "true",
+    }
+}
 # a fixed date: the compiled file changes only when a translation does
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -42,7 +59,7 @@ Key = str | tuple[str, str]
 def extracted(root: Path) -> Iterator[tuple[Key, str]]:
     """(msgid, "file:line") of every marked string under ``root``."""
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        root, method_map=[("**.py", "python")], keywords=KEYWORDS
+        root, method_map=METHODS, options_map=OPTIONS, keywords=KEYWORDS
     ):
         yield (
             (message if isinstance(message, str) else tuple(message[:2])),

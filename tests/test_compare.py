@@ -148,11 +148,19 @@ def test_compare_text_md_and_csv(second: dict) -> None:
     runner = CliRunner()
     text = runner.invoke(cli, ["compare", str(BASELINE), str(second["out"])])
     assert text.exit_code == 0, text.output
-    assert "6 → 5 (-1)" in text.stdout and "lexicon gewijzigd" in text.stdout
-    assert "Visie (Strateeg) [tekst]: Vacature buurtregisseur" in text.stdout
+    assert "6 → 5 (-1)" in text.stdout and "lexicon changed" in text.stdout
+    assert "Visie (Strateeg) [text]: Vacature buurtregisseur" in text.stdout
     md = runner.invoke(cli, ["compare", str(BASELINE), str(second["out"]), "--format", "md"])
-    assert "| Ontwikkelaar | 6 → 5 (-1) [tekst +0, lexicon -1] |" in md.stdout
+    assert "| Ontwikkelaar | 6 → 5 (-1) [text +0, lexicon -1] |" in md.stdout
     assert "- − Creatief (Ontwikkelaar) [lexicon]:" in md.stdout
+    # a Dutch reader reads the same in Dutch
+    nl = runner.invoke(cli, ["compare", str(BASELINE), str(second["out"]), "--lang", "nl"])
+    assert "lexicon gewijzigd" in nl.stdout
+    assert "Visie (Strateeg) [tekst]: Vacature buurtregisseur" in nl.stdout
+    md = runner.invoke(
+        cli, ["compare", str(BASELINE), str(second["out"]), "--format", "md", "--lang", "nl"]
+    )
+    assert "| Ontwikkelaar | 6 → 5 (-1) [tekst +0, lexicon -1] |" in md.stdout
     out = runner.invoke(
         cli,
         ["compare", str(BASELINE), str(second["out"]), "--format", "csv", "--delimiter", ";"],
@@ -200,8 +208,12 @@ def test_kind_selects_documents_and_tables_outside_cells(tmp_path: Path) -> None
         cli, ["table", str(BASELINE), "--kind", "training"], env={"COLUMNS": "200"}
     )
     assert r.exit_code == 0, r.output
-    assert "Documenten buiten de cellen" in r.stdout
-    assert "Opleiding" in r.stdout and "Bindkracht10" in r.stdout
+    assert "Documents outside the cells" in r.stdout
+    assert "Training" in r.stdout and "Bindkracht10" in r.stdout
+    r = CliRunner().invoke(
+        cli, ["table", str(BASELINE), "--kind", "training", "--lang", "nl"], env={"COLUMNS": "200"}
+    )
+    assert "Documenten buiten de cellen" in r.stdout and "Opleiding" in r.stdout
     data = load_run(BASELINE)
     training = [d for d in data["documents"] if d["kind"] == "training"]
     outside = {(c["cell"], c["organisation"]): c["N"] for c in data["outside"]["columns"]}
@@ -310,14 +322,29 @@ def test_compare_across_kinds_says_what_it_left_out_in_markdown_report_and_json(
         "Vergeleken: alleen documenten van de soort vacature (beleid, opleiding alleen in de "
         "basismeting: weggelaten, niet als verlies geteld); kies met --kind"
     )
-    r = CliRunner().invoke(cli, ["compare", str(BASELINE), str(new), "--format", "md"])
+    r = CliRunner().invoke(
+        cli, ["compare", str(BASELINE), str(new), "--format", "md", "--lang", "nl"]
+    )
     assert r.exit_code == 0, r.output
     assert f"> {left_out}." in r.stdout.splitlines()
     assert "De basismeting met alleen vacature wijkt af van haar eigen opgeslagen tabel" in r.stdout
     assert "Beleid" not in r.stdout and "(-" not in r.stdout  # an absent kind is no loss
-    r = CliRunner().invoke(cli, ["report", str(new), "--compare", str(BASELINE)])
+    r = CliRunner().invoke(cli, ["report", str(new), "--compare", str(BASELINE), "--lang", "nl"])
     assert r.exit_code == 0, r.output
     assert left_out in (new / "report.html").read_text(encoding="utf-8")
+    # the same notes in English, the kinds named in English
+    left_out_en = (
+        "Compared: documents of kind vacancy only (policy, training only in the baseline: "
+        "left out, not counted as lost); choose with --kind"
+    )
+    r = CliRunner().invoke(
+        cli, ["compare", str(BASELINE), str(new), "--format", "md", "--lang", "en"]
+    )
+    assert f"> {left_out_en}." in r.stdout.splitlines()
+    assert "The baseline with vacancy only differs from its own saved table" in r.stdout
+    assert "vacature" not in r.stdout and "alleen" not in r.stdout
+    r = CliRunner().invoke(cli, ["report", str(new), "--compare", str(BASELINE)])
+    assert left_out_en in (new / "report.html").read_text(encoding="utf-8")
     result = compare_json(BASELINE, new)
     assert result["kinds"]["only_base"] == ["policy", "training"]
     # a kind asked for that one run does not hold is left out too, never a loss
@@ -344,7 +371,7 @@ def test_narrow_terminal_prints_the_table_in_parts_and_never_cuts_names(command:
     names = {cell.strip() for line in headers for cell in line.split("┃")[1:-1]}
     # every column of Figure 26 whole (the fourth, Lijn Talis N=4, was cropped before)
     assert {"Wijk", "Lijn", "Bindkracht10", "Talis", "(N=5)", "(N=2)", "(N=3)", "(N=4)"} <= names
-    assert "Oriëntaties" in names
+    assert "Orientations" in names
     assert all(f"│ {label} " in r.stdout for label in ("Ontwikkelaar", "Procesmanager"))
 
 

@@ -154,7 +154,7 @@ def test_corpus_appendix_view_lists_cells_and_sources(run: Run, tmp_path: Path) 
         "• Deskundig (Lijn) (Vacature adviseur inkoop, P.1)" in text
     )  # Overig: shown, not counted
     md = CliRunner().invoke(cli, ["appendix", str(tmp_path), "--format", "md"]).output
-    assert "## Inventarisatie Talis" in md and "### Overige competenties" in md
+    assert "## Inventory Talis" in md and "### Overige competenties" in md
     rows = (
         CliRunner().invoke(cli, ["appendix", str(tmp_path), "--format", "csv"]).output.splitlines()
     )

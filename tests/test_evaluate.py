@@ -62,7 +62,11 @@ def test_corpus_agrees_with_the_appendix_gold() -> None:
         assert level["disagreements"] == []
     assert cell["overall"]["tp"] == 77
     text = CliRunner().invoke(cli, ["evaluate", str(BASELINE), str(GOLD)]).stdout
-    assert "Totaal" in text and "1.00" in text and "Geen verschillen." in text
+    assert "Total" in text and "1.00" in text and "No disagreements." in text
+    assert "Agreement with the gold, per organisation × cell" in text
+    nl = CliRunner().invoke(cli, ["evaluate", str(BASELINE), str(GOLD), "--lang", "nl"]).stdout
+    assert "Totaal" in nl and "Geen verschillen." in nl
+    assert "Overeenstemming met de gold, per organisatie × cel" in nl
 
 
 def test_a_broken_lexicon_shows_the_expected_drop(tmp_path: Path, pipeline: Pipeline) -> None:
@@ -117,14 +121,14 @@ def test_review_sheet_roundtrip_csv(tmp_path: Path) -> None:
         rows = list(csv.DictReader(f, delimiter=";"))
     data = json.loads((BASELINE / "run.json").read_text(encoding="utf-8"))
     assert len(rows) == sum(1 for h in data["hits"] if h["scored"])
-    assert all(r["klopt"] == "" for r in rows)
+    assert all(r["correct"] == "" for r in rows)
     # the reviewer: Sociaal is wrong twice, one row left open, the rest right
     sociaal = [r for r in rows if r["competence_id"] == "sociaal"]
     assert len(sociaal) >= 2
     for r in rows:
-        r["klopt"] = "ja"
-    sociaal[0]["klopt"] = sociaal[1]["klopt"] = "nee"
-    rows[-1]["klopt"] = ""
+        r["correct"] = "yes"
+    sociaal[0]["correct"] = sociaal[1]["correct"] = "no"
+    rows[-1]["correct"] = ""
     with sheet.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter=";")
         w.writeheader()
@@ -141,7 +145,9 @@ def test_review_sheet_roundtrip_csv(tmp_path: Path) -> None:
 
 def test_review_sheet_xlsx_and_bad_answers(tmp_path: Path) -> None:
     sheet = tmp_path / "review.xlsx"
-    assert CliRunner().invoke(cli, ["review", str(BASELINE), "--out", str(sheet)]).exit_code == 0
+    # a Dutch reviewer's sheet
+    args = ["review", str(BASELINE), "--out", str(sheet), "--lang", "nl"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
     wb = load_workbook(sheet)
     ws = wb.active
     assert ws.freeze_panes == "A2"
@@ -151,6 +157,8 @@ def test_review_sheet_xlsx_and_bad_answers(tmp_path: Path) -> None:
     ws.cell(row=2, column=col, value="ja")
     ws.cell(row=3, column=col, value="misschien")
     wb.save(sheet)
-    r = CliRunner().invoke(cli, ["evaluate", str(BASELINE), str(sheet)])
+    r = CliRunner().invoke(cli, ["evaluate", str(BASELINE), str(sheet), "--lang", "nl"])
     assert r.exit_code == 2
-    assert f"{sheet}:3: 'misschien' in column klopt: write ja or nee" in r.stderr
+    assert f"{sheet}:3: 'misschien' in kolom klopt: schrijf ja of nee" in r.stderr
+    r = CliRunner().invoke(cli, ["evaluate", str(BASELINE), str(sheet), "--lang", "en"])
+    assert f"{sheet}:3: 'misschien' in column klopt: write yes or no" in r.stderr

@@ -129,7 +129,9 @@ def test_suggest_sheet_has_the_orientations_to_choose(tmp_path: Path, lexicon_fi
     corpus = _corpus(tmp_path, ["Je bent stressbestendig.", "U bent stressbestendig."])
     sheet = tmp_path / "kandidaten.xlsx"
     r = CliRunner().invoke(
-        cli, ["suggest", str(corpus), "--lexicon", str(lexicon_file), "--sheet", str(sheet)]
+        cli,
+        ["suggest", str(corpus), "--lexicon", str(lexicon_file), "--sheet", str(sheet)]
+        + ["--lang", "nl"],  # a Dutch HR adviser's sheet
     )
     assert r.exit_code == 0, r.output
     ws = load_workbook(sheet).active
@@ -156,7 +158,7 @@ def test_suggest_sheet_round_trip_adds_an_entry_the_next_run_counts(
     r = runner.invoke(
         cli,
         ["suggest", str(corpus), "--lexicon", str(lexicon_file), "--sheet", str(sheet)]
-        + ["--delimiter", ";"],
+        + ["--delimiter", ";", "--lang", "nl"],
     )
     assert r.exit_code == 0, r.output
     raw = sheet.read_text(encoding="utf-8")
@@ -170,7 +172,8 @@ def test_suggest_sheet_round_trip_adds_an_entry_the_next_run_counts(
         writer.writeheader()
         writer.writerows(rows)
     before = lexicon_file.read_text(encoding="utf-8")
-    add = ["lexicon", "add-from-sheet", str(sheet), "--lexicon", str(lexicon_file)]
+    # the Dutch sheet read back by an English command: either language's columns are read
+    add = ["lexicon", "add-from-sheet", str(sheet), "--lexicon", str(lexicon_file), "--lang", "en"]
     r = runner.invoke(cli, add)
     assert r.exit_code == 0, r.output
     after = lexicon_file.read_text(encoding="utf-8")
@@ -225,13 +228,13 @@ def test_suggest_report_and_comparison_show_what_the_lexicon_did_not_count(
     html = (out / "report.html").read_text(encoding="utf-8")
     section = html[html.index('<section id="niet-in-lexicon">') :]
     section = section[: section.index("</section>")]
-    assert "stressbestendig (2 documenten)" in section
+    assert "stressbestendig (2 documents)" in section
     assert "geduldig (1 document)" in section
     r = runner.invoke(cli, ["compare", str(out), str(out), "--format", "md"])
     assert r.exit_code == 0, r.output
-    md = r.stdout[r.stdout.index("## Niet in het lexicon") :]
-    assert "- stressbestendig (2 documenten)\n- geduldig (1 document)\n" in md
-    r = runner.invoke(cli, ["compare", str(out), str(out)])
+    md = r.stdout[r.stdout.index("## Not in the lexicon") :]
+    assert "- stressbestendig (2 documents)\n- geduldig (1 document)\n" in md
+    r = runner.invoke(cli, ["compare", str(out), str(out), "--lang", "nl"])
     assert "Niet in het lexicon" in r.stdout and "stressbestendig (2 documenten)" in r.stdout
 
 

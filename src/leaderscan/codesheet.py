@@ -1,9 +1,10 @@
 """The coding sheet: candidate competences for HR to code, and the coded rows back into a lexicon.
 
 ``write_sheet`` writes one row per candidate of ``suggest`` (its forms, documents and up
-to three sentences) with empty columns ``oriëntatie`` (in an XLSX a drop-down of the
+to three sentences) with empty columns ``orientation`` (in an XLSX a drop-down of the
 lexicon's orientations), ``id``, ``label`` (pre-filled with the candidate) and
-``betekenis``. ``add_from_sheet`` turns every row with an orientation into an entry:
+``meaning``; the columns are named in the language in use (in Dutch ``oriëntatie``,
+``betekenis``, …) and read back in either. ``add_from_sheet`` turns every row with an orientation into an entry:
 patterns from the forms found, the sentences as ``match`` examples, and inserts the
 entries at the end of the lexicon's ``competences:`` list, leaving the rest of the file
 (comments included) as it was. The caller checks the new text before writing it.
@@ -21,28 +22,50 @@ import yaml
 from .atomic import atomic_open
 from .errors import LeaderscanError
 from .evaluate import GoldError, read_table
+from .i18n import N_, _, ngettext
 from .lemmatise import Pipeline
 from .lexicon import Lexicon, parse_lexicon, slug
 from .lint import Finding, lint
 from .render.csv import write_csv_file
 from .suggest import Candidate
 
+# the columns as the code reads them, and their names in the sheet (translated)
+COLUMN_NAMES = {
+    "kandidaat": N_("candidate"),
+    "vormen": N_("forms"),
+    "documenten": N_("documents"),
+    "keer": N_("times"),
+    "cue": "cue",
+    "zin 1": N_("sentence 1"),
+    "zin 2": N_("sentence 2"),
+    "zin 3": N_("sentence 3"),
+    "oriëntatie": N_("orientation"),
+    "id": "id",
+    "label": "label",
+    "betekenis": N_("meaning"),
+}
 ORIENTATION = "oriëntatie"
-COLUMNS = [
-    "kandidaat",
-    "vormen",
-    "documenten",
-    "keer",
-    "cue",
-    "zin 1",
-    "zin 2",
-    "zin 3",
-    ORIENTATION,
-    "id",
-    "label",
-    "betekenis",
-]
-MEANING_PLACEHOLDER = "Nog te beschrijven: wat vraagt de vacature hiermee? (uit het codeerblad)"
+COLUMNS = list(COLUMN_NAMES)
+MEANING_PLACEHOLDER = N_(
+    "To be described: what does the vacancy ask with this? (from the coding sheet)"
+)
+
+
+def sheet_header() -> list[str]:
+    """The names of the sheet's columns in the language in use."""
+    return [_(name) for name in COLUMN_NAMES.values()]
+
+
+def _by_column(row: dict[str, str]) -> dict[str, str]:
+    """A row keyed by the columns as the code reads them, whichever language the sheet's
+    header is in."""
+    names = {}
+    for key, english in COLUMN_NAMES.items():
+        for name in (key, english, _(english)):
+            names[name.lower()] = key
+    return {names.get(k, k): v for k, v in row.items()}
+
+
 FORM_SEPARATOR = "; "
 
 
@@ -66,7 +89,7 @@ def sheet_rows(candidates: list[Candidate]) -> list[list[Any]]:
     return [
         [
             c.label,
-            FORM_SEPARATOR.join(f for f, _ in c.forms.most_common()),
+            FORM_SEPARATOR.join(f for f, _n in c.forms.most_common()),
             len(c.documents),
             c.count,
             c.cue,
@@ -86,7 +109,7 @@ def write_sheet(path: Path, candidates: list[Candidate], lexicon: Lexicon, delim
     """The sheet as XLSX (with a list of orientations to choose from) or CSV."""
     rows = sheet_rows(candidates)
     if path.suffix.lower() != ".xlsx":
-        write_csv_file(path, COLUMNS, rows, delimiter)
+        write_csv_file(path, sheet_header(), rows, delimiter)
         return path
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
@@ -96,8 +119,8 @@ def write_sheet(path: Path, candidates: list[Candidate], lexicon: Lexicon, delim
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Kandidaten"
-    _sheet(ws, COLUMNS, rows, [24, 30, 10, 6, 8, 60, 60, 60, 16, 20, 24, 40])
+    ws.title = _("Candidates")
+    _sheet(ws, sheet_header(), rows, [24, 30, 10, 6, 8, 60, 60, 60, 16, 20, 24, 40])
     names = ",".join(o.name for o in lexicon.orientations)
     column = get_column_letter(COLUMNS.index(ORIENTATION) + 1)
     choice = DataValidation(type="list", formula1=f'"{names}"', allow_blank=True)
@@ -131,14 +154,18 @@ def _example(text: str) -> str:
 def read_sheet(path: Path, lexicon: Lexicon) -> list[SheetEntry]:
     """The entries of the rows that have an orientation."""
     try:
-        header, rows = read_table(path)
+        header, read = read_table(path)
     except GoldError as exc:
         raise SheetError(str(exc)) from None
-    missing = [c for c in (ORIENTATION, "vormen", "kandidaat") if c not in header]
+    rows = [(line, _by_column(row)) for line, row in read]
+    known = set(_by_column(dict.fromkeys(header, "")))
+    missing = [c for c in (ORIENTATION, "vormen", "kandidaat") if c not in known]
     if missing:
         raise SheetError(
-            f"{path}: no column {', '.join(repr(m) for m in missing)}; write the sheet with "
-            "'leaderscan suggest CORPUS --sheet FILE'"
+            _(
+                "{path}: no column {columns}; write the sheet with "
+                "'leaderscan suggest CORPUS --sheet FILE'"
+            ).format(path=path, columns=", ".join(repr(_(COLUMN_NAMES[m])) for m in missing))
         )
     names = {o.name.lower(): o.name for o in lexicon.orientations}
     names.update({o.label.lower(): o.name for o in lexicon.orientations})
@@ -150,21 +177,31 @@ def read_sheet(path: Path, lexicon: Lexicon) -> list[SheetEntry]:
         orientation = names.get(chosen.lower())
         if orientation is None:
             raise SheetError(
-                f"{path} row {line}: unknown orientation '{chosen}'; use one of "
-                f"{', '.join(o.name for o in lexicon.orientations)}"
+                _("{path} row {line}: unknown orientation '{chosen}'; use one of {names}").format(
+                    path=path,
+                    line=line,
+                    chosen=chosen,
+                    names=", ".join(o.name for o in lexicon.orientations),
+                )
             )
         label = row.get("label") or row.get("kandidaat", "")
         label = label[:1].upper() + label[1:]
         patterns = _patterns(row.get("vormen", "")) or _patterns(row.get("kandidaat", ""))
         if not patterns:
-            raise SheetError(f"{path} row {line}: no forms to make a pattern of; fill in 'vormen'")
+            raise SheetError(
+                _("{path} row {line}: no forms to make a pattern of; fill in '{column}'").format(
+                    path=path, line=line, column=_(COLUMN_NAMES["vormen"])
+                )
+            )
         examples = [_example(row.get(f"zin {i}", "")) for i in (1, 2, 3)]
         competence: dict[str, Any] = {
             "id": row.get("id") or slug(label),
             "label": label,
             "orientation": orientation,
-            "note": f"Uit het codeerblad {path.name} ({row.get('documenten', '?')} document(en)).",
-            "meaning": row.get("betekenis") or MEANING_PLACEHOLDER,
+            "note": _("From the coding sheet {sheet} ({n} document(s)).").format(
+                sheet=path.name, n=row.get("documenten", "?")
+            ),
+            "meaning": row.get("betekenis") or _(MEANING_PLACEHOLDER),
             "patterns": patterns,
         }
         if any(examples):
@@ -179,7 +216,7 @@ def _competences_node(text: str) -> yaml.SequenceNode:
         for key, value in root.value:
             if key.value == "competences" and isinstance(value, yaml.SequenceNode):
                 return value
-    raise SheetError("the lexicon has no 'competences:' list to add to")
+    raise SheetError(_("the lexicon has no 'competences:' list to add to"))
 
 
 def _item_lines(text: str, node: yaml.SequenceNode, index: int) -> tuple[int, int]:
@@ -204,12 +241,20 @@ def add_entries(lexicon: Lexicon, entries: list[SheetEntry], replace: bool, shee
     for e in entries:
         cid = e.competence["id"]
         if cid in seen:
-            raise SheetError(f"{sheet} row {e.line}: id '{cid}' is also in row {seen[cid]}")
+            raise SheetError(
+                _("{sheet} row {line}: id '{id}' is also in row {other}").format(
+                    sheet=sheet, line=e.line, id=cid, other=seen[cid]
+                )
+            )
         seen[cid] = e.line
         if cid in existing and not replace:
             raise SheetError(
-                f"{sheet} row {e.line}: id '{cid}' is already in {lexicon.path} (line "
-                f"{existing[cid].line}); give the row another id, or pass --replace"
+                _(
+                    "{sheet} row {line}: id '{id}' is already in {lexicon} (line {other}); "
+                    "give the row another id, or pass --replace"
+                ).format(
+                    sheet=sheet, line=e.line, id=cid, lexicon=lexicon.path, other=existing[cid].line
+                )
             )
     node = _competences_node(text)
     first = node.value[0]
@@ -224,7 +269,7 @@ def add_entries(lexicon: Lexicon, entries: list[SheetEntry], replace: bool, shee
     drop: list[tuple[int, int]] = [
         _item_lines(text, node, i) for i, cid in enumerate(ids) if cid in seen
     ]
-    _, insert_at = _item_lines(text, node, len(node.value) - 1)
+    _start, insert_at = _item_lines(text, node, len(node.value) - 1)
     block = []
     for e in entries:
         dumped = yaml.safe_dump(
@@ -252,14 +297,23 @@ def add_from_sheet(
     otherwise: the file is not changed)."""
     entries = read_sheet(sheet, lexicon)
     if not entries:
-        raise SheetError(f"{sheet}: no row has an 'oriëntatie'; choose one per row to add")
+        raise SheetError(
+            _("{sheet}: no row has an '{column}'; choose one per row to add").format(
+                sheet=sheet, column=_(COLUMN_NAMES[ORIENTATION])
+            )
+        )
     text = add_entries(lexicon, entries, replace, sheet)
     findings = lint(parse_lexicon(path, text), pipeline)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise SheetError(
-            f"{sheet}: its rows would not pass 'leaderscan lexicon check' "
-            f"({len(errors)} error(s) above); {path} was not changed",
+            ngettext(
+                "{sheet}: its rows would not pass 'leaderscan lexicon check' ({n} error "
+                "above); {path} was not changed",
+                "{sheet}: its rows would not pass 'leaderscan lexicon check' ({n} errors "
+                "above); {path} was not changed",
+                len(errors),
+            ).format(sheet=sheet, n=len(errors), path=path),
             findings,
         )
     with atomic_open(path, "w", encoding="utf-8") as f:

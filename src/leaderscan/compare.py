@@ -19,14 +19,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import LeaderscanError
+from .i18n import N_, _
 from .lemmatise import load_pipeline
+from .render.words import column_heading, kind_label
 from .runfile import SavedRun, open_run
 from .saved import Measurement, Which, measurement, order_of, rescore, saved_lexicon
-from .tally import KIND_LABELS, Table, column_name, column_order
+from .tally import Table, column_order
 
 if TYPE_CHECKING:
     from .suggest import Candidate
 
+# the causes of a change, as run.json and the JSON output keep them (shown in the
+# language in use: render.words.cause_label)
 TEXT, LEXICON = "tekst", "lexicon"
 
 
@@ -77,7 +81,9 @@ class Cell:
     def text(self) -> str:
         s = arrow(self.base, self.new)
         if self.rescored is not None and self.by_lexicon:
-            s += f" [{TEXT} {self.by_text:+d}, {LEXICON} {self.by_lexicon:+d}]"
+            s += " " + _("[text {by_text:+d}, lexicon {by_lexicon:+d}]").format(
+                by_text=self.by_text, by_lexicon=self.by_lexicon
+            )
         return s
 
 
@@ -94,7 +100,7 @@ class ColumnChange:
     @property
     def title(self) -> str:
         n = f"N={self.n_base}" if self.n_base == self.n_new else f"N={self.n_base} → {self.n_new}"
-        return f"{column_name(self.cell)} {self.organisation} ({n})"
+        return f"{column_heading(self.cell)} {self.organisation} ({n})"
 
 
 @dataclass
@@ -186,48 +192,33 @@ class KindsCompared:
     baseline_differs: bool = False
 
     def lines(self) -> list[str]:
-        """What a reader must know about what is compared, in English (the terminal)."""
-        out = []
-        parts = []
-        if self.only_base:
-            parts.append(f"{', '.join(self.only_base)} only in the baseline")
-        if self.only_new:
-            parts.append(f"{', '.join(self.only_new)} only in the new measurement")
-        if parts:
-            out.append(
-                f"Compared: documents of kind {', '.join(self.compared)} only "
-                f"({'; '.join(parts)}: left out, not counted as lost); choose with --kind"
-            )
-        if self.baseline_differs:
-            out.append(
-                f"The baseline with {', '.join(self.compared)} only differs from its own saved "
-                "table: sections of documents of other kinds (manifest 'sections') counted in "
-                "its cells"
-            )
-        return out
-
-    def lines_nl(self) -> list[str]:
-        """The same in Dutch, for the report and the Markdown."""
+        """What a reader must know about what is compared, in the language in use (the
+        terminal, the report, the Markdown)."""
 
         def kinds(names: tuple[str, ...]) -> str:
-            return ", ".join(KIND_LABELS.get(k, k) for k in names)
+            return ", ".join(kind_label(k) for k in names)
 
         out = []
         parts = []
         if self.only_base:
-            parts.append(f"{kinds(self.only_base)} alleen in de basismeting")
+            parts.append(_("{kinds} only in the baseline").format(kinds=kinds(self.only_base)))
         if self.only_new:
-            parts.append(f"{kinds(self.only_new)} alleen in de nieuwe meting")
+            parts.append(
+                _("{kinds} only in the new measurement").format(kinds=kinds(self.only_new))
+            )
         if parts:
             out.append(
-                f"Vergeleken: alleen documenten van de soort {kinds(self.compared)} "
-                f"({'; '.join(parts)}: weggelaten, niet als verlies geteld); kies met --kind"
+                _(
+                    "Compared: documents of kind {kinds} only ({left_out}: left out, not "
+                    "counted as lost); choose with --kind"
+                ).format(kinds=kinds(self.compared), left_out="; ".join(parts))
             )
         if self.baseline_differs:
             out.append(
-                f"De basismeting met alleen {kinds(self.compared)} wijkt af van haar eigen "
-                "opgeslagen tabel: secties van documenten van andere soorten (manifest "
-                "'sections') telden in haar cellen"
+                _(
+                    "The baseline with {kinds} only differs from its own saved table: sections "
+                    "of documents of other kinds (manifest 'sections') counted in its cells"
+                ).format(kinds=kinds(self.compared))
             )
         return out
 
@@ -254,8 +245,11 @@ def same_kinds(
     common = tuple(sorted(kb & kn & wanted))
     if not common:
         raise ValueError(
-            "the two runs hold no documents of the same kind"
-            + (f" among {', '.join(kinds)}" if kinds else "")
+            _("the two runs hold no documents of the same kind among {kinds}").format(
+                kinds=", ".join(kind_label(k) for k in kinds)
+            )
+            if kinds
+            else _("the two runs hold no documents of the same kind")
         )
     if not kinds and kb == kn:
         return base, new, KindsCompared()
@@ -270,9 +264,15 @@ def same_kinds(
 def method_differences(base: Measurement, new: Measurement) -> list[str]:
     out = []
     if base.lexicon_sha256 != new.lexicon_sha256:
-        out.append(f"lexicon gewijzigd ({base.lexicon_sha256[:12]} → {new.lexicon_sha256[:12]})")
+        out.append(
+            _("lexicon changed ({base} → {new})").format(
+                base=base.lexicon_sha256[:12], new=new.lexicon_sha256[:12]
+            )
+        )
     if base.pipeline != new.pipeline:
-        out.append(f"andere pipeline ({base.pipeline} → {new.pipeline})")
+        out.append(
+            _("another pipeline ({base} → {new})").format(base=base.pipeline, new=new.pipeline)
+        )
     return out
 
 
@@ -323,10 +323,10 @@ def compare(
                 tn.count(cell, org, o),
                 tr.count(cell, org, o) if tr else None,
             )
-            for o, _ in orientations
+            for o, _label in orientations
         }
         col = ColumnChange(cell, org, n_base.get((cell, org), 0), n_new.get((cell, org), 0), counts)
-        for o, _ in orientations:
+        for o, _label in orientations:
             b, n = docs_base.get((cell, org, o), {}), docs_new.get((cell, org, o), {})
             r = in_rescored.get((cell, org, o), {})
             for cid in sorted(set(n) - set(b)):
@@ -339,17 +339,31 @@ def compare(
     return Comparison(which, orientations, columns, method)
 
 
-UNLISTED_TITLE = "Niet in het lexicon"
-UNLISTED_NOTE = (
-    "Wat de nieuwe meting vraagt en geen competentie van het lexicon dekt, het vaakst eerst "
-    "(kandidaten van `leaderscan suggest`; niet geteld in de tabel):"
+# shown with _() where used, so that the language in use is the one shown
+UNLISTED_TITLE = N_("Not in the lexicon")
+UNLISTED_NOTE = N_(
+    "What the new measurement asks and no competence of the lexicon covers, the most "
+    "frequent first (candidates of `leaderscan suggest`; not counted in the table):"
 )
 
 
 TABLE_TITLES: dict[str, str] = {
-    "table": "Aantal competenties per leiderschapsoriëntatie",
-    "outside": "Documenten buiten de cellen (per soort en organisatie)",
+    "table": N_("Number of competences per leadership orientation"),
+    "outside": N_("Documents outside the cells (per kind and organisation)"),
 }
+
+
+def method_note() -> str:
+    """How a change is split when the two measurements differ in method."""
+    return _(
+        "Each change is split into [text ±n, lexicon ±n]: what the new texts and what the "
+        "change of lexicon contribute (the baseline's texts scored again)."
+    )
+
+
+def table_title(which: str) -> str:
+    """The title of the Figure 26 table ("table") or of the one outside the cells."""
+    return _(TABLE_TITLES[which])
 
 
 Note = Callable[[str], None]
@@ -366,12 +380,14 @@ def rescored_baseline(base: Measurement, new: Measurement, on_note: Note) -> Mea
     except LeaderscanError:
         pipeline = load_pipeline("auto")
         on_note(
-            f"{name} is not installed here; re-scoring the baseline with {pipeline.description}"
+            _("{name} is not installed here; re-scoring the baseline with {pipeline}").format(
+                name=name, pipeline=pipeline.description
+            )
         )
     try:
         return rescore(base, saved_lexicon(new.data), pipeline)
     except LeaderscanError as exc:
-        on_note(f"cannot split the change into texts and lexicon: {exc}")
+        on_note(_("cannot split the change into texts and lexicon: {error}").format(error=exc))
         return None
 
 
@@ -392,11 +408,13 @@ def compare_runs(
     given): the two measurements as compared, which kinds that is, and the comparisons.
     What a reader must know (kinds left out, a baseline that cannot be re-scored) goes to
     ``on_note``. Raises LeaderscanError when the runs hold no kind in common."""
-    note = on_note or (lambda _: None)
+    note = on_note or (lambda _note: None)
     try:
         b, n, found = same_kinds(base, new, kinds)
     except ValueError as exc:
-        raise LeaderscanError(f"{exc}; nothing to compare (see --kind)") from None
+        raise LeaderscanError(
+            _("{error}; nothing to compare (see --kind)").format(error=exc)
+        ) from None
     for line in found.lines():
         note(line)
     return b, n, found, comparisons(b, n, note)
@@ -428,5 +446,7 @@ def unlisted_of(m: Measurement, on_note: Note | None = None) -> list[Candidate]:
     try:
         return unlisted(m, pipeline)
     except LeaderscanError as exc:
-        (on_note or (lambda _: None))(f"cannot list what the lexicon did not count: {exc}")
+        (on_note or (lambda _note: None))(
+            _("cannot list what the lexicon did not count: {error}").format(error=exc)
+        )
         return []

@@ -18,8 +18,8 @@ Cohen's kappa over all decisions. The same is done per organisation × cell,
 which is what Figure 26 counts.
 
 A review sheet (``leaderscan review``) is the other way round: one row per
-scored hit, with a column ``klopt`` the reviewer fills in with ja or nee;
-``evaluate`` then reports the precision per competence.
+scored hit, with a column ``correct`` (in Dutch ``klopt``) the reviewer fills in with
+yes or no (ja or nee); ``evaluate`` then reports the precision per competence.
 """
 
 from __future__ import annotations
@@ -32,9 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LeaderscanError
+from .i18n import N_, _
 from .saved import Measurement
 
-REVIEW_COLUMN = "klopt"
+# the column the reviewer fills in, named in the language of the sheet; either name is read
+REVIEW_COLUMN = N_("correct")
+REVIEW_NAMES = ("correct", "klopt")
 REVIEW_COLUMNS = [
     "nr",
     "organisation",
@@ -48,8 +51,32 @@ REVIEW_COLUMNS = [
     "context",
     REVIEW_COLUMN,
 ]
-YES = {"ja", "j", "yes", "y", "1", "true", "waar", "x", "goed"}
+YES = {"ja", "j", "yes", "y", "1", "true", "waar", "x", "goed", "correct"}
 NO = {"nee", "n", "no", "0", "false", "onwaar", "fout"}
+
+
+def review_column() -> str:
+    """The name of the review column in the language in use: correct / klopt."""
+    return _(REVIEW_COLUMN)
+
+
+def review_header() -> list[str]:
+    """The header of a review sheet, its last column named in the language in use."""
+    return [*REVIEW_COLUMNS[:-1], review_column()]
+
+
+def review_answers() -> tuple[str, str]:
+    """The two answers of a review sheet in the language in use: yes, no / ja, nee."""
+    return _("yes"), _("no")
+
+
+# the level of an evaluation and what its table is called
+LEVEL_TITLES = {
+    "document": N_("Agreement with the gold, per document"),
+    "organisatie × cel": N_("Agreement with the gold, per organisation × cell"),
+}
+# a disagreement as the JSON output keeps it, and what it is called
+DISAGREEMENT_KINDS = {"alleen leaderscan": N_("only leaderscan"), "alleen gold": N_("only gold")}
 
 
 class GoldError(LeaderscanError):
@@ -147,7 +174,9 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a bad file
-            raise GoldError(f"{path}: not a readable Excel file ({exc})") from None
+            raise GoldError(
+                _("{path}: not a readable Excel file ({error})").format(path=path, error=exc)
+            ) from None
         ws = wb.worksheets[0]
         rows = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
         wb.close()
@@ -155,12 +184,14 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise GoldError(f"{path}: cannot read it ({exc})") from None
+            raise GoldError(
+                _("{path}: cannot read it ({error})").format(path=path, error=exc)
+            ) from None
         sample = text.splitlines()[0] if text else ""
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
         rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
     if not rows:
-        raise GoldError(f"{path}: is empty; it needs a header row")
+        raise GoldError(_("{path}: is empty; it needs a header row").format(path=path))
     header = [h.strip().lower() for h in rows[0]]
     body = [
         (i, dict(zip(header, (v.strip() for v in r), strict=False)))
@@ -171,7 +202,7 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
 
 
 def is_review_sheet(header: list[str]) -> bool:
-    return REVIEW_COLUMN in header
+    return any(name in header for name in REVIEW_NAMES)
 
 
 def _competence_index(m: Measurement) -> dict[tuple[str, str, str], str]:
@@ -198,7 +229,10 @@ def read_gold(
     )
     if missing:
         raise GoldError(
-            f"{path}: needs the columns document and competence (or competence_id); missing: {', '.join(sorted(missing))}"
+            _(
+                "{path}: needs the columns document and competence (or competence_id); "
+                "missing: {missing}"
+            ).format(path=path, missing=", ".join(sorted(missing)))
         )
     by_path = {d["document"]: d for d in m.documents}
     by_title = {(d.get("title") or ""): d for d in m.documents}
@@ -212,7 +246,11 @@ def read_gold(
     for line, row in rows:
         doc = by_path.get(row.get("document", "")) or by_title.get(row.get("document", ""))
         if doc is None:
-            problems.append(f"{path}:{line}: no document '{row.get('document')}' in the run")
+            problems.append(
+                _("{path}:{line}: no document '{document}' in the run").format(
+                    path=path, line=line, document=row.get("document")
+                )
+            )
             continue
         documents.add(doc["document"])
         where[doc["document"]] = (
@@ -233,11 +271,17 @@ def read_gold(
             )
             if not cid:
                 problems.append(
-                    f"{path}:{line}: no competence '{label}' of {orientation or '?'} in the run's lexicon"
+                    _(
+                        "{path}:{line}: no competence '{label}' of {orientation} in the run's lexicon"
+                    ).format(path=path, line=line, label=label, orientation=orientation or "?")
                 )
                 continue
         elif cid not in ids:
-            problems.append(f"{path}:{line}: no competence id '{cid}' in the run's lexicon")
+            problems.append(
+                _("{path}:{line}: no competence id '{id}' in the run's lexicon").format(
+                    path=path, line=line, id=cid
+                )
+            )
             continue
         positives.add((doc["document"], cid))
     if problems:
@@ -304,7 +348,7 @@ def evaluate(m: Measurement, gold: Path) -> list[Evaluation]:
         for h in m.hits
         if h.scored and h.cell and h.document in documents
     }
-    units = sorted({column(d) for d in documents if column(d)} | {u for u, _ in pred_cells})
+    units = sorted({column(d) for d in documents if column(d)} | {u for u, _cid in pred_cells})
     cell_level = run_level(
         ((u, cid) for u in units for cid in competences),
         gold_cells,
@@ -340,11 +384,16 @@ def review_rows(m: Measurement) -> list[list[Any]]:
 def read_review(path: Path) -> Review:
     header, rows = read_table(path)
     if not is_review_sheet(header):
-        raise GoldError(f"{path}: not a review sheet (no column '{REVIEW_COLUMN}')")
+        raise GoldError(
+            _("{path}: not a review sheet (no column '{column}')").format(
+                path=path, column=review_column()
+            )
+        )
+    column = next(name for name in REVIEW_NAMES if name in header)
     per: dict[str, Scores] = defaultdict(Scores)
     overall, open_rows, problems = Scores(), 0, []
     for line, row in rows:
-        answer = row.get(REVIEW_COLUMN, "").lower()
+        answer = row.get(column, "").lower()
         label = row.get("competence") or row.get("competence_id") or "?"
         if not answer:
             open_rows += 1
@@ -355,8 +404,11 @@ def read_review(path: Path) -> Review:
             per[label].fp += 1
             overall.fp += 1
         else:
+            yes, no = review_answers()
             problems.append(
-                f"{path}:{line}: '{row.get(REVIEW_COLUMN)}' in column {REVIEW_COLUMN}: write ja or nee"
+                _("{path}:{line}: '{answer}' in column {column}: write {yes} or {no}").format(
+                    path=path, line=line, answer=row.get(column), column=column, yes=yes, no=no
+                )
             )
     if problems:
         raise GoldError("\n".join(problems))
@@ -366,7 +418,7 @@ def read_review(path: Path) -> Review:
 def evaluate_file(m: Measurement, gold: Path) -> Review | list[Evaluation]:
     """A run against a gold file (the evaluations) or a filled-in review sheet (its
     precision per competence). Raises GoldError."""
-    header, _ = read_table(gold)
+    header, _rows = read_table(gold)
     if is_review_sheet(header):
         return read_review(gold)
     return evaluate(m, gold)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from .i18n import _
 from .lemmatise import Pipeline
 from .lexicon import Competence, Lexicon
 from .match import Matcher
@@ -65,7 +66,7 @@ def explain_sentence(
         reason = scope or (
             ""
             if scored.get(comp.orientation)
-            else f"orientation '{comp.orientation}' is not scored"
+            else _("orientation '{orientation}' is not scored").format(orientation=comp.orientation)
         )
         out.matches.append(
             Match(

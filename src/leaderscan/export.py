@@ -18,7 +18,8 @@ from filelock import FileLock, Timeout
 
 from .atomic import atomic_open, sha256_file
 from .errors import LeaderscanError, OutputError
-from .evaluate import REVIEW_COLUMNS, review_rows
+from .evaluate import review_header, review_rows
+from .i18n import _
 from .render.csv import write_table_csvs
 from .results import DocumentResult, Run
 from .rows import EVIDENCE_COLUMNS
@@ -136,8 +137,10 @@ class OutputWriter:
             self._lock.acquire(timeout=0)
         except Timeout:
             raise OutputBusy(
-                f"{self.out}/: another leaderscan run is writing there now; wait until it "
-                "is done, or choose another --out"
+                _(
+                    "{folder}/: another leaderscan run is writing there now; wait until it "
+                    "is done, or choose another --out"
+                ).format(folder=self.out)
             ) from None
         try:
             self._start(delimiter)
@@ -161,7 +164,7 @@ class OutputWriter:
     def add(self, d: DocumentResult) -> None:
         self._documents.write(document_line(d))
         self._hits.write(hit_lines(d))
-        _, evidence = d.rendered()
+        _json, evidence = d.rendered()
         self._csv.writerows(evidence)
         self.hits += len(d.hits)
         self.scored += sum(h.scored for h in d.hits)
@@ -234,7 +237,9 @@ def export_saved(
     if fmt == "csv":
         folder = out or folder_of_run
         if folder.exists() and not folder.is_dir():
-            raise OutputError(f"{folder}: --out must be a folder for --format csv")
+            raise OutputError(
+                _("{folder}: --out must be a folder for --format csv").format(folder=folder)
+            )
         paths = write_tables(folder, m.table, m.hits, delimiter)
         if not m.kinds and folder.resolve() == Path(m.data["_path"]).parent.resolve():
             rewritten(folder, [p.name for p in paths])
@@ -256,7 +261,7 @@ def write_review(m: Measurement, out: Path, delimiter: str = ",") -> int:
     else:
         from .render.csv import write_csv_file
 
-        write_csv_file(out, REVIEW_COLUMNS, rows, delimiter)
+        write_csv_file(out, review_header(), rows, delimiter)
     return len(rows)
 
 
@@ -268,13 +273,17 @@ def read_saved(path: Path, on_note: Callable[[str], None] | None = None) -> dict
     mixed = mixed_files(folder)
     if mixed and on_note is not None:
         fix = (
-            "run the measurement again into this folder"
+            _("run the measurement again into this folder")
             if "run.json" in mixed
-            else f"'leaderscan export {folder} --format csv' writes them again from run.json"
+            else _(
+                "'leaderscan export {folder} --format csv' writes them again from run.json"
+            ).format(folder=folder)
         )
         on_note(
-            f"warning: {folder}/: {', '.join(mixed)} not from the run that wrote the folder "
-            f"last (changed since, or a run was stopped while moving its files); {fix}"
+            _(
+                "warning: {folder}/: {files} not from the run that wrote the folder last "
+                "(changed since, or a run was stopped while moving its files); {fix}"
+            ).format(folder=folder, files=", ".join(mixed), fix=fix)
         )
     return data
 

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from .errors import ConfigError, RunError
 from .hits import analyse_sentences, mark_ocr, ocr_pages
+from .i18n import _
 from .lemmatise import Pipeline
 from .lexicon import Lexicon, parse_lexicon
 from .match import Matcher
@@ -149,12 +150,16 @@ def saved_lexicon(data: dict[str, Any]) -> Lexicon:
     """The lexicon a run used, from the content stored in its run.json."""
     lex = data.get("lexicon", {})
     if not lex.get("content"):
-        raise RunError(f"{data.get('_path', 'run.json')}: holds no lexicon content")
+        raise RunError(
+            _("{path}: holds no lexicon content").format(path=data.get("_path", "run.json"))
+        )
     try:
         return parse_lexicon(Path(lex.get("path") or "competences.yaml"), lex["content"])
     except ConfigError as exc:
         raise RunError(
-            f"{data.get('_path', 'run.json')}: its stored lexicon is invalid: {exc}"
+            _("{path}: its stored lexicon is invalid: {error}").format(
+                path=data.get("_path", "run.json"), error=exc
+            )
         ) from None
 
 
@@ -169,12 +174,14 @@ def rescore(m: Measurement, lexicon: Lexicon, pipeline: Pipeline, label: str = "
     for d in m.read:
         if "blocks" not in d:
             raise RunError(
-                f"{m.data.get('_path', 'run.json')}: holds no document text to re-score; "
-                "run the baseline again with this version of leaderscan"
+                _(
+                    "{path}: holds no document text to re-score; run the baseline again "
+                    "with this version of leaderscan"
+                ).format(path=m.data.get("_path", "run.json"))
             )
         blocks = [Block(int(p), s, t, bool(h)) for p, s, t, h in d["blocks"]]
         found = analyse_sentences(source_from_dict(d), pipeline.sentences(blocks), matcher)
-        hits += [h for _, h in mark_ocr(list(enumerate(found)), ocr_pages(d))]
+        hits += [h for _i, h in mark_ocr(list(enumerate(found)), ocr_pages(d))]
     data = {
         **m.data,
         "hits": [h.as_row() for h in hits],

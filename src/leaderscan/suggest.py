@@ -52,6 +52,7 @@ from .cues import (
     occurrences,
 )
 from .discover import Discovery
+from .i18n import ngettext
 from .lemmatise import Pipeline
 from .lexicon import Lexicon
 from .match import Matcher
@@ -129,7 +130,7 @@ class Candidate:
     @property
     def in_documents(self) -> str:
         n = len(self.documents)
-        return f"{n} document" if n == 1 else f"{n} documenten"
+        return ngettext("{n} document", "{n} documents", n).format(n=n)
 
     @property
     def count(self) -> int:

@@ -314,10 +314,20 @@ def test_try_explains_matches_and_drops(tmp_path: Path, lexicon_file: Path) -> N
     out = r.stdout
     assert "besluitvaardig  besluitvaardig" in out  # token and lemma columns
     assert "✓ Overtuigend en besluitvaardig (Procesmanager): “overtuigend en besluitvaardig”" in out
-    assert "patroon 'overtuigend besluitvaardig'" in out
+    assert "pattern 'overtuigend besluitvaardig'" in out
     assert "✗ Besluitvaardig: “besluitvaardig”" in out and "overlaps the more specific match" in out
     assert "✗ Sociaal: “sociaal”" in out and "excluded by an exclusion" in out
-    assert "telt niet: orientation 'Overig' is not scored" in out
+    assert "does not count: orientation 'Overig' is not scored" in out
+    # in Dutch, one language per line: the explanation's own words are Dutch
+    nl = runner.invoke(
+        cli,
+        ["try", "Als sociaal werker ben je integer.", "--lexicon", str(lexicon_file)]
+        + ["--model", "simplemma", "--lang", "nl"],
+        env={"COLUMNS": "200"},
+    )
+    assert nl.exit_code == 0, nl.output
+    assert "Zin:" in nl.stdout and "woord" in nl.stdout and "vondst" in nl.stdout
+    assert "telt niet: oriëntatie 'Overig' wordt niet gescoord" in nl.stdout
     r = runner.invoke(
         cli,
         [
@@ -327,10 +337,12 @@ def test_try_explains_matches_and_drops(tmp_path: Path, lexicon_file: Path) -> N
             "Wie zijn wij",
             "--lexicon",
             str(lexicon_file),
+            "--lang",
+            "en",
         ],
         env={"COLUMNS": "200"},
     )
-    assert "telt niet: section 'Wie zijn wij' does not state what the role asks" in r.stdout
+    assert "does not count: section 'Wie zijn wij' does not state what the role asks" in r.stdout
 
 
 def test_try_a_file(tmp_path: Path, lexicon_file: Path) -> None:

@@ -64,7 +64,7 @@ def test_report_is_self_contained(report: Path) -> None:
     assert not re.search(r'(src|href)="(https?:)?//', html)
     assert "<link" not in html and "@import" not in html
     assert not re.search(r"url\((?!#)", html)  # only the chart's own clip paths
-    assert "Vergelijking met de basismeting" in html
+    assert "Comparison with the baseline" in html
     assert html.count('class="evidence') == 4 * 4 + 4 * 3  # a panel per count: 4 + 3 columns
 
 
@@ -134,7 +134,8 @@ def test_report_in_chromium_shows_numbers_and_opens_evidence(
 
 
 def test_xlsx_holds_the_numbers_of_counts_csv(saved: Path) -> None:
-    r = CliRunner().invoke(cli, ["export", str(saved), "--format", "xlsx"])
+    # a Dutch reader's workbook
+    r = CliRunner().invoke(cli, ["export", str(saved), "--format", "xlsx", "--lang", "nl"])
     assert r.exit_code == 0, r.output
     wb = load_workbook(saved / "leaderscan.xlsx")
     assert wb.sheetnames == ["Tabel", "Aantallen", "Vondsten", "Herkomst"]
@@ -164,7 +165,7 @@ def test_xlsx_stores_formula_like_text_as_text(tmp_path: Path) -> None:
     data = load_run(BASELINE)
     data["hits"][0]["context"] = '=HYPERLINK("http://example.org")'
     path = write_workbook(measurement(data), tmp_path / "x.xlsx")
-    cell = load_workbook(path)["Vondsten"].cell(row=2, column=11)
+    cell = load_workbook(path)["Hits"].cell(row=2, column=11)
     assert cell.data_type == "s"
 
 

@@ -16,7 +16,9 @@ matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from ..tally import Table, column_name  # noqa: E402
+from ..i18n import _  # noqa: E402
+from ..tally import Table  # noqa: E402
+from .words import column_heading  # noqa: E402
 
 Format = Literal["svg", "png"]
 # Colour-blind safe (Okabe-Ito); a cell's organisations share a hue family.
@@ -40,12 +42,12 @@ def chart_bytes(table: Table, fmt: Format = "svg", title: str = "", salt: str = 
                 xs,
                 ys,
                 width * 0.95,
-                label=f"{column_name(col.cell)} {col.organisation} (N={col.documents})",
+                label=f"{column_heading(col.cell)} {col.organisation} (N={col.documents})",
                 color=COLOURS[i % len(COLOURS)],
             )
             ax.bar_label(bars, fontsize=8, padding=1)
         ax.set_xticks(range(len(orientations)), [table.labels.get(o, o) for o in orientations])
-        ax.set_ylabel("Aantal competenties")
+        ax.set_ylabel(_("Number of competences"))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
         if title:

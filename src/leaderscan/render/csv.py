@@ -1,5 +1,8 @@
 """CSV: table.csv, counts.csv and evidence.csv, and CSV text for the other commands.
 
+table.csv is for people: its header follows the language in use. counts.csv and
+evidence.csv are read by programs (and by ``compare``): their column names stay.
+
 CSV is UTF-8 with a BOM (Dutch Excel opens it correctly), with ``,`` or ``;`` as
 delimiter, and no cell can start a formula (= + - @ get a leading apostrophe).
 """
@@ -15,9 +18,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..atomic import atomic_open
+from ..i18n import _
 from ..model import Hit
 from ..rows import EVIDENCE_COLUMNS, evidence_row, safe_cell
-from ..tally import Column, Table, column_name
+from ..tally import Column, Table
+from .words import column_heading
 
 COUNTS_COLUMNS = ["organisation", "cell", "orientation", "count", "documents"]
 
@@ -38,11 +43,11 @@ def csv_text(header: list[str], rows: Iterable[Iterable[Any]], delimiter: str = 
 
 
 def column_title(column: Column) -> str:
-    return f"{column_name(column.cell)} {column.organisation} (N={column.documents})"
+    return f"{column_heading(column.cell)} {column.organisation} (N={column.documents})"
 
 
 def table_rows(table: Table) -> tuple[list[str], list[list[Any]]]:
-    header = ["Oriëntaties"] + [column_title(c) for c in table.columns]
+    header = [_("Orientations")] + [column_title(c) for c in table.columns]
     return header, [[table.labels.get(o, o), *counts] for o, counts in table.rows()]
 
 

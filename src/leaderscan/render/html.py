@@ -17,13 +17,16 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..compare import LEXICON, TABLE_TITLES, TEXT, UNLISTED_TITLE, Comparison, KindsCompared
+from .. import i18n
+from ..compare import UNLISTED_TITLE, Comparison, KindsCompared, method_note, table_title
+from ..i18n import _
 from ..model import Hit
 from ..saved import Measurement, Which
 from ..suggest import Candidate
-from ..tally import Table, column_name
+from ..tally import Table
 from ..version import __version__
 from .chart import chart_bytes
+from .words import cause_label, column_heading, kind_label
 
 
 @dataclass
@@ -87,7 +90,7 @@ def table_view(m: Measurement, which: Which) -> dict[str, Any] | None:
         for i, c in enumerate(table.columns):
             n = table.count(c.cell, c.organisation, o)
             ev = Evidence(
-                f"ev-{which}-{i}-{j}", f"{label} · {column_name(c.cell)} {c.organisation}"
+                f"ev-{which}-{i}-{j}", f"{label} · {column_heading(c.cell)} {c.organisation}"
             )
             by_competence: dict[str, list[Quote]] = {}
             for h in sorted(
@@ -102,14 +105,14 @@ def table_view(m: Measurement, which: Which) -> dict[str, Any] | None:
         rows.append({"label": label, "cells": cells})
     groups: list[dict[str, Any]] = []
     for c in table.columns:
-        name = column_name(c.cell)
+        name = column_heading(c.cell)
         if groups and groups[-1]["name"] == name:
             groups[-1]["span"] += 1
         else:
             groups.append({"name": name, "span": 1})
     return {
         "which": which,
-        "title": TABLE_TITLES[which],
+        "title": table_title(which),
         "groups": groups,
         "columns": [{"organisation": c.organisation, "N": c.documents} for c in table.columns],
         "rows": rows,
@@ -137,8 +140,8 @@ def documents_view(m: Measurement) -> list[dict[str, Any]]:
                 "title": title,
                 "document": d["document"],
                 "organisation": d.get("organisation") or "",
-                "cell": column_name(d["cell"]) if d.get("cell") else "—",
-                "kind": column_name(d.get("kind") or "vacancy"),
+                "cell": column_heading(d["cell"]) if d.get("cell") else "—",
+                "kind": column_heading(d.get("kind") or "vacancy"),
                 "year": d.get("year") or "",
                 "pages": d.get("pages", 0),
                 "words": d.get("words", 0),
@@ -164,16 +167,24 @@ def provenance(m: Measurement) -> list[tuple[str, str]]:
     lex = m.data.get("lexicon", {})
     read = len(m.read)
     return [
-        ("Meting", m.created),
-        ("Corpus", str(m.data.get("corpus", ""))),
-        ("Documenten", f"{read} gelezen, {len(m.documents) - read} overgeslagen"),
-        ("Soorten", ", ".join(column_name(k) for k in m.kinds) if m.kinds else "alle"),
+        (_("Measurement"), m.created),
+        (_("Corpus"), str(m.data.get("corpus", ""))),
         (
-            "Lexicon",
+            _("Documents"),
+            _("{read} read, {skipped} skipped").format(read=read, skipped=len(m.documents) - read),
+        ),
+        (_("Kinds"), ", ".join(kind_label(k) for k in m.kinds) if m.kinds else _("all")),
+        (
+            _("Lexicon"),
             f"{lex.get('name') or lex.get('path', '')} (sha256 {str(lex.get('sha256', ''))[:12]})",
         ),
-        ("Pipeline", m.pipeline),
-        ("leaderscan", f"{m.data.get('leaderscan', '?')} (rapport: {__version__})"),
+        (_("Pipeline"), m.pipeline),
+        (
+            "leaderscan",
+            _("{version} (report: {report})").format(
+                version=m.data.get("leaderscan", "?"), report=__version__
+            ),
+        ),
     ]
 
 
@@ -182,13 +193,12 @@ def comparison_view(
 ) -> dict[str, Any]:
     return {
         "base": provenance(base),
-        "kinds": kinds.lines_nl() if kinds is not None else [],
+        "kinds": kinds.lines() if kinds is not None else [],
         "method": comps[0].method if comps else [],
-        "text": TEXT,
-        "lexicon": LEXICON,
+        "method_note": method_note(),
         "tables": [
             {
-                "title": TABLE_TITLES[c.which],
+                "title": table_title(c.which),
                 "orientations": c.orientations,
                 "columns": c.columns,
             }
@@ -205,23 +215,29 @@ def report_html(
     unlisted: Sequence[Candidate] = (),
 ) -> str:
     """The report; ``unlisted``: the commonest candidates not in the lexicon
-    (suggest.unlisted), shown as "Niet in het lexicon"."""
+    (suggest.unlisted), shown as "Not in the lexicon". In the language in use, which
+    the page declares (``<html lang>``)."""
     env = Environment(
         loader=PackageLoader("leaderscan", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
+        i18n._, i18n.ngettext, newstyle=True
     )
     tables = [t for t in (table_view(m, "table"), table_view(m, "outside")) if t]
     return env.get_template("report.html.j2").render(
-        title="leaderscan: leiderschapscompetenties in vacatureteksten",
+        title=_("leaderscan: leadership competences in vacancy texts"),
+        lang=i18n.language(),
         provenance=provenance(m),
         tables=tables,
         documents=documents_view(m),
         skipped=m.data.get("skipped", []),
         unsupported=m.data.get("unsupported", []),
         comparison=comparison_view(comparisons, base, kinds) if base is not None else None,
-        column_name=column_name,
         unlisted=unlisted,
-        unlisted_title=UNLISTED_TITLE,
+        unlisted_title=_(UNLISTED_TITLE),
+        cause_label=cause_label,
     )

@@ -7,16 +7,17 @@ from collections.abc import Sequence
 
 from ..appendix import InventoryEntry
 from ..compare import (
-    LEXICON,
-    TABLE_TITLES,
-    TEXT,
     UNLISTED_NOTE,
     UNLISTED_TITLE,
     Comparison,
     KindsCompared,
+    method_note,
+    table_title,
 )
+from ..i18n import _
 from ..saved import Measurement
 from ..suggest import Candidate
+from .words import cause_label
 
 
 def as_markdown(
@@ -27,23 +28,33 @@ def as_markdown(
     unlisted: Sequence[Candidate] = (),
 ) -> str:
     lines = [
-        f"# Vergelijking: {base.title} → {new.title}",
+        "# " + _("Comparison: {base} → {new}").format(base=base.title, new=new.title),
         "",
-        f"- Basismeting: {base.created}, pipeline {base.pipeline}, lexicon {base.lexicon_sha256[:12]}",
-        f"- Nieuwe meting: {new.created}, pipeline {new.pipeline}, lexicon {new.lexicon_sha256[:12]}",
+        "- "
+        + _("Baseline: {created}, pipeline {pipeline}, lexicon {sha256}").format(
+            created=base.created, pipeline=base.pipeline, sha256=base.lexicon_sha256[:12]
+        ),
+        "- "
+        + _("New measurement: {created}, pipeline {pipeline}, lexicon {sha256}").format(
+            created=new.created, pipeline=new.pipeline, sha256=new.lexicon_sha256[:12]
+        ),
     ]
-    if kinds is not None and kinds.lines_nl():
-        lines += ["", *(f"> {line}." for line in kinds.lines_nl())]
+    notes = kinds.lines() if kinds is not None else []
+    if notes:
+        lines += ["", *(f"> {line}." for line in notes)]
     for comp in comparisons:
-        lines += ["", f"## {TABLE_TITLES[comp.which]}", ""]
+        lines += ["", f"## {table_title(comp.which)}", ""]
         if comp.method:
             lines += [
-                "De metingen verschillen in methode: " + "; ".join(comp.method) + ".",
-                f"Elke verandering is gesplitst in [{TEXT} ±n, {LEXICON} ±n]: "
-                "wat de nieuwe teksten en wat de lexicon-wijziging bijdragen.",
+                _("The measurements differ in method: {differences}.").format(
+                    differences="; ".join(comp.method)
+                ),
+                method_note(),
                 "",
             ]
-        lines.append("| Oriëntaties | " + " | ".join(c.title for c in comp.columns) + " |")
+        lines.append(
+            "| " + _("Orientations") + " | " + " | ".join(c.title for c in comp.columns) + " |"
+        )
         lines.append("|---" * (len(comp.columns) + 1) + "|")
         for o, lab in comp.orientations:
             lines.append(
@@ -55,13 +66,13 @@ def as_markdown(
             lines += ["", f"### {c.title}", ""]
             for sign, items in (("+", c.gained), ("−", c.lost)):
                 for item in items:
-                    cause = f" [{item.cause}]" if item.cause else ""
+                    cause = f" [{cause_label(item.cause)}]" if item.cause else ""
                     lines.append(
                         f"- {sign} {item.competence} ({item.orientation}){cause}: "
                         + "; ".join(item.documents)
                     )
     if unlisted:
-        lines += ["", f"## {UNLISTED_TITLE}", "", UNLISTED_NOTE, ""]
+        lines += ["", f"## {_(UNLISTED_TITLE)}", "", _(UNLISTED_NOTE), ""]
         lines += [f"- {c.label} ({c.in_documents})" for c in unlisted]
     return "\n".join(lines) + "\n"
 
@@ -71,7 +82,10 @@ def as_text(entries: list[InventoryEntry], markdown: bool = False) -> str:
     current: tuple[str, str] | None = None
     for e in entries:
         if current is None or current[0] != e.organisation:
-            out.append(("## " if markdown else "") + f"Inventarisatie {e.organisation}")
+            out.append(
+                ("## " if markdown else "")
+                + _("Inventory {organisation}").format(organisation=e.organisation)
+            )
             current = (e.organisation, "")
         if current[1] != e.orientation:
             out.append(("\n### " if markdown else "\n") + e.orientation)

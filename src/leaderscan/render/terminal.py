@@ -13,23 +13,21 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 
 from ..compare import (
-    LEXICON,
-    TABLE_TITLES,
-    TEXT,
     UNLISTED_NOTE,
     UNLISTED_TITLE,
     ColumnChange,
     Comparison,
+    method_note,
+    table_title,
 )
-from ..evaluate import Evaluation, Review
+from ..evaluate import DISAGREEMENT_KINDS, LEVEL_TITLES, Evaluation, Review, review_column
 from ..explain import ExampleResult, Explanation
+from ..i18n import _, ngettext
 from ..results import Run
 from ..saved import Measurement
 from ..suggest import Candidate
-from ..tally import Table, column_name
-
-OUTSIDE_TITLE = TABLE_TITLES["outside"]
-
+from ..tally import Table
+from .words import cause_label, column_heading, page_ref
 
 # what a column takes besides its text: the border and one space of padding on each side
 COLUMN_FRAME = 3
@@ -54,20 +52,21 @@ def _rows_column(labels: list[str], title: str) -> tuple[str, int]:
 
 
 def figure_table(
-    table: Table, title: str = TABLE_TITLES["table"], columns: list[int] | None = None
+    table: Table, title: str | None = None, columns: list[int] | None = None
 ) -> RichTable:
     """Cells as column groups, organisations inside them with N, orientations as rows;
     ``columns``: only these (indexes), for a table printed in parts."""
+    title = table_title("table") if title is None else title
     rt = RichTable(title=title, title_justify="left", show_lines=False, min_width=len(title))
     rows = table.rows()
-    labels = [table.labels.get(o, o) for o, _ in rows]
-    name, width = _rows_column(labels, "Oriëntaties")
+    labels = [table.labels.get(o, o) for o, _counts in rows]
+    name, width = _rows_column(labels, _("Orientations"))
     rt.add_column(name, style="bold", min_width=width, no_wrap=True)
     chosen = list(range(len(table.columns))) if columns is None else columns
     previous = None
     for i in chosen:
         c = table.columns[i]
-        group = column_name(c.cell) if c.cell != previous else ""
+        group = column_heading(c.cell) if c.cell != previous else ""
         previous = c.cell
         lines = [group, c.organisation, f"(N={c.documents})"]
         rt.add_column(
@@ -76,7 +75,7 @@ def figure_table(
             min_width=max(len(x) for x in lines),
             no_wrap=True,
         )
-    for label, (_, counts) in zip(labels, rows, strict=True):
+    for label, (_o, counts) in zip(labels, rows, strict=True):
         rt.add_row(label, *[str(counts[i]) for i in chosen])
     return rt
 
@@ -87,15 +86,15 @@ def table_text(table: Table | Run) -> str:
     if isinstance(table, Run):
         table = table.table
     console = Console(file=io.StringIO(), width=200, color_system=None, highlight=False)
-    print_figure(console, table, TABLE_TITLES["table"])
+    print_figure(console, table, table_title("table"))
     return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 
 def figure_widths(table: Table) -> tuple[int, list[int]]:
     labels = [table.labels.get(o, o) for o in table.orientations]
-    first = _rows_column(labels, "Oriëntaties")[1]
+    first = _rows_column(labels, _("Orientations"))[1]
     widths = [
-        max(len(column_name(c.cell)), len(c.organisation), len(f"(N={c.documents})"))
+        max(len(column_heading(c.cell)), len(c.organisation), len(f"(N={c.documents})"))
         for c in table.columns
     ]
     return first, widths
@@ -113,11 +112,11 @@ def print_table(
 ) -> None:
     """The Figure 26 table and, when there are any, the documents outside the cells."""
     if table.columns:
-        print_figure(console, table, TABLE_TITLES["table"])
+        print_figure(console, table, table_title("table"))
     if outside is not None and outside.columns:
-        print_figure(console, outside, OUTSIDE_TITLE)
+        print_figure(console, outside, table_title("outside"))
     if not table.columns and not (outside and outside.columns):
-        console.print("Geen documenten gelezen: er is niets te tellen.")
+        console.print(_("No documents read: there is nothing to count."))
         return
     if pipeline:
         console.print(f"[dim]Pipeline: {pipeline}[/dim]")
@@ -126,15 +125,15 @@ def print_table(
 def _comparison_header(c: ColumnChange) -> list[str]:
     # one line each for cell, organisation and N, as in the table itself
     n = f"N={c.n_base}" if c.n_base == c.n_new else f"N={c.n_base} → {c.n_new}"
-    return [column_name(c.cell), c.organisation, f"({n})"]
+    return [column_heading(c.cell), c.organisation, f"({n})"]
 
 
 def comparison_widths(comp: Comparison) -> tuple[int, list[int]]:
-    first = _rows_column([label for _, label in comp.orientations], "Oriëntaties")[1]
+    first = _rows_column([label for _o, label in comp.orientations], _("Orientations"))[1]
     widths = [
         max(
             [len(x) for x in _comparison_header(c)]
-            + [len(c.counts[o].text()) for o, _ in comp.orientations]
+            + [len(c.counts[o].text()) for o, _label in comp.orientations]
         )
         for c in comp.columns
     ]
@@ -142,9 +141,9 @@ def comparison_widths(comp: Comparison) -> tuple[int, list[int]]:
 
 
 def comparison_table(comp: Comparison, columns: list[int] | None = None) -> RichTable:
-    rt = RichTable(title=TABLE_TITLES[comp.which], title_justify="left")
+    rt = RichTable(title=table_title(comp.which), title_justify="left")
     first, widths = comparison_widths(comp)
-    rt.add_column("Oriëntaties", style="bold", min_width=first, no_wrap=True)
+    rt.add_column(_("Orientations"), style="bold", min_width=first, no_wrap=True)
     chosen = list(range(len(comp.columns))) if columns is None else columns
     for i in chosen:
         header = _comparison_header(comp.columns[i])
@@ -170,16 +169,21 @@ def print_comparison(
     new: Measurement,
     unlisted: Sequence[Candidate] = (),
 ) -> None:
-    console.print(f"Basismeting:   {base.created}  {base.data.get('corpus')}  ({base.pipeline})")
-    console.print(f"Nieuwe meting: {new.created}  {new.data.get('corpus')}  ({new.pipeline})")
-    method = comparisons[0].method if comparisons else []
-    if method:
-        console.print("[yellow]De metingen verschillen in methode:[/yellow] " + "; ".join(method))
+    for label, m in ((_("Baseline:"), base), (_("New measurement:"), new)):
+        width = max(len(_("Baseline:")), len(_("New measurement:")))
         console.print(
-            f"Elke verandering is gesplitst in [{TEXT} ±n, {LEXICON} ±n]: wat de nieuwe "
-            "teksten en wat de lexicon-wijziging bijdragen (de basisteksten opnieuw gescoord).",
+            f"{label:<{width}} {m.created}  {m.data.get('corpus')}  ({m.pipeline})",
             markup=False,
         )
+    method = comparisons[0].method if comparisons else []
+    if method:
+        console.print(
+            "[yellow]"
+            + escape(_("The measurements differ in method:"))
+            + "[/yellow] "
+            + escape("; ".join(method))
+        )
+        console.print(method_note(), markup=False)
     for comp in comparisons:
         first, widths = comparison_widths(comp)
         for group in parts(widths, first, console.width):
@@ -190,65 +194,77 @@ def print_comparison(
             console.print(f"[bold]{c.title}[/bold]")
             for sign, style, items in (("+", "green", c.gained), ("−", "red", c.lost)):
                 for item in items:
-                    cause = f" [{item.cause}]" if item.cause else ""
+                    cause = f" [{cause_label(item.cause)}]" if item.cause else ""
                     line = f"{item.competence} ({item.orientation}){cause}: " + "; ".join(
                         item.documents
                     )
                     console.print(f"  [{style}]{sign}[/{style}] {escape(line)}")
     if unlisted:
-        console.print(f"[bold]{UNLISTED_TITLE}[/bold]")
-        console.print(UNLISTED_NOTE.replace("`", ""), markup=False)
+        console.print(f"[bold]{escape(_(UNLISTED_TITLE))}[/bold]")
+        console.print(_(UNLISTED_NOTE).replace("`", ""), markup=False)
         for cand in unlisted:
             console.print(f"  {escape(cand.label)} ({cand.in_documents})")
 
 
 def print_explanation(console: Console, exp: Explanation, tokens: bool = True) -> None:
     s = exp.sentence
-    where = f"  [dim](p. {s.page}{', ' + escape(s.section) if s.section else ''})[/dim]"
-    console.print(f"[bold]Zin:[/bold] “{escape(s.text)}”{where}")
+    where = (
+        f"  [dim]({escape(page_ref(s.page))}{', ' + escape(s.section) if s.section else ''})[/dim]"
+    )
+    sentence = escape(_("Sentence:"))
+    console.print(f"[bold]{sentence}[/bold] “{escape(s.text)}”{where}")
     if tokens:
         used = {t: m.competence.label for m in exp.matches for t in m.tokens}
         rt = RichTable(show_header=True, box=None, pad_edge=False)
-        for name in ("#", "woord", "lemma", "vondst"):
-            rt.add_column(name, style="dim" if name == "#" else "")
+        for i, name in enumerate(("#", _("word"), _("lemma"), _("hit"))):
+            rt.add_column(name, style="dim" if i == 0 else "")
         for i, (w, lem) in enumerate(zip(s.words, s.lemmas, strict=True)):
             rt.add_row(str(i), escape(w), escape(lem), escape(used.get(i, "")))
         console.print(rt)
     if not exp.matches and not exp.dropped:
-        console.print("  Geen competentie gevonden.")
+        console.print("  " + _("No competence found."))
     for m in exp.matches:
+        counts, not_counted = escape(_("counts")), escape(_("does not count"))
         status = (
-            "[green]telt[/green]"
+            f"[green]{counts}[/green]"
             if m.counted
-            else f"[yellow]telt niet[/yellow]: {escape(m.reason)}"
+            else f"[yellow]{not_counted}[/yellow]: {escape(m.reason)}"
+        )
+        found = _("“{words}”, pattern {pattern}, id {id}").format(
+            words=m.words, pattern=repr(m.pattern), id=m.competence.id
         )
         console.print(
             f"  [green]✓[/green] {escape(m.competence.label)} ({escape(m.orientation)}): "
-            f"“{escape(m.words)}”, patroon {escape(repr(m.pattern))}, id {m.competence.id} — {status}"
+            f"{escape(found)} — {status}"
         )
     for d in exp.dropped:
-        console.print(
-            f"  [red]✗[/red] {escape(d.competence.label)}: “{escape(d.words)}”, patroon "
-            f"{escape(repr(d.pattern))} — vervallen: {escape(d.reason)}"
+        dropped = _("“{words}”, pattern {pattern} — dropped: {reason}").format(
+            words=d.words, pattern=repr(d.pattern), reason=d.reason
         )
+        console.print(f"  [red]✗[/red] {escape(d.competence.label)}: {escape(dropped)}")
 
 
 def print_example_failure(console: Console, r: ExampleResult) -> None:
-    want = "must match" if r.should_match else "must not match"
-    console.print(
-        f"[red]FAIL[/red] {escape(r.competence.label)} (line {r.competence.line}) {want}: "
-        f"“{escape(r.text)}”"
+    want = (
+        _("{label} (line {line}) must match: “{text}”")
+        if r.should_match
+        else _("{label} (line {line}) must not match: “{text}”")
     )
+    text = want.format(label=r.competence.label, line=r.competence.line, text=r.text)
+    fail = escape(_("FAIL"))
+    console.print(f"[red]{fail}[/red] {escape(text)}")
     for exp in r.explanations:
         print_explanation(console, exp)
 
 
 def print_evaluation(console: Console, results: list[Evaluation]) -> None:
     for e in results:
-        rt = RichTable(title=f"Overeenstemming met de gold, per {e.level}", title_justify="left")
-        for name in ("Oriëntatie", "precisie", "recall", "F1", "kappa", "TP", "FP", "FN"):
-            rt.add_column(name, justify="left" if name == "Oriëntatie" else "right")
-        for label, s in [*e.per_orientation.items(), ("Totaal", e.overall)]:
+        rt = RichTable(title=_(LEVEL_TITLES[e.level]), title_justify="left")
+        names = (_("Orientation"), _("precision"), _("recall"), "F1", "kappa", "TP", "FP", "FN")
+        for i, name in enumerate(names):
+            rt.add_column(name, justify="left" if i == 0 else "right")
+        total = _("Total")
+        for label, s in [*e.per_orientation.items(), (total, e.overall)]:
             rt.add_row(
                 label,
                 f"{s.precision:.2f}",
@@ -258,48 +274,57 @@ def print_evaluation(console: Console, results: list[Evaluation]) -> None:
                 str(s.tp),
                 str(s.fp),
                 str(s.fn),
-                style="bold" if label == "Totaal" else "",
+                style="bold" if label == total else "",
             )
         console.print(rt)
         if e.disagreements:
-            console.print(f"Verschillen ({len(e.disagreements)}):")
+            console.print(_("Disagreements ({n}):").format(n=len(e.disagreements)))
             for d in e.disagreements:
                 ev = f" — “{escape(d.evidence)}”" if d.evidence else ""
-                console.print(
-                    f"  {d.kind}: {escape(d.competence)} ({escape(d.orientation)}) in "
-                    f"{escape(d.document)}{ev}"
+                line = _("{kind}: {competence} ({orientation}) in {document}").format(
+                    kind=_(DISAGREEMENT_KINDS[d.kind]),
+                    competence=d.competence,
+                    orientation=d.orientation,
+                    document=d.document,
                 )
+                console.print(f"  {escape(line)}{ev}")
         else:
-            console.print("Geen verschillen.")
+            console.print(_("No disagreements."))
 
 
 def print_review(console: Console, review: Review) -> None:
-    rt = RichTable(title="Precisie per competentie (beoordelingsblad)", title_justify="left")
-    for name in ("Competentie", "ja", "nee", "precisie"):
-        rt.add_column(name, justify="left" if name == "Competentie" else "right")
+    rt = RichTable(title=_("Precision per competence (review sheet)"), title_justify="left")
+    for i, name in enumerate((_("Competence"), _("yes"), _("no"), _("precision"))):
+        rt.add_column(name, justify="left" if i == 0 else "right")
     for label, s in sorted(review.per_competence.items(), key=lambda kv: kv[1].precision):
         rt.add_row(escape(label), str(s.tp), str(s.fp), f"{s.precision:.2f}")
     o = review.overall
-    rt.add_row("Totaal", str(o.tp), str(o.fp), f"{o.precision:.2f}", style="bold")
+    rt.add_row(_("Total"), str(o.tp), str(o.fp), f"{o.precision:.2f}", style="bold")
     console.print(rt)
     if review.open:
-        console.print(f"{review.open} rij(en) nog niet beoordeeld (kolom klopt leeg).")
+        console.print(
+            ngettext(
+                "{n} row not reviewed yet (column {column} empty).",
+                "{n} rows not reviewed yet (column {column} empty).",
+                review.open,
+            ).format(n=review.open, column=review_column())
+        )
 
 
 def print_suggestions(console: Console, candidates: list[Candidate]) -> None:
     if not candidates:
-        console.print("Geen kandidaten: wat de teksten vragen, valt al onder het lexicon.")
+        console.print(_("No candidates: what the texts ask is already covered by the lexicon."))
         return
-    rt = RichTable(title="Kandidaat-competenties (niet in het lexicon)", title_justify="left")
-    for name in ("kandidaat", "documenten", "vormen", "cue", "voorbeeld"):
-        rt.add_column(name, justify="right" if name == "documenten" else "left")
+    rt = RichTable(title=_("Candidate competences (not in the lexicon)"), title_justify="left")
+    for i, name in enumerate((_("candidate"), _("documents"), _("forms"), "cue", _("example"))):
+        rt.add_column(name, justify="right" if i == 1 else "left")
     for c in candidates:
         e = c.examples[0]
         rt.add_row(
             escape(c.label),
             str(len(c.documents)),
-            escape(", ".join(f for f, _ in c.forms.most_common(4))),
+            escape(", ".join(f for f, _n in c.forms.most_common(4))),
             c.cue,
-            f"“{escape(e.sentence)}” [dim]({escape(e.document)}, p. {e.page})[/dim]",
+            f"“{escape(e.sentence)}” [dim]({escape(e.document)}, {escape(page_ref(e.page))})[/dim]",
         )
     console.print(rt)

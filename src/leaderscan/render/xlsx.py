@@ -1,6 +1,7 @@
 """The Excel workbook (openpyxl): the table, the counts, the evidence and the provenance.
 
-Sheets and headers are Dutch; each sheet's header row is frozen; text that looks
+Sheets, headers and the words in the cells follow the language in use (the values of
+the corpus and the lexicon stay as they are); each sheet's header row is frozen; text that looks
 like a formula is stored as text, never run.
 """
 
@@ -17,29 +18,59 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..atomic import atomic_open
-from ..evaluate import REVIEW_COLUMNS
+from ..compare import table_title
+from ..evaluate import review_answers, review_header
+from ..i18n import N_, _
+from ..model import Hit
+from ..rows import EVIDENCE_COLUMNS, evidence_row
 from ..saved import Measurement
 from ..tally import Table
-from .csv import evidence_rows, table_rows
+from .csv import table_rows
 from .html import provenance
+from .words import kind_label
 
-SHEETS = ("Tabel", "Aantallen", "Vondsten", "Herkomst")
-COUNTS_HEADER = ["Organisatie", "Cel", "Oriëntatie", "Aantal", "N (vacatures)"]
-EVIDENCE_HEADER = [
-    "Organisatie",
-    "Document",
-    "Soort",
-    "Cel",
-    "Pagina",
-    "Sectie",
-    "Oriëntatie",
-    "Competentie-id",
-    "Competentie",
-    "Vondst",
-    "Zin",
-    "Gescoord",
-    "OCR-zekerheid",
+# translated where written (the language in use)
+SHEETS = (N_("Table"), N_("Counts"), N_("Hits"), N_("Provenance"))
+COUNTS_HEADER = [
+    N_("Organisation"),
+    N_("Cell"),
+    N_("Orientation"),
+    N_("Count"),
+    N_("N (vacancies)"),
 ]
+EVIDENCE_HEADER = [
+    N_("Organisation"),
+    N_("Document"),
+    N_("Kind"),
+    N_("Cell"),
+    N_("Page"),
+    N_("Section"),
+    N_("Orientation"),
+    N_("Competence id"),
+    N_("Competence"),
+    N_("Hit"),
+    N_("Sentence"),
+    N_("Scored"),
+    N_("OCR confidence"),
+]
+DOCUMENTS_HEADER = [
+    N_("Document"),
+    N_("Organisation"),
+    N_("Cell"),
+    N_("Kind"),
+    N_("Year"),
+    N_("Pages"),
+    N_("Words"),
+    "sha256",
+    N_("Status"),
+    N_("Reason"),
+]
+
+
+def _translated(names: Sequence[str]) -> list[str]:
+    return [_(name) for name in names]
+
+
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell
 
@@ -56,7 +87,7 @@ def cell_text(value: str) -> str:
 def _put(ws: Worksheet, row: int, values: Sequence[Any], bold: bool = False) -> None:
     for col, value in enumerate(values, start=1):
         if isinstance(value, bool):
-            value = "ja" if value else "nee"
+            value = review_answers()[0 if value else 1]
         if isinstance(value, str):
             value = cell_text(value)
         cell = ws.cell(row=row, column=col, value=value)
@@ -89,11 +120,22 @@ def _table_block(ws: Worksheet, start: int, title: str, table: Table) -> int:
     return start + 2 + len(rows) + 1
 
 
+def evidence_rows(hits: Iterable[Hit]) -> Iterable[list[Any]]:
+    """The hits as the sheet of hits shows them: the kind of document in the language
+    in use, scored as yes or no (the rest as in evidence.csv)."""
+    kind, scored = EVIDENCE_COLUMNS.index("kind"), EVIDENCE_COLUMNS.index("scored")
+    for h in hits:
+        values = evidence_row(h.as_row())
+        values[kind] = kind_label(h.kind)
+        values[scored] = h.scored
+        yield values
+
+
 def write_workbook(m: Measurement, path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
-    ws.title = SHEETS[0]
-    _put(ws, 1, ["Aantal competenties per leiderschapsoriëntatie"], bold=True)
+    ws.title = _(SHEETS[0])
+    _put(ws, 1, [table_title("table")], bold=True)
     ws.freeze_panes = "A2"
     header, rows = table_rows(m.table)
     _put(ws, 2, header, bold=True)
@@ -104,7 +146,7 @@ def write_workbook(m: Measurement, path: Path) -> Path:
         _table_block(
             ws,
             3 + len(rows) + 1,
-            "Documenten buiten de cellen (per soort en organisatie)",
+            table_title("outside"),
             m.outside,
         )
     ws.column_dimensions["A"].width = 24
@@ -112,8 +154,8 @@ def write_workbook(m: Measurement, path: Path) -> Path:
         ws.column_dimensions[get_column_letter(i)].width = 22
 
     _sheet(
-        wb.create_sheet(SHEETS[1]),
-        COUNTS_HEADER,
+        wb.create_sheet(_(SHEETS[1])),
+        _translated(COUNTS_HEADER),
         (
             [
                 r["organisation"],
@@ -127,31 +169,15 @@ def write_workbook(m: Measurement, path: Path) -> Path:
         [16, 10, 16, 10, 14],
     )
     _sheet(
-        wb.create_sheet(SHEETS[2]),
-        EVIDENCE_HEADER,
+        wb.create_sheet(_(SHEETS[2])),
+        _translated(EVIDENCE_HEADER),
         evidence_rows(m.hits),
         [14, 40, 10, 8, 8, 22, 14, 24, 28, 24, 80, 10],
     )
-    prov = wb.create_sheet(SHEETS[3])
-    _sheet(prov, ["Gegeven", "Waarde"], provenance(m), [16, 80])
+    prov = wb.create_sheet(_(SHEETS[3]))
+    _sheet(prov, [_("Item"), _("Value")], provenance(m), [16, 80])
     start = prov.max_row + 2
-    _put(
-        prov,
-        start,
-        [
-            "Document",
-            "Organisatie",
-            "Cel",
-            "Soort",
-            "Jaar",
-            "Pagina's",
-            "Woorden",
-            "sha256",
-            "Status",
-            "Reden",
-        ],
-        bold=True,
-    )
+    _put(prov, start, _translated(DOCUMENTS_HEADER), bold=True)
     for i, d in enumerate(m.documents, start=start + 1):
         _put(
             prov,
@@ -160,12 +186,12 @@ def write_workbook(m: Measurement, path: Path) -> Path:
                 d["document"],
                 d.get("organisation"),
                 d.get("cell"),
-                d.get("kind"),
+                kind_label(d.get("kind")),
                 d.get("year"),
                 d.get("pages"),
                 d.get("words"),
                 d.get("sha256"),
-                "gelezen" if d.get("status", "read") == "read" else "overgeslagen",
+                _("read") if d.get("status", "read") == "read" else _("skipped"),
                 d.get("reason"),
             ],
         )
@@ -175,15 +201,18 @@ def write_workbook(m: Measurement, path: Path) -> Path:
 
 
 def write_review_workbook(rows: list[list[Any]], path: Path) -> Path:
-    """The review sheet as a workbook: a ja/nee list in the 'klopt' column."""
+    """The review sheet as a workbook: a yes/no list (ja/nee) in its last column."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Beoordeling"
-    _sheet(ws, REVIEW_COLUMNS, rows, [6, 14, 8, 40, 7, 14, 24, 28, 24, 80, 10])
-    column = get_column_letter(len(REVIEW_COLUMNS))
-    check = DataValidation(type="list", formula1='"ja,nee"', allow_blank=True)
+    ws.title = _("Review")
+    header = review_header()
+    _sheet(ws, header, rows, [6, 14, 8, 40, 7, 14, 24, 28, 24, 80, 10])
+    column = get_column_letter(len(header))
+    check = DataValidation(
+        type="list", formula1='"{},{}"'.format(*review_answers()), allow_blank=True
+    )
     check.add(f"{column}2:{column}{max(len(rows) + 1, 2)}")
     ws.add_data_validation(check)
     with atomic_open(path, "wb") as f:
