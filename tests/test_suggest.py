@@ -30,7 +30,18 @@ def _corpus(tmp_path: Path, profiles: list[str]) -> Path:
 def _suggest(corpus: Path, lexicon: Path, *extra: str) -> list[dict[str, str]]:
     r = CliRunner().invoke(
         cli,
-        ["suggest", str(corpus), "--lexicon", str(lexicon), "--format", "csv", *extra],
+        # the Dutch header (kandidaat, documenten, …), as a Dutch user's sheet has it
+        [
+            "suggest",
+            str(corpus),
+            "--lexicon",
+            str(lexicon),
+            "--format",
+            "csv",
+            "--lang",
+            "nl",
+            *extra,
+        ],
         catch_exceptions=False,
     )
     assert r.exit_code == 0, r.output
@@ -261,3 +272,26 @@ def test_suggest_and_try_take_the_extension_on_top_of_2021(tmp_path: Path) -> No
         + ["--lexicon", "competences", "--lexicon", "uitbreiding"],
     )
     assert r.exit_code == 0 and "Stressbestendig" in r.stdout
+
+
+def test_suggest_csv_header_follows_the_language(tmp_path: Path, lexicon_file: Path) -> None:
+    corpus = _corpus(tmp_path, ["Je bent stressbestendig.", "Je bent stressbestendig."])
+    for language, header in (
+        ("en", "candidate,documents,times"),
+        ("nl", "kandidaat,documenten,keer"),
+    ):
+        r = CliRunner().invoke(
+            cli,
+            [
+                "suggest",
+                str(corpus),
+                "--lexicon",
+                str(lexicon_file),
+                "--format",
+                "csv",
+                "--lang",
+                language,
+            ],
+        )
+        assert r.exit_code == 0, r.output
+        assert r.stdout.removeprefix("\ufeff").startswith(header)

@@ -52,7 +52,7 @@ from .cues import (
     occurrences,
 )
 from .discover import Discovery
-from .i18n import ngettext
+from .i18n import N_, ngettext
 from .lemmatise import Pipeline
 from .lexicon import Lexicon
 from .match import Matcher
@@ -89,7 +89,8 @@ FIXED_LABELS: dict[tuple[str, ...], str] = {
     ("affiniteit",): AFFINITY_LABEL,
     ("wetgeving",): LAW_LABEL,
 }
-COLUMNS = ["kandidaat", "documenten", "keer", "vormen", "cue", "voorbeelden"]
+# the header of suggest --format csv, for people: translated where written
+COLUMNS = [N_("candidate"), N_("documents"), N_("times"), N_("forms"), N_("cue"), N_("examples")]
 
 
 @dataclass

@@ -476,7 +476,9 @@ def suggest_cmd(
         return
     if fmt == "csv":
         click.echo(
-            BOM + csv_text(SUGGEST_COLUMNS, (x.row() for x in candidates), delimiter), nl=False
+            BOM
+            + csv_text([_(c) for c in SUGGEST_COLUMNS], (x.row() for x in candidates), delimiter),
+            nl=False,
         )
         return
     console = out_console()
