@@ -327,7 +327,7 @@ def test_control_characters_in_a_hit_sentence_export_to_xlsx_and_review(
     assert r.exit_code == 0, r.output
     r = runner.invoke(cli, ["export", str(out), "--format", "xlsx"])
     assert r.exit_code == 0, r.output
-    sheet = load_workbook(out / "leaderscan.xlsx")["Vondsten"]
+    sheet = load_workbook(out / "leaderscan.xlsx")["Hits"]
     contexts = {row[10] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert contexts == {"Je bent  communicatief  en    resultaatgericht."}
     r = runner.invoke(cli, ["review", str(out)])
