@@ -9,9 +9,9 @@ document in the corpus could be read.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -219,6 +219,21 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
             )
         out.append(kind)
     return tuple(dict.fromkeys(out))
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(*choices: str, help: str | None = None) -> Callable[[F], F]:
+    """``--format`` with these choices (the first is the default), as ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help or _("Output format."),
+    )
 
 
 kind_option = click.option(

@@ -13,7 +13,15 @@ from ..i18n import _, ngettext
 from ..render.json import evaluation_data, review_data
 from ..render.terminal import print_evaluation, print_review
 from ..saved import measurement
-from .common import UserError, cli, delimiter_option, kind_option, out_console, saved_run
+from .common import (
+    UserError,
+    cli,
+    delimiter_option,
+    format_option,
+    kind_option,
+    out_console,
+    saved_run,
+)
 
 
 @cli.command(
@@ -62,14 +70,7 @@ def review_cmd(saved: Path, kinds: tuple[str, ...], out: Path | None, delimiter:
 )
 @click.argument("saved", type=click.Path(path_type=Path))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help=_("Output format."),
-)
+@format_option("text", "json")
 def evaluate_cmd(saved: Path, gold: Path, fmt: str) -> None:
     m = measurement(saved_run(saved))
     try:

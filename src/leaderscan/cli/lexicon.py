@@ -32,6 +32,7 @@ from .common import (
     cli,
     config_error,
     delimiter_option,
+    format_option,
     lexicon_path,
     lexicons_option,
     model_option,
@@ -197,12 +198,10 @@ def lexicon_schema() -> None:
     ),
 )
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["auto", "liwc", "quanteda"]),
-    default="auto",
-    show_default=True,
+@format_option(
+    "auto",
+    "liwc",
+    "quanteda",
     help=_("auto: .dic is LIWC, anything else a quanteda/YAML dictionary."),
 )
 @click.option(
@@ -225,10 +224,7 @@ def lexicon_import(source: Path, fmt: str, out: Path | None) -> None:
         )
     with atomic_open(out, "w", encoding="utf-8") as f:
         f.write(text)
-    click.echo(
-        _("Written: {path}; check it with 'leaderscan lexicon check {path}'").format(path=out),
-        err=True,
-    )
+    _written(out)
 
 
 @lexicon_group.command(
@@ -258,10 +254,7 @@ def lexicon_init(path: Path | None, name: str) -> None:
         written = write_default_copy(path, name)
     except LeaderscanError as exc:
         raise UserError(str(exc)) from None
-    click.echo(
-        _("Written: {path}; check it with 'leaderscan lexicon check {path}'").format(path=written),
-        err=True,
-    )
+    _written(written)
 
 
 @lexicon_group.command(
@@ -420,14 +413,7 @@ def try_cmd(
     show_default=True,
     help=_("Only candidates asked in at least this many documents."),
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "csv"]),
-    default="text",
-    show_default=True,
-    help=_("Output format."),
-)
+@format_option("text", "csv")
 @click.option(
     "--sheet",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -490,3 +476,11 @@ def suggest_cmd(
         n,
     ).format(n=n, pipeline=pipeline.description, lexicon=lexicons_name(lex))
     console.print(f"[dim]{used}[/dim]")
+
+
+def _written(path: Path) -> None:
+    """The line after a lexicon file is written: where, and how to check it."""
+    click.echo(
+        _("Written: {path}; check it with 'leaderscan lexicon check {path}'").format(path=path),
+        err=True,
+    )

@@ -20,7 +20,17 @@ from ..render.markdown import as_markdown, as_text
 from ..render.terminal import print_comparison
 from ..runfile import SavedRun
 from ..saved import measurement
-from .common import BOM, UserError, cli, delimiter_option, kind_option, note, out_console, saved_run
+from .common import (
+    BOM,
+    UserError,
+    cli,
+    delimiter_option,
+    format_option,
+    kind_option,
+    note,
+    out_console,
+    saved_run,
+)
 
 
 @cli.command(
@@ -34,14 +44,7 @@ from .common import BOM, UserError, cli, delimiter_option, kind_option, note, ou
     ),
 )
 @click.argument("saved", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "md", "csv"]),
-    default="text",
-    show_default=True,
-    help=_("Output format."),
-)
+@format_option("text", "md", "csv")
 @delimiter_option
 def appendix_cmd(saved: Path, fmt: str, delimiter: str) -> None:
     data = saved_run(saved)
@@ -68,14 +71,7 @@ def appendix_cmd(saved: Path, fmt: str, delimiter: str) -> None:
 @click.argument("base", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @kind_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "md", "csv", "json"]),
-    default="text",
-    show_default=True,
-    help=_("Output format."),
-)
+@format_option("text", "md", "csv", "json")
 @delimiter_option
 def compare_cmd(base: Path, new: Path, kinds: tuple[str, ...], fmt: str, delimiter: str) -> None:
     try:
@@ -150,12 +146,11 @@ def report_cmd(saved: Path, base: Path | None, kinds: tuple[str, ...], out: Path
     ),
 )
 @click.argument("saved", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["xlsx", "csv", "png", "svg"]),
-    default="xlsx",
-    show_default=True,
+@format_option(
+    "xlsx",
+    "csv",
+    "png",
+    "svg",
     help=_(
         "xlsx: a workbook (table, counts, evidence, provenance); csv: table.csv, counts.csv "
         "and evidence.csv; png/svg: the bar chart."
