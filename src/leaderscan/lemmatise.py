@@ -40,6 +40,7 @@ from .lemma_table import (
     normalise_lemma,
     package_version,
     simplemma_lemma,
+    text_lemma,
 )
 from .model import Block, Sentence
 
@@ -56,7 +57,7 @@ def _word_lemma(word: str) -> str:
     """A token's normalised lemma in the offline pipeline: simplemma's for a word with
     a letter, else the token as it is."""
     if any(c.isalpha() for c in word):
-        return simplemma_lemma(word) or word.lower()
+        return text_lemma(word) or word.lower()
     return normalise_lemma(word) or word.lower()
 
 
@@ -114,10 +115,27 @@ class Pipeline:
     def sentences(self, blocks: Iterable[Block], batch_size: int = 256) -> Iterator[Sentence]:
         """Lemmatise blocks with ``nlp.pipe``; yield their sentences in order."""
         blocks = [b for b in blocks if not b.heading]
-        # a pipeline that lemmatises word by word needs no lemmatiser in spaCy
+        # a pipeline that lemmatises word by word needs no lemmatiser in spaCy, and no
+        # spaCy for a text of plain words (letters and single spaces): its tokenizer
+        # splits those at the spaces and nowhere else, in one sentence
+        plain = [
+            bool(self.word_component) and PLAIN_WORDS.fullmatch(b.text) is not None for b in blocks
+        ]
         disable = [self.word_component] if self.word_component else []
-        docs = self.nlp.pipe((b.text for b in blocks), batch_size=batch_size, disable=disable)
-        for block, doc in zip(blocks, docs, strict=True):
+        docs = iter(
+            self.nlp.pipe(
+                (b.text for b, p in zip(blocks, plain, strict=True) if not p),
+                batch_size=batch_size,
+                disable=disable,
+            )
+            if not all(plain)
+            else ()
+        )
+        for block, is_plain in zip(blocks, plain, strict=True):
+            if is_plain:
+                yield self._plain_sentence(block)
+                continue
+            doc = next(docs)
             words, lemmas, idx, space, starts = self._tokens(doc, block.text)
             if not words:
                 continue
@@ -144,6 +162,23 @@ class Pipeline:
                     lemmas=tuple(ls),
                     offsets=tuple([i - begin for i in at]),
                 )
+
+    @staticmethod
+    def _plain_sentence(block: Block) -> Sentence:
+        """A block of plain words as the offline pipeline reads it, without spaCy."""
+        words = block.text.split(" ")
+        offsets, at = [], 0
+        for w in words:
+            offsets.append(at)
+            at += len(w) + 1
+        return Sentence(
+            page=block.page,
+            section=block.section,
+            text=block.text,
+            words=tuple(words),
+            lemmas=tuple(_word_lemma(w) for w in words),
+            offsets=tuple(offsets),
+        )
 
     def _tokens(
         self, doc: Doc, text: str

@@ -17,6 +17,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from ..cache import default_cache_dir
 from ..errors import ConfigError, LeaderscanError, ManifestError
 from ..export import read_saved
 from ..lemmatise import CHOICES, Pipeline, load_pipeline
@@ -134,6 +135,12 @@ def open_lexicon(path: Path) -> Lexicon:
         return load_lexicon(path)
     except ConfigError as exc:
         raise config_error(exc, "lexicon") from None
+
+
+def cache_root() -> Path | None:
+    """The default cache folder when there is one (what check and try read and add to)."""
+    root = default_cache_dir()
+    return root if root.is_dir() else None
 
 
 def open_pipeline(model: str, cached: bool = False) -> Pipeline:

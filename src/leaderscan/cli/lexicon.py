@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from ..atomic import atomic_open
+from ..cache import Cache
+from ..compiled import lint_for, matcher_for
 from ..discover import discover
 from ..errors import ConfigError, LeaderscanError, LintFailed
 from ..explain import check_examples, explain, explain_blocks
@@ -17,8 +19,6 @@ from ..importers import import_dictionary
 from ..lemmatise import installed_pipelines
 from ..lexicon import LEXICON_NAME, load_lexicon
 from ..lexicons import PACKAGED, lexicons_name, schema_text, write_default_copy
-from ..lint import lint
-from ..match import Matcher
 from ..render.csv import csv_text
 from ..render.terminal import print_example_failure, print_explanation, print_suggestions
 from ..scan import checked_lexicon, suggest_reading
@@ -28,6 +28,7 @@ from .common import (
     BOM,
     EXIT_USAGE,
     UserError,
+    cache_root,
     cli,
     config_error,
     delimiter_option,
@@ -92,7 +93,7 @@ def lexicon_check(file: Path | None, lexicon_option: Path | None, model: str) ->
             click.echo(f"{where}: error: {p.message}")
         sys.exit(EXIT_USAGE)
     pipeline = open_pipeline(model, cached=True)
-    findings = lint(lexicon, pipeline)
+    findings = lint_for(lexicon, pipeline, cache_root())
     for f in findings:
         click.echo(str(f))
     errors = sum(1 for f in findings if f.severity == "error")
@@ -136,7 +137,8 @@ def lexicon_test(file: Path | None, lexicon_option: Path | None, models: tuple[s
     for name in names:
         pipeline = open_pipeline(name)
         try:  # what 'lexicon check' rejects fails here too
-            checked_lexicon(path, pipeline, lexicon, note)
+            root = cache_root()
+            checked_lexicon(path, pipeline, lexicon, note, Cache(root) if root else None)
         except LintFailed as exc:
             raise UserError(str(exc)) from None
         results = check_examples(lexicon, pipeline)
@@ -321,7 +323,7 @@ def try_cmd(
         raise UserError("give a sentence in quotes, or --file FILE")
     lex = open_lexicons(lexicons, None)
     pipeline = open_pipeline(model, cached=True)
-    matcher = Matcher(lex)
+    matcher = matcher_for(lex, cache_root())
     console = out_console()
     if text is not None:
         for exp in explain(text, pipeline, matcher, section):
