@@ -199,3 +199,38 @@ def test_plain_words_read_without_spacy_as_spacy_reads_them(pipeline: Pipeline, 
     assert fast[0].lemmas == slow[0].lemmas[:-1]
     assert fast[0].offsets == slow[0].offsets[:-1]
     assert fast[0].text == text and (fast[0].page, fast[0].section) == (2, "Wie ben jij")
+
+
+def lexicon_fields(lexicon: Lexicon) -> tuple[object, ...]:
+    return (lexicon, lexicon.warnings, lexicon.sources, lexicon.text)
+
+
+@pytest.mark.parametrize("damage", ["none", "random bytes", "a number as text", "a field short"])
+def test_a_parsed_lexicon_from_the_cache_is_the_parsed_lexicon(tmp_path: Path, damage: str) -> None:
+    from leaderscan.compiled import load_lexicon_cached
+    from leaderscan.lexicon import load_lexicon
+
+    path = tmp_path / "lex" / "competences.yaml"
+    path.parent.mkdir()
+    # labels, examples, exclusions and windows of its own
+    text = DEFAULT_LEXICON.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    expected = lexicon_fields(load_lexicon(path))
+    root = tmp_path / "cache"
+    assert lexicon_fields(load_lexicon_cached(path, root)) == expected
+    [entry] = entries(root)
+    good = entry.read_text(encoding="utf-8")
+    if damage == "random bytes":
+        entry.write_bytes(b"\x00\xff" * 100)
+    elif damage != "none":
+        data = json.loads(good)
+        if damage == "a number as text":
+            data["data"][5] = "8"  # the window
+        else:
+            data["data"][2][0].pop()  # a competence's last field
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    assert lexicon_fields(load_lexicon_cached(path, root)) == expected
+    assert entry.read_text(encoding="utf-8") == good  # read, or written anew
+    path.write_text(text.replace("\nwindow: 8\n", "\nwindow: 9\n"), encoding="utf-8")
+    assert load_lexicon_cached(path, root).window == 9  # an edit is another entry
+    assert len(entries(root)) == 2

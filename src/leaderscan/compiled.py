@@ -24,12 +24,23 @@ from typing import Any
 
 from .atomic import atomic_open
 from .cache import FORMAT
+from .errors import Problem
 from .lemma_table import package_version
 from .lemmatise import Pipeline
-from .lexicon import Lexicon
+from .lexicon import (
+    Competence,
+    Examples,
+    Lexicon,
+    Orientation,
+    Pattern,
+    Term,
+    load_lexicon,
+    parse_lexicon,
+)
 from .lint import Finding, lint
 from .match import CompiledPattern, CompiledTerm, Made, Matcher, window_of
 from .version import __version__
+from .yamlio import read_text
 
 PACKAGE = Path(__file__).parent
 
@@ -92,6 +103,11 @@ def code_fingerprint() -> str:
             continue
         h.update(f"|{path.relative_to(PACKAGE)}|{st.st_size}|{st.st_mtime_ns}".encode())
     return h.hexdigest()[:20]
+
+
+def _named(path: Path, text: str) -> Lexicon:
+    """What names a lexicon file in a key, before it is parsed: its path and text."""
+    return Lexicon(path, text, "", (), ())
 
 
 def _key(kind: str, lexicon: Lexicon, pipeline: str = "") -> str:
@@ -174,6 +190,110 @@ def _findings(data: Any) -> list[Finding] | None:
             return None
         out.append(Finding(Path(path), line, severity, message))
     return out
+
+
+def _lexicon_data(lexicon: Lexicon) -> list[Any]:
+    """The parsed lexicon as JSON data (all but its path and text, which are the file's)."""
+
+    def pattern(p: Pattern) -> list[Any]:
+        return [p.text, [list(t.alternatives) for t in p.terms], p.mode, p.window, p.line]
+
+    return [
+        lexicon.name,
+        [[o.name, o.label, o.scored, o.description] for o in lexicon.orientations],
+        [
+            [
+                c.id,
+                c.label,
+                c.orientation,
+                [pattern(p) for p in c.patterns],
+                [pattern(p) for p in c.exclude],
+                [list(x) for x in c.labels],
+                c.note,
+                c.meaning,
+                [list(c.examples.match), list(c.examples.no_match)],
+                c.line,
+            ]
+            for c in lexicon.competences
+        ],
+        list(lexicon.unscored_sections),
+        list(lexicon.unscored_kinds),
+        lexicon.window,
+        [[str(w.path), w.line, w.message] for w in lexicon.warnings],
+    ]
+
+
+def _lexicon_from(path: Path, text: str, data: Any) -> Lexicon | None:
+    """The lexicon of ``_lexicon_data``, or None when ``data`` is not what it writes."""
+
+    def pattern(x: list[Any]) -> Pattern:
+        text, terms, mode, window, line = x
+        return Pattern(text, tuple(Term(tuple(t)) for t in terms), mode, window, line)
+
+    try:
+        name, orientations, competences, sections, kinds, window, warnings = data
+        lexicon = Lexicon(
+            path=path,
+            text=text,
+            name=name,
+            orientations=tuple(Orientation(*o) for o in orientations),
+            competences=tuple(
+                Competence(
+                    id=i,
+                    label=label,
+                    orientation=orientation,
+                    patterns=tuple(pattern(p) for p in patterns),
+                    exclude=tuple(pattern(p) for p in exclude),
+                    labels=tuple((a, b) for a, b in labels),
+                    note=note,
+                    meaning=meaning,
+                    examples=Examples(tuple(examples[0]), tuple(examples[1])),
+                    line=line,
+                )
+                for i, label, orientation, patterns, exclude, labels, note, meaning, examples, line in competences
+            ),
+            unscored_sections=tuple(sections),
+            unscored_kinds=tuple(kinds),
+            window=window,
+            warnings=tuple(Problem(Path(p), line, message) for p, line, message in warnings),
+        )
+    except (TypeError, ValueError):
+        return None
+    # what does not come back exactly as written (a string for a number, ...) is damage
+    return lexicon if _lexicon_data(lexicon) == data and _typed(lexicon) else None
+
+
+def _typed(lexicon: Lexicon) -> bool:
+    """Whether the numbers and flags of a lexicon read back are of their types."""
+    patterns = [p for c in lexicon.competences for p in (*c.patterns, *c.exclude)]
+    return (
+        isinstance(lexicon.window, int)
+        and all(isinstance(o.scored, bool) for o in lexicon.orientations)
+        and all(isinstance(c.line, int) for c in lexicon.competences)
+        and all(
+            isinstance(p.line, int) and (p.window is None or isinstance(p.window, int))
+            for p in patterns
+        )
+    )
+
+
+def load_lexicon_cached(path: Path | str, root: Path | None) -> Lexicon:
+    """``lexicon.load_lexicon``, the parsed lexicon taken from the cache ``root`` (None:
+    none) when it has read this file's text before."""
+    path = Path(path)
+    if root is None:
+        return load_lexicon(path)
+    try:
+        text = read_text(path)
+    except (OSError, UnicodeDecodeError):
+        return load_lexicon(path)  # says what is wrong with the file
+    key = _key("lexicon", _named(path, text))
+    store = LexiconStore(root)
+    lexicon = _lexicon_from(path, text, store._read(key))
+    if lexicon is None:
+        lexicon = parse_lexicon(path, text)
+        store._write(key, _lexicon_data(lexicon))
+    return lexicon
 
 
 def matcher_for(lexicon: Lexicon, root: Path | None) -> Matcher:

@@ -16,7 +16,7 @@ from typing import Any
 from .analyse import Reading
 from .atomic import sha256_file
 from .cache import Cache, default_cache_dir, unusable
-from .compiled import lint_for
+from .compiled import lint_for, load_lexicon_cached
 from .discover import Discovery, discover
 from .errors import LeaderscanError, LintFailed, NothingToRead, OutputError
 from .executor import Executor, from_options
@@ -281,7 +281,10 @@ def scan(
     corpus = Path(corpus)
     note = on_note or _ignore
     paths = find_lexicons(options.lexicons, corpus)
-    loaded = [load_lexicon(p) for p in paths]  # structural problems first, before the pipeline
+    # structural problems first, before the pipeline (a parsed lexicon from the cache)
+    opened = options.open_cache()
+    root = opened.root if opened is not None and opened.root.is_dir() else None
+    loaded = [load_lexicon_cached(p, root) for p in paths]
     discovery = discover(corpus)
     pipeline = load_pipeline(options.model)
     cache = options.open_cache()

@@ -18,10 +18,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..cache import default_cache_dir
+from ..compiled import load_lexicon_cached
 from ..errors import ConfigError, LeaderscanError, ManifestError
 from ..export import read_saved
 from ..lemmatise import CHOICES, Pipeline, load_pipeline
-from ..lexicon import LEXICON_NAME, Lexicon, load_lexicon
+from ..lexicon import LEXICON_NAME, Lexicon
 from ..lexicons import find_lexicon, find_lexicons, load_lexicons
 from ..model import KIND_CHOICES, kind_name
 from ..render.csv import default_delimiter
@@ -100,7 +101,7 @@ lexicons_option = click.option(
 def open_lexicons(options: Sequence[Path | str], corpus: Path | None) -> Lexicon:
     """The lexicon of one or more --lexicon (lexicons.find_lexicons, load_lexicons)."""
     try:
-        return load_lexicons(find_lexicons(options, corpus))
+        return load_lexicons(find_lexicons(options, corpus), cache_root())
     except ConfigError as exc:
         raise config_error(exc, "lexicon") from None
     except LeaderscanError as exc:
@@ -132,7 +133,7 @@ def saved_run(path: Path) -> dict[str, Any]:
 
 def open_lexicon(path: Path) -> Lexicon:
     try:
-        return load_lexicon(path)
+        return load_lexicon_cached(path, cache_root())
     except ConfigError as exc:
         raise config_error(exc, "lexicon") from None
 

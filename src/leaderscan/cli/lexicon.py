@@ -10,14 +10,14 @@ import click
 
 from ..atomic import atomic_open
 from ..cache import Cache
-from ..compiled import lint_for, matcher_for
+from ..compiled import lint_for, load_lexicon_cached, matcher_for
 from ..discover import discover
 from ..errors import ConfigError, LeaderscanError, LintFailed
 from ..explain import check_examples, explain, explain_blocks
 from ..extract import extract
 from ..importers import import_dictionary
 from ..lemmatise import installed_pipelines
-from ..lexicon import LEXICON_NAME, load_lexicon
+from ..lexicon import LEXICON_NAME
 from ..lexicons import PACKAGED, lexicons_name, schema_text, write_default_copy
 from ..render.csv import csv_text
 from ..render.terminal import print_example_failure, print_explanation, print_suggestions
@@ -86,7 +86,7 @@ def lexicon_check(file: Path | None, lexicon_option: Path | None, model: str) ->
     """
     path = one_lexicon(file, lexicon_option)
     try:
-        lexicon = load_lexicon(path)
+        lexicon = load_lexicon_cached(path, cache_root())
     except ConfigError as exc:
         for p in exc.problems:
             where = f"{p.path}:{p.line}" if p.line else f"{p.path}"
