@@ -151,7 +151,7 @@ def test_match_index_finds_what_every_term_accepts(pipeline) -> None:
     for s in sentences:
         words = [w.lower() for w in s.words]
         forms = sentence_forms(s)
-        for index in (matcher._index, matcher._exclusion_index):
+        for index in (matcher.compiled.index, matcher.compiled.exclusion_index):
             got = index.positions(words, forms)
             expected = {}
             for pi, cp in enumerate(index.patterns):

@@ -50,6 +50,7 @@ class _Tables:
 
     loaded: bool = False
     copy: TableLemmatizer | None = None
+    looked_up: int = 0  # words of texts looked up in the copy (text_lemma)
 
 
 _tables = _Tables()
@@ -104,15 +105,22 @@ class TableLemmatizer:
     """simplemma's lemmatize and is_known for Dutch, over the SQLite copy of its table."""
 
     def __init__(self, path: Path):
-        from simplemma import Lemmatizer
-        from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
-
         self._table = _LemmaTable(path)
-        factory = _TableFactory(self._table)
-        self._lemmatizer = Lemmatizer(
-            lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)
-        )
-        self._lookup = DictionaryLookupStrategy(factory)
+        self._strategies: tuple[Any, Any] | None = None
+
+    def _simplemma(self) -> tuple[Any, Any]:
+        """simplemma's lemmatizer and lookup over the table, made on first use: a run
+        that looks no word up does not import simplemma (its rules take a while)."""
+        if self._strategies is None:
+            from simplemma import Lemmatizer
+            from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+
+            factory = _TableFactory(self._table)
+            self._strategies = (
+                Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)),
+                DictionaryLookupStrategy(factory),
+            )
+        return self._strategies
 
     def check(self) -> None:
         """Raise sqlite3.Error unless the table is there and answers as simplemma does."""
@@ -120,12 +128,12 @@ class TableLemmatizer:
             raise sqlite3.DatabaseError("the lemma table is (nearly) empty")
 
     def lemmatize(self, word: str) -> str:
-        return str(self._lemmatizer.lemmatize(word, lang="nl"))
+        return str(self._simplemma()[0].lemmatize(word, lang="nl"))
 
     def is_known(self, word: str) -> bool:
         from simplemma.utils import normalize_token
 
-        return self._lookup.get_lemma(normalize_token(word), "nl") is not None
+        return self._simplemma()[1].get_lemma(normalize_token(word), "nl") is not None
 
 
 def use_lemma_table(cache_root: Path) -> None:
@@ -217,6 +225,21 @@ def lexicon_lemma(word: str) -> str:
         return simplemma_lemma(word)
     lower = word.lower()
     return _adjective_rule(lower, _raw_lemma(lower))
+
+
+# Words of a text looked up in the cache's copy of the table before this process loads
+# simplemma's own: a sentence or two (try, a document added to a cached corpus) is
+# quicker so; thousands of words are quicker from the table in memory.
+COPY_WORDS = 200
+
+
+def text_lemma(word: str) -> str:
+    """``simplemma_lemma`` for a word of a text: the first COPY_WORDS words from the
+    cache's lemma table when this process has not loaded simplemma's (the same lemma)."""
+    if _tables.copy is not None and not _tables.loaded and _tables.looked_up < COPY_WORDS:
+        _tables.looked_up += 1
+        return lexicon_lemma(word)
+    return simplemma_lemma(word)
 
 
 def is_lemma_of_itself(word: str) -> bool:

@@ -19,15 +19,12 @@ writes in separable verbs and compounds ("aan_sluiten" -> "aansluiten").
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.metadata
 import importlib.util
 import itertools
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -41,6 +38,7 @@ from .lemma_table import (
     normalise_lemma,
     package_version,
     simplemma_lemma,
+    text_lemma,
 )
 from .model import Block, Sentence
 
@@ -57,7 +55,7 @@ def _word_lemma(word: str) -> str:
     """A token's normalised lemma in the offline pipeline: simplemma's for a word with
     a letter, else the token as it is."""
     if any(c.isalpha() for c in word):
-        return simplemma_lemma(word) or word.lower()
+        return text_lemma(word) or word.lower()
     return normalise_lemma(word) or word.lower()
 
 
@@ -115,10 +113,27 @@ class Pipeline:
     def sentences(self, blocks: Iterable[Block], batch_size: int = 256) -> Iterator[Sentence]:
         """Lemmatise blocks with ``nlp.pipe``; yield their sentences in order."""
         blocks = [b for b in blocks if not b.heading]
-        # a pipeline that lemmatises word by word needs no lemmatiser in spaCy
+        # a pipeline that lemmatises word by word needs no lemmatiser in spaCy, and no
+        # spaCy for a text of plain words (letters and single spaces): its tokenizer
+        # splits those at the spaces and nowhere else, in one sentence
+        plain = [
+            bool(self.word_component) and PLAIN_WORDS.fullmatch(b.text) is not None for b in blocks
+        ]
         disable = [self.word_component] if self.word_component else []
-        docs = self.nlp.pipe((b.text for b in blocks), batch_size=batch_size, disable=disable)
-        for block, doc in zip(blocks, docs, strict=True):
+        docs = iter(
+            self.nlp.pipe(
+                (b.text for b, p in zip(blocks, plain, strict=True) if not p),
+                batch_size=batch_size,
+                disable=disable,
+            )
+            if not all(plain)
+            else ()
+        )
+        for block, is_plain in zip(blocks, plain, strict=True):
+            if is_plain:
+                yield self._plain_sentence(block)
+                continue
+            doc = next(docs)
             words, lemmas, idx, space, starts = self._tokens(doc, block.text)
             if not words:
                 continue
@@ -145,6 +160,23 @@ class Pipeline:
                     lemmas=tuple(ls),
                     offsets=tuple([i - begin for i in at]),
                 )
+
+    @staticmethod
+    def _plain_sentence(block: Block) -> Sentence:
+        """A block of plain words as the offline pipeline reads it, without spaCy."""
+        words = block.text.split(" ")
+        offsets, at = [], 0
+        for w in words:
+            offsets.append(at)
+            at += len(w) + 1
+        return Sentence(
+            page=block.page,
+            section=block.section,
+            text=block.text,
+            words=tuple(words),
+            lemmas=tuple(_word_lemma(w) for w in words),
+            offsets=tuple(offsets),
+        )
 
     def _tokens(
         self, doc: Doc, text: str
@@ -322,153 +354,6 @@ def _lookup() -> Pipeline:
     )
 
 
-# what a trained pipeline runs besides its lemmatiser when its config cannot be read
-NOT_FOR_LEMMAS = ("parser", "ner", "senter")
-
-
-def lemma_components(config: Mapping[str, Any]) -> list[str]:
-    """The components of a trained pipeline (its config) that its lemmas need: those
-    that assign lemmas, the tok2vec or transformer layers they listen to, and for a
-    rule-based lemmatizer (which reads the part of speech) every other component but
-    the parser, senter and NER. The edit-tree lemmatizer of nl_core_news_sm predicts
-    from its tok2vec alone: the tagger and morphologizer are not needed. Sentence
-    boundaries come from leaderscan's sentencizer (``_sentencizer``) in every
-    pipeline."""
-    from spacy.language import Language
-
-    try:  # spaCy 3.8 registers its factories when the first pipeline is made
-        from spacy.pipeline.factories import register_factories
-
-        register_factories()
-    except ImportError:  # earlier versions, on import
-        pass
-    components: Mapping[str, Any] = config.get("components", {})
-    names = [n for n in config.get("nlp", {}).get("pipeline", []) if n in components]
-
-    def assigns(name: str) -> list[str]:
-        factory = components[name].get("factory")
-        if factory is None or not Language.has_factory(factory):
-            return ["?"]  # sourced or unknown: kept
-        return list(Language.get_factory_meta(factory).assigns)
-
-    keep = {n for n in names if {"token.lemma", "?"} & set(assigns(n))}
-    if any(
-        components[n].get("factory") == "lemmatizer"
-        and components[n].get("mode", "rule") != "lookup"
-        for n in keep
-    ):
-        keep |= {n for n in names if components[n].get("factory") not in NOT_FOR_LEMMAS}
-    for name in list(keep):
-        for upstream in _listens_to(components[name]):
-            keep |= {
-                n
-                for n in names
-                if (upstream == "*" and components[n].get("factory") in ("tok2vec", "transformer"))
-                or n == upstream
-            }
-    return [n for n in names if n in keep]
-
-
-def _listens_to(config: Any) -> Iterator[str]:
-    """The upstream names of every listener layer in a component's config."""
-    if isinstance(config, Mapping):
-        if "Listener" in str(config.get("@architectures", "")):
-            yield str(config.get("upstream", "*"))
-        for value in config.values():
-            yield from _listens_to(value)
-
-
-def _config_of(path: Path | None) -> Any:
-    """The config of a pipeline's folder (a package keeps it one folder down), or None."""
-    if path is None:
-        return None
-    found = [path / "config.cfg", *sorted(path.glob("*/config.cfg"))]
-    found = [f for f in found if f.is_file()]
-    if not found:
-        return None
-    import spacy.util
-
-    try:
-        return spacy.util.load_config(found[0], interpolate=False)
-    except Exception:  # a config it cannot read: what was excluded before
-        return None
-
-
-def _sets_lemmas(ruler: Any) -> bool:
-    """Whether an attribute ruler writes lemmas (else it only maps tags)."""
-    return any(
-        "LEMMA" in p.get("attrs", {}) or "lemma" in p.get("attrs", {}) for p in ruler.patterns
-    )
-
-
-def _trained(name: str) -> Pipeline:
-    import spacy
-
-    path = _pipeline_path(name)
-    config = _config_of(path)
-    if config is not None:
-        needed = lemma_components(config)
-        pipeline = config["nlp"]["pipeline"]
-        # an attribute ruler is loaded, and removed unless it writes lemmas
-        exclude = [n for n in pipeline if n not in needed and n != "attribute_ruler"]
-    else:
-        needed, exclude = [], list(NOT_FOR_LEMMAS)
-    try:
-        nlp = spacy.load(name, exclude=exclude)
-    except OSError as exc:
-        raise PipelineError(
-            _(
-                "spaCy pipeline '{name}' is not installed: run 'python -m spacy download {name}', "
-                "or use --model {fallback} (offline)"
-            ).format(name=name, fallback=FALLBACK)
-        ) from exc
-    if config is not None and "attribute_ruler" in nlp.pipe_names:
-        if "attribute_ruler" not in needed and not _sets_lemmas(nlp.get_pipe("attribute_ruler")):
-            nlp.remove_pipe("attribute_ruler")
-    _sentencizer(nlp)
-    meta: dict[str, Any] = nlp.meta
-    label = f"{meta.get('lang', '')}_{meta.get('name', '')}".strip("_") or name
-    return Pipeline(
-        label,
-        str(meta.get("version", "?")),
-        lambda: nlp,
-        _nlp=nlp,
-        files=files_fingerprint(path),
-    )
-
-
-def _pipeline_path(name: str) -> Path | None:
-    """Where a pipeline loaded by name or path keeps its files."""
-    if Path(name).is_dir():
-        return Path(name)
-    import spacy.util
-
-    try:
-        return Path(spacy.util.get_package_path(name))
-    except Exception:  # not an installed package: nothing to fingerprint
-        return None
-
-
-def files_fingerprint(path: Path | None) -> str:
-    """SHA-256 (first 16 hex digits) of every file under ``path``, names included:
-    a retrained pipeline of the same name and version gets another fingerprint."""
-    if path is None:
-        return ""
-    h = hashlib.sha256()
-    for root, dirs, names in sorted(os.walk(path)):
-        dirs.sort()
-        for n in sorted(names):
-            if n.endswith(".pyc"):
-                continue
-            file = Path(root) / n
-            h.update(str(file.relative_to(path)).encode())
-            try:
-                h.update(file.read_bytes())
-            except OSError:
-                continue
-    return h.hexdigest()[:16]
-
-
 def trained_available() -> bool:
     return importlib.util.find_spec(TRAINED) is not None
 
@@ -483,12 +368,16 @@ def installed_pipelines() -> tuple[str, ...]:
 def load_pipeline(model: str = "auto") -> Pipeline:
     """Load a pipeline by name (see module docs). Cached: loading takes a while."""
     if model == "auto":
-        pipeline = _trained(TRAINED) if trained_available() else _fallback()
+        from .trained import trained
+
+        pipeline = trained(TRAINED) if trained_available() else _fallback()
     elif model == FALLBACK:
         pipeline = _fallback()
     elif model == "lookup":
         pipeline = _lookup()
     else:
-        pipeline = _trained(model)
+        from .trained import trained
+
+        pipeline = trained(model)
     pipeline.model = model
     return pipeline

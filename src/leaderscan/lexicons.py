@@ -18,7 +18,6 @@ from .lexicon import (
     LEXICON_NAME,
     Lexicon,
     Orientation,
-    load_lexicon,
     parse_lexicon,
 )
 
@@ -102,13 +101,16 @@ def combine_lexicons(parts: Sequence[Lexicon]) -> Lexicon:
     )
 
 
-def load_lexicons(paths: Sequence[Path | str]) -> Lexicon:
-    """Load one lexicon, or several on top of each other (see ``combine_lexicons``)."""
+def load_lexicons(paths: Sequence[Path | str], cache_root: Path | None = None) -> Lexicon:
+    """Load one lexicon, or several on top of each other (see ``combine_lexicons``);
+    ``cache_root``: a cache folder that keeps parsed lexicons (compiled.py)."""
+    from .compiled import load_lexicon_cached
+
     parts: list[Lexicon] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            parts.append(load_lexicon(path))
+            parts.append(load_lexicon_cached(path, cache_root))
         except LexiconError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -127,10 +127,11 @@ def _has_split_form(comp: Competence, particle: str, verb: str) -> bool:
     return False
 
 
-def lint(lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
-    """Every finding for ``lexicon`` with ``pipeline``, the loader's warnings included."""
+def lint(lexicon: Lexicon, pipeline: Pipeline, matcher: Matcher | None = None) -> list[Finding]:
+    """Every finding for ``lexicon`` with ``pipeline``, the loader's warnings included
+    (``matcher``: the lexicon's, when one is at hand)."""
     findings = [Finding(w.path, w.line, "warning", w.message) for w in lexicon.warnings]
-    matcher = Matcher(lexicon)
+    matcher = matcher or Matcher(lexicon)
     path = lexicon.path
 
     def add(line: int, severity: Severity, message: str) -> None:

@@ -23,14 +23,15 @@ import fnmatch
 import hashlib
 import itertools
 import json
-import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .forms import sentence_forms
 from .i18n import _
 from .lemma_table import dictionary_lemma, normalise_lemma
 from .lexicon import Competence, Lexicon, Pattern
+from .match_index import Index
 from .model import Sentence
 
 MAX_COMBINATIONS = 4096
@@ -130,8 +131,13 @@ def compile_pattern(
             if not exact and any(c.isalpha() for c in alt):
                 plain.add(dictionary_lemma(alt))
         terms.append(CompiledTerm(frozenset(plain), tuple(globs), exact))
+    return CompiledPattern(competence, pattern, tuple(terms), window_of(pattern, window), order)
+
+
+def window_of(pattern: Pattern, window: int) -> int:
+    """How many tokens a match of ``pattern`` may span (the lexicon's ``window`` by default)."""
     size = len(pattern.terms) if pattern.contiguous else (pattern.window or window)
-    return CompiledPattern(competence, pattern, tuple(terms), max(size, len(pattern.terms)), order)
+    return max(size, len(pattern.terms))
 
 
 def _assignments(cands: list[list[int]], window: int, contiguous: bool) -> list[tuple[int, ...]]:
@@ -180,126 +186,29 @@ def _pattern_spec(p: Pattern) -> list[object]:
     return [p.text, p.mode, p.window]
 
 
-class _Index:
-    """Where the terms of a list of patterns accept the tokens of a sentence: exact
-    terms looked up by word, others by each of the token's forms, glob terms tried
-    once per (word, forms); the same positions as ``CompiledTerm.accepts`` on every
-    token. Only patterns whose rarest term (its *anchor*: the term whose keys the
-    fewest other terms share) is in the sentence are looked at further."""
+# per competence in lexicon order: its compiled patterns and its compiled exclusions
+Made = list[tuple[list[CompiledPattern], list[CompiledPattern]]]
 
-    def __init__(self, patterns: list[CompiledPattern]):
-        self.patterns = patterns
-        # key -> (pattern index, term index); exact terms keyed by word, others by lemma
-        by_lemma: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        by_word: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        self._globbed: list[tuple[int, int]] = []
-        for pi, cp in enumerate(patterns):
-            for ti, term in enumerate(cp.terms):
-                index = by_word if term.exact else by_lemma
-                for key in term.lemmas:
-                    index[key].append((pi, ti))
-                if term.globs:
-                    self._globbed.append((pi, ti))
-        self._glob_memo: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = {}
-        # every glob in one expression: most words match none, and are told so at once
-        globs = sorted({g for pi, ti in self._globbed for g in patterns[pi].terms[ti].globs})
-        self._any_glob = re.compile("|".join(fnmatch.translate(g) for g in globs) or "(?!)")
-        anchor_lemma: dict[str, list[int]] = defaultdict(list)
-        anchor_word: dict[str, list[int]] = defaultdict(list)
-        self._anchor_globbed: list[tuple[int, int]] = []
-        self._anchors: list[int] = []
-        for pi, cp in enumerate(patterns):
 
-            def shared(term: CompiledTerm) -> float:
-                if term.globs:
-                    return float("inf")  # a glob may accept any number of words
-                index = by_word if term.exact else by_lemma
-                return sum(len(index[k]) for k in term.lemmas)
+class _Compiled:
+    """A lexicon's compiled patterns and exclusions, with their indexes."""
 
-            ti = min(range(len(cp.terms)), key=lambda t: shared(cp.terms[t]))
-            term = cp.terms[ti]
-            self._anchors.append(ti)
-            for key in term.lemmas:
-                (anchor_word if term.exact else anchor_lemma)[key].append(pi)
-            if term.globs:
-                self._anchor_globbed.append((pi, ti))
-        self._anchor_lemma = dict(anchor_lemma)
-        self._anchor_word = dict(anchor_word)
-
-    def positions(
-        self, words: list[str], forms: tuple[frozenset[str], ...]
-    ) -> dict[int, list[list[int]]]:
-        """For each pattern whose terms are all present: the positions (in order) of
-        each term in the sentence of lower-case ``words`` and their ``forms``; in the
-        order in which the patterns first come up, token by token, and in lexicon
-        order at one token (patterns that come up only by a glob after the others).
-        The order breaks ties between equally specific matches of a competence."""
-        at_lemma: dict[str, list[int]] = {}
-        at_word: dict[str, list[int]] = {}
-        for i, word in enumerate(words):
-            for f in forms[i]:
-                at_lemma.setdefault(f, []).append(i)
-            at_word.setdefault(word, []).append(i)
-        at_glob: dict[tuple[int, int], list[int]] = {}
-        if self._globbed:
-            for i, word in enumerate(words):
-                for pt in self._glob_terms(word, forms[i]):
-                    at_glob.setdefault(pt, []).append(i)
-        candidates: set[int] = set()
-        anchor_lemma, anchor_word = self._anchor_lemma, self._anchor_word
-        for key in at_lemma.keys() & anchor_lemma.keys():
-            candidates.update(anchor_lemma[key])
-        for key in at_word.keys() & anchor_word.keys():
-            candidates.update(anchor_word[key])
-        for pt in self._anchor_globbed:
-            if pt in at_glob:
-                candidates.add(pt[0])
-        found: list[tuple[int, int, int, list[list[int]]]] = []
-        for pi in candidates:
-            slots: list[list[int]] = []
-            first = len(words)  # the first token with a term found by lemma or word
-            for ti, term in enumerate(self.patterns[pi].terms):
-                at = at_word if term.exact else at_lemma
-                keys = term.lemmas
-                if len(keys) > len(at):
-                    lists = [v for k, v in at.items() if k in keys]
-                else:
-                    lists = [at[k] for k in keys if k in at]
-                if lists:
-                    first = min(first, min(v[0] for v in lists))
-                globbed = at_glob.get((pi, ti))
-                if globbed is not None:
-                    lists.append(globbed)
-                if not lists:
-                    break
-                slots.append(lists[0] if len(lists) == 1 else sorted(set().union(*lists)))
-            else:
-                if first < len(words):
-                    found.append((0, first, pi, slots))
-                else:  # found by globs only
-                    g = min(v[0] for (p, _), v in at_glob.items() if p == pi)
-                    found.append((1, g, pi, slots))
-        found.sort(key=lambda f: f[:3])
-        return {pi: slots for _, _, pi, slots in found}
-
-    def _glob_terms(self, word: str, forms: frozenset[str]) -> list[tuple[int, int]]:
-        """The glob terms that accept a token; remembered per (word, forms)."""
-        key = (word, forms)
-        terms = self._glob_memo.get(key)
-        if terms is None:
-            match = self._any_glob.match
-            terms = (
-                [
-                    (pi, ti)
-                    for pi, ti in self._globbed
-                    if self.patterns[pi].terms[ti].accepts(word, forms)
-                ]
-                if match(word) or any(match(f) for f in forms)
-                else []  # accepted by no glob; by the term's words, the index finds it
-            )
-            if len(self._glob_memo) < 500_000:
-                self._glob_memo[key] = terms
-        return terms
+    def __init__(self, made: Made):
+        self.patterns: list[CompiledPattern] = [cp for group, _exclusion in made for cp in group]
+        self.exclusions: dict[str, list[CompiledPattern]] = defaultdict(list)
+        for _pattern, group in made:
+            for cp in group:
+                self.exclusions[cp.competence.id].append(cp)
+        self.by_competence: dict[str, list[CompiledPattern]] = defaultdict(list)
+        for cp in self.patterns:
+            self.by_competence[cp.competence.id].append(cp)
+        self.index = Index(self.patterns)
+        # every exclusion in one index, so a sentence is looked up once for all of them
+        excluding = [cp for cps in self.exclusions.values() for cp in cps]
+        self.exclusion_index = Index(excluding)
+        self.exclusions_of: dict[str, list[int]] = defaultdict(list)
+        for ei, cp in enumerate(excluding):
+            self.exclusions_of[cp.competence.id].append(ei)
 
 
 class Matcher:
@@ -311,7 +220,12 @@ class Matcher:
     fingerprint did not change (scan.py, the cache's match records).
     """
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        load: Callable[[], Made | None] | None = None,
+        on_compile: Callable[[Made], None] | None = None,
+    ):
         self.lexicon = lexicon
         self.setting = _fingerprint(
             [
@@ -333,25 +247,45 @@ class Matcher:
             )
             for c in lexicon.competences
         }
-        self.patterns: list[CompiledPattern] = []
-        self.exclusions: dict[str, list[CompiledPattern]] = defaultdict(list)
-        for order, comp in enumerate(lexicon.competences):
-            for p in comp.patterns:
-                self.patterns.append(compile_pattern(comp, p, lexicon.window, order))
-            for p in comp.exclude:
-                self.exclusions[comp.id].append(compile_pattern(comp, p, lexicon.window, order))
         # fingerprints of earlier lexicons (shared by the cache's records) -> changed ids
         self._changed_memo: dict[int, tuple[dict[str, str], set[str] | None]] = {}
-        self._by_competence: dict[str, list[CompiledPattern]] = defaultdict(list)
-        for cp in self.patterns:
-            self._by_competence[cp.competence.id].append(cp)
-        self._index = _Index(self.patterns)
-        # every exclusion in one index, so a sentence is looked up once for all of them
-        excluding = [cp for cps in self.exclusions.values() for cp in cps]
-        self._exclusion_index = _Index(excluding)
-        self._exclusions_of: dict[str, list[int]] = defaultdict(list)
-        for ei, cp in enumerate(excluding):
-            self._exclusions_of[cp.competence.id].append(ei)
+        self._load = load
+        self._on_compile = on_compile
+        self._compiled: _Compiled | None = None
+
+    @property
+    def compiled(self) -> _Compiled:
+        """The patterns compiled, on first use: a run whose documents all keep their
+        earlier matches never needs them. From ``load`` when it has them (the
+        cache: compiled.py), else compiled and handed to ``on_compile``."""
+        if self._compiled is None:
+            made = self._load() if self._load is not None else None
+            if made is None:
+                made = [
+                    (
+                        [
+                            compile_pattern(comp, p, self.lexicon.window, order)
+                            for p in comp.patterns
+                        ],
+                        [
+                            compile_pattern(comp, p, self.lexicon.window, order)
+                            for p in comp.exclude
+                        ],
+                    )
+                    for order, comp in enumerate(self.lexicon.competences)
+                ]
+                if self._on_compile is not None:
+                    self._on_compile(made)
+            self._compiled = _Compiled(made)
+        return self._compiled
+
+    @property
+    def patterns(self) -> list[CompiledPattern]:
+        return self.compiled.patterns
+
+    @property
+    def exclusions(self) -> dict[str, list[CompiledPattern]]:
+        return self.compiled.exclusions
 
     def unchanged_for(
         self, fingerprints: dict[str, str], vocabulary: set[str], found: set[str]
@@ -383,7 +317,7 @@ class Matcher:
         return changed
 
     def patterns_of(self, competence_id: str) -> list[CompiledPattern]:
-        return self._by_competence.get(competence_id, [])
+        return self.compiled.by_competence.get(competence_id, [])
 
     def keys_of(self, competence_ids: list[str]) -> tuple[set[str], bool]:
         """Every lemma or word the competences' patterns look for, and whether any
@@ -391,7 +325,7 @@ class Matcher:
         keys: set[str] = set()
         globbed = False
         for c in competence_ids:
-            for cp in self._by_competence.get(c, ()):
+            for cp in self.compiled.by_competence.get(c, ()):
                 for term in cp.terms:
                     keys |= term.lemmas
                     globbed = globbed or bool(term.globs)
@@ -400,7 +334,7 @@ class Matcher:
     def may_match(self, competence_id: str, vocabulary: set[str]) -> bool:
         """Whether any pattern of the competence could match a document whose words
         and lemmas (lower case) are ``vocabulary``."""
-        for cp in self._by_competence.get(competence_id, ()):
+        for cp in self.compiled.by_competence.get(competence_id, ()):
             if all(
                 not term.lemmas.isdisjoint(vocabulary)
                 or any(fnmatch.fnmatchcase(v, g) for g in term.globs for v in vocabulary)
@@ -413,10 +347,10 @@ class Matcher:
         """The tokens the competence's exclusions cover (``pattern_tokens`` of each),
         from the positions of every exclusion in the sentence."""
         tokens: set[int] = set()
-        for ei in self._exclusions_of.get(competence_id, ()):
+        for ei in self.compiled.exclusions_of.get(competence_id, ()):
             slots = positions.get(ei)
             if slots is not None and all(slots):
-                cp = self._exclusion_index.patterns[ei]
+                cp = self.compiled.exclusion_index.patterns[ei]
                 for combo in _assignments(slots, cp.window, cp.pattern.contiguous):
                     tokens.update(combo)
         return tokens
@@ -429,14 +363,14 @@ class Matcher:
         words = [w.lower() for w in sentence.words]
         forms = sentence_forms(sentence)
         excluding: dict[int, list[list[int]]] | None = None
-        for pi, slots in self._index.positions(words, forms).items():
+        for pi, slots in self.compiled.index.positions(words, forms).items():
             if not all(slots):
                 continue
             cp = self.patterns[pi]
             cid = cp.competence.id
             if cid in self.exclusions and cid not in excluded_cache:
                 if excluding is None:
-                    excluding = self._exclusion_index.positions(words, forms)
+                    excluding = self.compiled.exclusion_index.positions(words, forms)
                 excluded_cache[cid] = self._excluded(excluding, cid)
             blocked = excluded_cache.get(cid, set())
             for combo in _assignments(slots, cp.window, cp.pattern.contiguous):

@@ -15,6 +15,7 @@ from . import i18n
 from .analyse import PLAIN, Reading, analyse_bytes, analyse_document
 from .atomic import sha256_file
 from .cache import Analysis, Cache
+from .compiled import matcher_for
 from .errors import ExtractionError
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, Limits, read_file
 from .lemma_table import save_lemma_table
@@ -65,7 +66,7 @@ def _tools(settings: Settings) -> tuple[Pipeline, Matcher, Reading]:
     lexicon = parse_lexicon(Path(settings.lexicon_path), settings.lexicon_text)
     cache = Cache(Path(settings.cache_dir)) if settings.cache_dir else None
     reading = Reading(settings.engine, settings.limits, cache, settings.ocr)
-    return pipeline, Matcher(lexicon), reading
+    return pipeline, matcher_for(lexicon, cache.root if cache is not None else None), reading
 
 
 def analyse(data: bytes, source: Source, settings: Settings) -> DocumentResult:
@@ -148,7 +149,7 @@ def analyse_all(
 ) -> Iterator[DocumentResult]:
     """Each source's result, in the order of ``sources``, with ``jobs`` processes."""
     cache = reading.cache
-    matcher = Matcher(lexicon)  # analyses the lexicon's phrases, once
+    matcher = matcher_for(lexicon, cache.root if cache is not None else None)
     # more processes than cores or documents only cost memory and start-up time
     jobs = max(1, min(jobs, default_jobs(), len(sources)))
     if (

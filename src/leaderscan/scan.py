@@ -16,6 +16,7 @@ from typing import Any
 from .analyse import Reading
 from .atomic import sha256_file
 from .cache import Cache, default_cache_dir, unusable
+from .compiled import lint_for, load_lexicon_cached
 from .discover import Discovery, discover
 from .errors import LeaderscanError, LintFailed, NothingToRead, OutputError
 from .executor import Executor, from_options
@@ -26,7 +27,6 @@ from .lemma_table import save_lemma_table, use_lemma_table
 from .lemmatise import FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
 from .lexicons import combine_lexicons, find_lexicons
-from .lint import lint
 from .model import KIND_CHOICES, Hit, Source, kind_name
 from .pool import default_jobs
 from .results import DocumentResult, Run
@@ -111,12 +111,17 @@ DIRECT = Options(cache=False, jobs=1)
 
 
 def checked_lexicon(
-    path: Path, pipeline: Pipeline, lexicon: Lexicon | None = None, on_note: Note | None = None
+    path: Path,
+    pipeline: Pipeline,
+    lexicon: Lexicon | None = None,
+    on_note: Note | None = None,
+    cache: Cache | None = None,
 ) -> Lexicon:
     """Load and lint the lexicon: every finding goes to ``on_note`` (file:line each);
-    with errors among them, LintFailed."""
+    with errors among them, LintFailed. ``cache``: where the findings of a lexicon
+    linted before are kept (compiled.py)."""
     lexicon = lexicon or load_lexicon(path)
-    findings = lint(lexicon, pipeline)
+    findings = lint_for(lexicon, pipeline, cache.root if cache is not None else None)
     errors = [f for f in findings if f.severity == "error"]
     for f in findings:
         (on_note or _ignore)(str(f))
@@ -294,7 +299,10 @@ def scan(
     corpus = Path(corpus)
     note = on_note or _ignore
     paths = find_lexicons(options.lexicons, corpus)
-    loaded = [load_lexicon(p) for p in paths]  # structural problems first, before the pipeline
+    # structural problems first, before the pipeline (a parsed lexicon from the cache)
+    opened = options.open_cache()
+    root = opened.root if opened is not None and opened.root.is_dir() else None
+    loaded = [load_lexicon_cached(p, root) for p in paths]
     discovery = discover(corpus)
     pipeline = load_pipeline(options.model)
     cache = options.open_cache()
@@ -312,7 +320,10 @@ def scan(
     known_phrases = len(pipeline.memo)
     # each file linted on its own (its problems at its lines), then one on top of another
     lexicon = combine_lexicons(
-        [checked_lexicon(p, pipeline, part, note) for p, part in zip(paths, loaded, strict=True)]
+        [
+            checked_lexicon(p, pipeline, part, note, cache)
+            for p, part in zip(paths, loaded, strict=True)
+        ]
     )
     jobs = options.jobs or default_jobs()
     if cache is not None and jobs == 1:

@@ -17,11 +17,13 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from ..cache import default_cache_dir
+from ..compiled import load_lexicon_cached
 from ..errors import ConfigError, LeaderscanError, ManifestError
 from ..export import read_saved
 from ..i18n import _, ngettext
 from ..lemmatise import CHOICES, Pipeline, load_pipeline
-from ..lexicon import LEXICON_NAME, Lexicon, load_lexicon
+from ..lexicon import LEXICON_NAME, Lexicon
 from ..lexicons import find_lexicon, find_lexicons, load_lexicons
 from ..model import kind_name
 from ..render.csv import default_delimiter
@@ -102,7 +104,7 @@ lexicons_option = click.option(
 def open_lexicons(options: Sequence[Path | str], corpus: Path | None) -> Lexicon:
     """The lexicon of one or more --lexicon (lexicons.find_lexicons, load_lexicons)."""
     try:
-        return load_lexicons(find_lexicons(options, corpus))
+        return load_lexicons(find_lexicons(options, corpus), cache_root())
     except ConfigError as exc:
         raise config_error(exc, "lexicon") from None
     except LeaderscanError as exc:
@@ -162,9 +164,15 @@ def saved_run(path: Path) -> dict[str, Any]:
 
 def open_lexicon(path: Path) -> Lexicon:
     try:
-        return load_lexicon(path)
+        return load_lexicon_cached(path, cache_root())
     except ConfigError as exc:
         raise config_error(exc, "lexicon") from None
+
+
+def cache_root() -> Path | None:
+    """The default cache folder when there is one (what check and try read and add to)."""
+    root = default_cache_dir()
+    return root if root.is_dir() else None
 
 
 def open_pipeline(model: str, cached: bool = False) -> Pipeline:

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from ..atomic import atomic_open
+from ..cache import Cache
+from ..compiled import lint_for, load_lexicon_cached, matcher_for
 from ..discover import discover
 from ..errors import ConfigError, LeaderscanError, LintFailed
 from ..explain import check_examples, explain, explain_blocks
@@ -16,10 +18,8 @@ from ..extract import extract
 from ..i18n import _, ngettext
 from ..importers import import_dictionary
 from ..lemmatise import installed_pipelines
-from ..lexicon import LEXICON_NAME, load_lexicon
+from ..lexicon import LEXICON_NAME
 from ..lexicons import PACKAGED, lexicons_name, schema_text, write_default_copy
-from ..lint import lint
-from ..match import Matcher
 from ..render.csv import csv_text
 from ..render.terminal import print_example_failure, print_explanation, print_suggestions
 from ..scan import checked_lexicon, suggest_reading
@@ -29,6 +29,7 @@ from .common import (
     BOM,
     EXIT_USAGE,
     UserError,
+    cache_root,
     cli,
     config_error,
     delimiter_option,
@@ -90,14 +91,14 @@ def lexicon_group() -> None:
 def lexicon_check(file: Path | None, lexicon_option: Path | None, model: str) -> None:
     path = one_lexicon(file, lexicon_option)
     try:
-        lexicon = load_lexicon(path)
+        lexicon = load_lexicon_cached(path, cache_root())
     except ConfigError as exc:
         for p in exc.problems:
             where = f"{p.path}:{p.line}" if p.line else f"{p.path}"
             click.echo(_("{where}: error: {message}").format(where=where, message=p.message))
         sys.exit(EXIT_USAGE)
     pipeline = open_pipeline(model, cached=True)
-    findings = lint(lexicon, pipeline)
+    findings = lint_for(lexicon, pipeline, cache_root())
     for f in findings:
         click.echo(str(f))
     errors = sum(1 for f in findings if f.severity == "error")
@@ -149,7 +150,8 @@ def lexicon_test(file: Path | None, lexicon_option: Path | None, models: tuple[s
     for name in names:
         pipeline = open_pipeline(name)
         try:  # what 'lexicon check' rejects fails here too
-            checked_lexicon(path, pipeline, lexicon, note)
+            root = cache_root()
+            checked_lexicon(path, pipeline, lexicon, note, Cache(root) if root else None)
         except LintFailed as exc:
             raise UserError(str(exc)) from None
         results = check_examples(lexicon, pipeline)
@@ -354,7 +356,7 @@ def try_cmd(
         raise UserError(_("give a sentence in quotes, or --file FILE"))
     lex = open_lexicons(lexicons, None)
     pipeline = open_pipeline(model, cached=True)
-    matcher = Matcher(lex)
+    matcher = matcher_for(lex, cache_root())
     console = out_console()
     if text is not None:
         for exp in explain(text, pipeline, matcher, section):

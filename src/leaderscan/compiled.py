@@ -1,0 +1,310 @@
+"""What the cache keeps of a lexicon: its compiled patterns and its lint findings.
+
+Compiling ~2,000 patterns (each word's dictionary lemma) and linting them (every
+pattern's own words through the whole matcher) take longer than the rest of a
+command that finds nothing to do. Both depend only on the lexicon's text and
+file, the lemma data (simplemma's version; for the findings also the pipeline)
+and leaderscan's code, so both are kept in the cache folder under a key made of
+exactly these (``compiled/<key>.json``). The code is named by leaderscan's
+version, the cache format and the size and modification time of every module of
+the package, so an edited checkout never reads what older code wrote.
+
+Entries are JSON (never pickle: a cache folder may be shared), written
+atomically. An entry that cannot be read, belongs to another key or does not fit
+the lexicon is ignored (the work is done again) and written anew.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from .atomic import atomic_open
+from .cache import FORMAT
+from .errors import Problem
+from .lemma_table import package_version
+from .lemmatise import Pipeline
+from .lexicon import (
+    Competence,
+    Examples,
+    Lexicon,
+    Orientation,
+    Pattern,
+    Term,
+    load_lexicon,
+    parse_lexicon,
+)
+from .lint import Finding, lint
+from .match import CompiledPattern, CompiledTerm, Made, Matcher, window_of
+from .version import __version__
+from .yamlio import read_text
+
+PACKAGE = Path(__file__).parent
+
+# per competence, its patterns' and its exclusions' terms: [lemmas, globs] each
+TermsData = list[list[list[list[list[str]]]]]
+
+
+def to_terms(made: Made) -> TermsData:
+    return [
+        [[[sorted(t.lemmas), list(t.globs)] for t in cp.terms] for cp in group]
+        for pair in made
+        for group in [pair[0], pair[1]]
+    ]
+
+
+def from_terms(lexicon: Lexicon, terms: object) -> Made | None:
+    """The compiled patterns of ``lexicon`` from ``_to_terms`` data, or None when the data
+    does not fit it (another lexicon, a damaged file)."""
+    comps = lexicon.competences
+    if not isinstance(terms, list) or len(terms) != 2 * len(comps):
+        return None
+    made = []
+    try:
+        for order, comp in enumerate(comps):
+            pair: list[list[CompiledPattern]] = []
+            for patterns, data in (
+                (comp.patterns, terms[2 * order]),
+                (comp.exclude, terms[2 * order + 1]),
+            ):
+                if not isinstance(data, list) or len(data) != len(patterns):
+                    return None
+                group = []
+                for p, pattern_terms in zip(patterns, data, strict=True):
+                    if not isinstance(pattern_terms, list) or len(pattern_terms) != len(p.terms):
+                        return None
+                    exact = p.mode == "exact"
+                    compiled = []
+                    for lemmas, globs in pattern_terms:
+                        if not all(isinstance(x, str) for x in [*lemmas, *globs]):
+                            return None
+                        compiled.append(CompiledTerm(frozenset(lemmas), tuple(globs), exact))
+                    window = window_of(p, lexicon.window)
+                    group.append(CompiledPattern(comp, p, tuple(compiled), window, order))
+                pair.append(group)
+            made.append((pair[0], pair[1]))
+    except (TypeError, ValueError):
+        return None
+    return made
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """leaderscan's version and cache format, and the size and modification time of
+    each of its modules: what a compiled lexicon was made by."""
+    h = hashlib.sha256(f"{__version__}|{FORMAT}".encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        h.update(f"|{path.relative_to(PACKAGE)}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:20]
+
+
+def _named(path: Path, text: str) -> Lexicon:
+    """What names a lexicon file in a key, before it is parsed: its path and text."""
+    return Lexicon(path, text, "", (), ())
+
+
+def _key(kind: str, lexicon: Lexicon, pipeline: str = "") -> str:
+    parts = [
+        kind,
+        lexicon.sha256,
+        str(lexicon.path),
+        pipeline,
+        package_version("simplemma"),
+        code_fingerprint(),
+    ]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+class LexiconStore:
+    """A lexicon's compiled terms and lint findings in the cache folder ``root``."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        return self.root / "compiled" / f"{key}.json"
+
+    def _read(self, key: str) -> Any:
+        """The entry's data, or None (none, damaged or another key's)."""
+        try:
+            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+            if not isinstance(entry, dict) or entry.get("key") != key:
+                return None
+            return entry.get("data")
+        except (OSError, ValueError):
+            return None
+
+    def _write(self, key: str, data: Any) -> None:
+        """Store an entry; a cache that cannot be written is not an error."""
+        text = json.dumps({"key": key, "data": data}, ensure_ascii=False, separators=(",", ":"))
+        try:
+            with atomic_open(
+                self._path(key), "w", durable=False, private=True, encoding="utf-8"
+            ) as f:
+                f.write(text)
+        except OSError:
+            pass
+
+    def matcher(self, lexicon: Lexicon) -> Matcher:
+        """The lexicon's Matcher, its patterns compiled from the cache when it has them
+        (else compiled when first needed, and kept)."""
+        key = _key("terms", lexicon)
+
+        def load() -> Made | None:
+            data = self._read(key)
+            return from_terms(lexicon, data) if data is not None else None
+
+        def keep(made: Made) -> None:
+            self._write(key, to_terms(made))
+
+        return Matcher(lexicon, load=load, on_compile=keep)
+
+    def lint(self, lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
+        """``lint.lint``, from the cache when this lexicon was linted with this pipeline."""
+        key = _key("lint", lexicon, pipeline.fingerprint)
+        found = _findings(self._read(key))
+        if found is not None:
+            return found
+        findings = lint(lexicon, pipeline, self.matcher(lexicon))
+        self._write(key, [[str(f.path), f.line, f.severity, f.message] for f in findings])
+        return findings
+
+
+def _findings(data: Any) -> list[Finding] | None:
+    """Findings as stored, or None when ``data`` is not a list of them."""
+    if not isinstance(data, list):
+        return None
+    out = []
+    for row in data:
+        if not (isinstance(row, list) and len(row) == 4 and row[2] in ("error", "warning")):
+            return None
+        path, line, severity, message = row
+        if not (isinstance(path, str) and isinstance(line, int) and isinstance(message, str)):
+            return None
+        out.append(Finding(Path(path), line, severity, message))
+    return out
+
+
+def _lexicon_data(lexicon: Lexicon) -> list[Any]:
+    """The parsed lexicon as JSON data (all but its path and text, which are the file's)."""
+
+    def pattern(p: Pattern) -> list[Any]:
+        return [p.text, [list(t.alternatives) for t in p.terms], p.mode, p.window, p.line]
+
+    return [
+        lexicon.name,
+        [[o.name, o.label, o.scored, o.description] for o in lexicon.orientations],
+        [
+            [
+                c.id,
+                c.label,
+                c.orientation,
+                [pattern(p) for p in c.patterns],
+                [pattern(p) for p in c.exclude],
+                [list(x) for x in c.labels],
+                c.note,
+                c.meaning,
+                [list(c.examples.match), list(c.examples.no_match)],
+                c.line,
+            ]
+            for c in lexicon.competences
+        ],
+        list(lexicon.unscored_sections),
+        list(lexicon.unscored_kinds),
+        lexicon.window,
+        [[str(w.path), w.line, w.message] for w in lexicon.warnings],
+    ]
+
+
+def _lexicon_from(path: Path, text: str, data: Any) -> Lexicon | None:
+    """The lexicon of ``_lexicon_data``, or None when ``data`` is not what it writes."""
+
+    def pattern(x: list[Any]) -> Pattern:
+        text, terms, mode, window, line = x
+        return Pattern(text, tuple(Term(tuple(t)) for t in terms), mode, window, line)
+
+    try:
+        name, orientations, competences, sections, kinds, window, warnings = data
+        lexicon = Lexicon(
+            path=path,
+            text=text,
+            name=name,
+            orientations=tuple(Orientation(*o) for o in orientations),
+            competences=tuple(
+                Competence(
+                    id=i,
+                    label=label,
+                    orientation=orientation,
+                    patterns=tuple(pattern(p) for p in patterns),
+                    exclude=tuple(pattern(p) for p in exclude),
+                    labels=tuple((a, b) for a, b in labels),
+                    note=note,
+                    meaning=meaning,
+                    examples=Examples(tuple(examples[0]), tuple(examples[1])),
+                    line=line,
+                )
+                for i, label, orientation, patterns, exclude, labels, note, meaning, examples, line in competences
+            ),
+            unscored_sections=tuple(sections),
+            unscored_kinds=tuple(kinds),
+            window=window,
+            warnings=tuple(Problem(Path(p), line, message) for p, line, message in warnings),
+        )
+    except (TypeError, ValueError):
+        return None
+    # what does not come back exactly as written (a string for a number, ...) is damage
+    return lexicon if _lexicon_data(lexicon) == data and _typed(lexicon) else None
+
+
+def _typed(lexicon: Lexicon) -> bool:
+    """Whether the numbers and flags of a lexicon read back are of their types."""
+    patterns = [p for c in lexicon.competences for p in (*c.patterns, *c.exclude)]
+    return (
+        isinstance(lexicon.window, int)
+        and all(isinstance(o.scored, bool) for o in lexicon.orientations)
+        and all(isinstance(c.line, int) for c in lexicon.competences)
+        and all(
+            isinstance(p.line, int) and (p.window is None or isinstance(p.window, int))
+            for p in patterns
+        )
+    )
+
+
+def load_lexicon_cached(path: Path | str, root: Path | None) -> Lexicon:
+    """``lexicon.load_lexicon``, the parsed lexicon taken from the cache ``root`` (None:
+    none) when it has read this file's text before."""
+    path = Path(path)
+    if root is None:
+        return load_lexicon(path)
+    try:
+        text = read_text(path)
+    except (OSError, UnicodeDecodeError):
+        return load_lexicon(path)  # says what is wrong with the file
+    key = _key("lexicon", _named(path, text))
+    store = LexiconStore(root)
+    lexicon = _lexicon_from(path, text, store._read(key))
+    if lexicon is None:
+        lexicon = parse_lexicon(path, text)
+        store._write(key, _lexicon_data(lexicon))
+    return lexicon
+
+
+def matcher_for(lexicon: Lexicon, root: Path | None) -> Matcher:
+    """The lexicon's Matcher, with the compiled patterns of the cache ``root`` (None: none)."""
+    if root is None:
+        return Matcher(lexicon)
+    return LexiconStore(root).matcher(lexicon)
+
+
+def lint_for(lexicon: Lexicon, pipeline: Pipeline, root: Path | None) -> list[Finding]:
+    """The lexicon's lint findings, with the cache ``root`` (None: none)."""
+    if root is None:
+        return lint(lexicon, pipeline)
+    return LexiconStore(root).lint(lexicon, pipeline)

@@ -1,0 +1,137 @@
+"""Where the terms of a list of compiled patterns accept the tokens of a sentence.
+
+The index behind ``match.Matcher``: exact terms looked up by word, the others by
+each of a token's forms, glob terms tried once per (word, forms).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .match import CompiledPattern, CompiledTerm
+
+
+class Index:
+    """Where the terms of a list of patterns accept the tokens of a sentence: exact
+    terms looked up by word, others by each of the token's forms, glob terms tried
+    once per (word, forms); the same positions as ``CompiledTerm.accepts`` on every
+    token. Only patterns whose rarest term (its *anchor*: the term whose keys the
+    fewest other terms share) is in the sentence are looked at further."""
+
+    def __init__(self, patterns: list[CompiledPattern]):
+        self.patterns = patterns
+        # key -> (pattern index, term index); exact terms keyed by word, others by lemma
+        by_lemma: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        by_word: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._globbed: list[tuple[int, int]] = []
+        for pi, cp in enumerate(patterns):
+            for ti, term in enumerate(cp.terms):
+                index = by_word if term.exact else by_lemma
+                for key in term.lemmas:
+                    index[key].append((pi, ti))
+                if term.globs:
+                    self._globbed.append((pi, ti))
+        self._glob_memo: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = {}
+        # every glob in one expression: most words match none, and are told so at once
+        globs = sorted({g for pi, ti in self._globbed for g in patterns[pi].terms[ti].globs})
+        self._any_glob = re.compile("|".join(fnmatch.translate(g) for g in globs) or "(?!)")
+        anchor_lemma: dict[str, list[int]] = defaultdict(list)
+        anchor_word: dict[str, list[int]] = defaultdict(list)
+        self._anchor_globbed: list[tuple[int, int]] = []
+        self._anchors: list[int] = []
+        for pi, cp in enumerate(patterns):
+
+            def shared(term: CompiledTerm) -> float:
+                if term.globs:
+                    return float("inf")  # a glob may accept any number of words
+                index = by_word if term.exact else by_lemma
+                return sum(len(index[k]) for k in term.lemmas)
+
+            ti = min(range(len(cp.terms)), key=lambda t: shared(cp.terms[t]))
+            term = cp.terms[ti]
+            self._anchors.append(ti)
+            for key in term.lemmas:
+                (anchor_word if term.exact else anchor_lemma)[key].append(pi)
+            if term.globs:
+                self._anchor_globbed.append((pi, ti))
+        self._anchor_lemma = dict(anchor_lemma)
+        self._anchor_word = dict(anchor_word)
+
+    def positions(
+        self, words: list[str], forms: tuple[frozenset[str], ...]
+    ) -> dict[int, list[list[int]]]:
+        """For each pattern whose terms are all present: the positions (in order) of
+        each term in the sentence of lower-case ``words`` and their ``forms``; in the
+        order in which the patterns first come up, token by token, and in lexicon
+        order at one token (patterns that come up only by a glob after the others).
+        The order breaks ties between equally specific matches of a competence."""
+        at_lemma: dict[str, list[int]] = {}
+        at_word: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            for f in forms[i]:
+                at_lemma.setdefault(f, []).append(i)
+            at_word.setdefault(word, []).append(i)
+        at_glob: dict[tuple[int, int], list[int]] = {}
+        if self._globbed:
+            for i, word in enumerate(words):
+                for pt in self._glob_terms(word, forms[i]):
+                    at_glob.setdefault(pt, []).append(i)
+        candidates: set[int] = set()
+        anchor_lemma, anchor_word = self._anchor_lemma, self._anchor_word
+        for key in at_lemma.keys() & anchor_lemma.keys():
+            candidates.update(anchor_lemma[key])
+        for key in at_word.keys() & anchor_word.keys():
+            candidates.update(anchor_word[key])
+        for pt in self._anchor_globbed:
+            if pt in at_glob:
+                candidates.add(pt[0])
+        found: list[tuple[int, int, int, list[list[int]]]] = []
+        for pi in candidates:
+            slots: list[list[int]] = []
+            first = len(words)  # the first token with a term found by lemma or word
+            for ti, term in enumerate(self.patterns[pi].terms):
+                at = at_word if term.exact else at_lemma
+                keys = term.lemmas
+                if len(keys) > len(at):
+                    lists = [v for k, v in at.items() if k in keys]
+                else:
+                    lists = [at[k] for k in keys if k in at]
+                if lists:
+                    first = min(first, min(v[0] for v in lists))
+                globbed = at_glob.get((pi, ti))
+                if globbed is not None:
+                    lists.append(globbed)
+                if not lists:
+                    break
+                slots.append(lists[0] if len(lists) == 1 else sorted(set().union(*lists)))
+            else:
+                if first < len(words):
+                    found.append((0, first, pi, slots))
+                else:  # found by globs only
+                    g = min(v[0] for (p, _), v in at_glob.items() if p == pi)
+                    found.append((1, g, pi, slots))
+        found.sort(key=lambda f: f[:3])
+        return {pi: slots for _, _, pi, slots in found}
+
+    def _glob_terms(self, word: str, forms: frozenset[str]) -> list[tuple[int, int]]:
+        """The glob terms that accept a token; remembered per (word, forms)."""
+        key = (word, forms)
+        terms = self._glob_memo.get(key)
+        if terms is None:
+            match = self._any_glob.match
+            terms = (
+                [
+                    (pi, ti)
+                    for pi, ti in self._globbed
+                    if self.patterns[pi].terms[ti].accepts(word, forms)
+                ]
+                if match(word) or any(match(f) for f in forms)
+                else []  # accepted by no glob; by the term's words, the index finds it
+            )
+            if len(self._glob_memo) < 500_000:
+                self._glob_memo[key] = terms
+        return terms
