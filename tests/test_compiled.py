@@ -234,3 +234,16 @@ def test_a_parsed_lexicon_from_the_cache_is_the_parsed_lexicon(tmp_path: Path, d
     path.write_text(text.replace("\nwindow: 8\n", "\nwindow: 9\n"), encoding="utf-8")
     assert load_lexicon_cached(path, root).window == 9  # an edit is another entry
     assert len(entries(root)) == 2
+
+
+def test_lint_findings_are_kept_per_language(tmp_path: Path) -> None:
+    """A finding read from the cache is in the language of the command that reads it."""
+    from leaderscan.cli.language import use_language
+    from leaderscan.compiled import _key
+    from leaderscan.lexicon import DEFAULT_LEXICON, load_lexicon
+
+    lexicon = load_lexicon(DEFAULT_LEXICON)
+    english = _key("lint", lexicon, "p")
+    use_language("nl")
+    assert _key("lint", lexicon, "p") != english
+    assert _key("terms", lexicon) == (use_language("en") and _key("terms", lexicon))

@@ -4,7 +4,8 @@ Compiling ~2,000 patterns (each word's dictionary lemma) and linting them (every
 pattern's own words through the whole matcher) take longer than the rest of a
 command that finds nothing to do. Both depend only on the lexicon's text and
 file, the lemma data (simplemma's version; for the findings also the pipeline)
-and leaderscan's code, so both are kept in the cache folder under a key made of
+and leaderscan's code (and the findings, being words, the language of messages),
+so both are kept in the cache folder under a key made of
 exactly these (``compiled/<key>.json``). The code is named by leaderscan's
 version, the cache format and the size and modification time of every module of
 the package, so an edited checkout never reads what older code wrote.
@@ -25,6 +26,7 @@ from typing import Any
 from .atomic import atomic_open
 from .cache import FORMAT
 from .errors import Problem
+from .i18n import language
 from .lemma_table import package_version
 from .lemmatise import Pipeline
 from .lexicon import (
@@ -118,6 +120,8 @@ def _key(kind: str, lexicon: Lexicon, pipeline: str = "") -> str:
         pipeline,
         package_version("simplemma"),
         code_fingerprint(),
+        # findings and a parsed lexicon's warnings are in words: the language names them too
+        "" if kind == "terms" else language(),
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
