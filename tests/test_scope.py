@@ -48,6 +48,7 @@ def counted(
         "Wij zoeken iemand die graag samenwerkt.",
         "Met jou werken we samen aan een sterke buurt.",
         "Voor het nieuwe wijkteam in Noord zoeken we iemand die graag samenwerkt.",
+        "Het bouwen aan een team waarin we elkaar ondersteunen.",  # a subordinate clause
         "Het verbinden van bewoners en organisaties in de buurt.",
         "Als buurtwerker verbind je bewoners met elkaar.",
     ],

@@ -40,6 +40,10 @@ ASKING = frozenset(
 )
 # who the employer looks for: "we zoeken iemand die op …" asks, "we zoeken elkaar op" not
 SOUGHT = frozenset({"iemand", "een", "jou", "u", "je", "collega", "kandidaat", "mensen"})
+# "… waarin we", "… zodat we": a subordinate clause, not the employer speaking of itself
+SUBORDINATORS = frozenset(
+    {"waarin", "waar", "waarbij", "waarmee", "waardoor", "dat", "die", "zodat", "als", "wanneer"}
+)
 ORGANISATION_NOUNS = frozenset(
     {
         "gemeente",
@@ -203,6 +207,8 @@ def _employer_subject(words: list[str], names: set[str]) -> str:
     # candidate (the caller checks); "Voor deze nieuwe functie zoeken we" asks
     for i in range(1, 7):
         if len(ws) > i and ws[i] in {"we", "wij"}:
+            if ws[i - 1] in SUBORDINATORS:  # "een cultuur waarin we elkaar …" is not the employer
+                return ""
             return "" if _asks(ws[max(i - 2, 0) :]) else " ".join(ws[: i + 1])
     if first == "er" and len(ws) > 1 and ws[1] in {"wordt", "worden", "werd", "werden"}:
         return f"er {ws[1]}"
