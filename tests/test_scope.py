@@ -47,6 +47,8 @@ def counted(
         "U werkt samen met de wijkagent en de woonconsulent.",
         "Wij zoeken iemand die graag samenwerkt.",
         "Met jou werken we samen aan een sterke buurt.",
+        "Voor het nieuwe wijkteam in Noord zoeken we iemand die graag samenwerkt.",
+        "Het bouwen aan een team waarin we elkaar ondersteunen.",  # a subordinate clause
         "Het verbinden van bewoners en organisaties in de buurt.",
         "Als buurtwerker verbind je bewoners met elkaar.",
     ],
@@ -66,6 +68,10 @@ def test_scope_the_role_and_the_candidate_count(
         "Je krijgt ruimte om te groeien en we ondersteunen je daarbij.",
         "Bij ons staat de bewoner voorop en werken we samen met de hele wijk.",
         "Daarom werken wij nauw samen met scholen.",
+        "Als woonstichting in de regio werken we samen met zorgpartners.",
+        # "we zoeken … op" and "we willen … zijn" do not say what the employer looks for
+        "We zoeken de samenwerking op met scholen en verenigingen.",
+        "We willen een organisatie zijn die samenwerkt met de hele buurt.",
     ],
 )
 def test_scope_the_employer_speaking_does_not_count(
@@ -158,6 +164,11 @@ def test_scope_a_heading_that_is_the_organisations_name_opens_organisation_text(
         "De gemeenten vragen steeds meer samenwerking tussen welzijn en zorg.",
         "Steeds meer bewoners willen samenwerken aan een groene straat.",
         "Huurders ondersteunen elkaar in de nieuwe buurtkamer.",
+        # a team as a whole, and a number of people, are parties too
+        "Het team Jeugd werkt samen met scholen en de huisarts.",
+        "Het buurtteam ondersteunt gezinnen met opgroeivragen.",
+        "Ruim vijftig ervaren vrijwilligers ondersteunen de bewoners thuis.",
+        "De vier gemeenten willen meer samenwerking in de regio.",
     ],
 )
 def test_scope_another_party_as_the_subject_of_the_sentence_does_not_count(
@@ -174,6 +185,10 @@ def test_scope_another_party_as_the_subject_of_the_sentence_does_not_count(
         "bewoners activeren en groepen ondersteunen bij hun initiatieven;",  # a list item
         "Een leider die medewerkers ruimte geeft en bewoners verbindt.",  # an object
         "Bewoners en partners verbind je met elkaar rond een plan.",  # the candidate acts
+        # "Die …" opens a line of a profile list ("Wie zoeken wij? Iemand die …")
+        "Die vrijwilligers ondersteunt en ook zelf graag samenwerkt.",
+        # the team looks for someone: that is the profile
+        "Het team zoekt een collega die graag samenwerkt.",
     ],
 )
 def test_scope_a_party_as_object_or_in_a_list_item_still_counts(

@@ -27,6 +27,7 @@ from leaderscan.sections import heading_kind, is_heading_text
         ("Wat breng je mee?", "profiel"),
         ("Functievereisten", "profiel"),
         ("Wat bieden wij?", "aanbod"),
+        ("Wat biedt Woonkracht jou?", "aanbod"),  # the employer by name
         ("Ons aanbod", "aanbod"),
         ("Arbeidsvoorwaarden", "aanbod"),
         ("Hoe solliciteren?", "procedure"),

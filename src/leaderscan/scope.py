@@ -39,6 +39,12 @@ EMPLOYER_PRONOUNS = frozenset({"wij", "we", "ons", "onze"})
 ASKING = frozenset(
     {"zoeken", "zoekt", "vragen", "vraagt", "verwachten", "verwacht", "wensen", "willen"}
 )
+# who the employer looks for: "we zoeken iemand die op …" asks, "we zoeken elkaar op" not
+SOUGHT = frozenset({"iemand", "een", "jou", "u", "je", "collega", "kandidaat", "mensen"})
+# "… waarin we", "… zodat we": a subordinate clause, not the employer speaking of itself
+SUBORDINATORS = frozenset(
+    {"waarin", "waar", "waarbij", "waarmee", "waardoor", "dat", "die", "zodat", "als", "wanneer"}
+)
 ORGANISATION_NOUNS = frozenset(
     {
         "gemeente",
@@ -108,9 +114,25 @@ PARTY_NOUNS = frozenset(
         "mensen",
         "wijken",
         "buurten",
+        # a team as a whole is not the role: "Het team werkt samen met …", "Het
+        # CJG-team bestaat uit elf coaches" (also every compound: wijkteam, cjg-team)
+        "team",
+        "teams",
     }
 )
-QUANTIFIERS = frozenset({"steeds", "meer", "veel", "alle", "sommige", "meeste", "andere"})
+PARTY_SUFFIXES = ("team", "teams")
+QUANTIFIERS = frozenset(
+    {
+        *("steeds", "meer", "veel", "alle", "sommige", "meeste", "andere"),
+        *("ruim", "bijna", "circa", "ongeveer", "zo'n", "enkele", "tientallen"),
+        *("twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"),
+        *("twintig", "dertig", "veertig", "vijftig", "honderd", "honderden"),
+    }
+)
+# "Die vrijwilligers ruimte geeft …": at the start of a sentence "die" is mostly the
+# relative pronoun of a profile list ("Wie zoeken wij? Iemand die … Die …"), not a
+# demonstrative before a party
+PARTY_DETERMINERS = DETERMINERS - {"die"}
 # clause boundaries: punctuation, and conjunctions that start a new clause
 BOUNDARIES = frozenset(
     {",", ";", ":", "(", ")", "–", "-", "en", "maar", "want", "omdat", "terwijl"}
@@ -180,15 +202,18 @@ def _employer_subject(words: list[str], names: set[str]) -> str:
         return ""
     first = ws[0]
     # "Wij zoeken", "we vragen", "Talis zoekt": the employer asks, that is the profile
-    if any(w in ASKING for w in ws[1:4]) or "zoek" in ws[1:5]:
+    if _asks(ws):
         return ""
     if first in EMPLOYER_PRONOUNS:
         return first
-    # inverted order, the verb first: "(Bij ons …) werken we samen", "daarom werken wij";
-    # "met jou werken we …" addresses the candidate (the caller checks)
-    for i in (1, 2):
+    # inverted order, the verb first: "(Bij ons …) werken we samen", "daarom werken wij",
+    # "Als woonstichting in de regio werken we …"; "met jou werken we …" addresses the
+    # candidate (the caller checks); "Voor deze nieuwe functie zoeken we" asks
+    for i in range(1, 7):
         if len(ws) > i and ws[i] in {"we", "wij"}:
-            return " ".join(ws[: i + 1])
+            if ws[i - 1] in SUBORDINATORS:  # "een cultuur waarin we elkaar …" is not the employer
+                return ""
+            return "" if _asks(ws[max(i - 2, 0) :]) else " ".join(ws[: i + 1])
     if first == "er" and len(ws) > 1 and ws[1] in {"wordt", "worden", "werd", "werden"}:
         return f"er {ws[1]}"
     if first in DETERMINERS and len(ws) > 1:
@@ -200,14 +225,35 @@ def _employer_subject(words: list[str], names: set[str]) -> str:
     return ""
 
 
+def _asks(ws: list[str]) -> bool:
+    """Whether the words after the subject say what the employer looks for ("Wij
+    zoeken", "we vragen", "Talis zoekt"): that is the profile. Not "we zoeken de
+    samenwerking op" (opzoeken) nor "we willen een open organisatie zijn" (an ambition)."""
+    at = next((k for k in range(1, min(4, len(ws))) if ws[k] in ASKING), None)
+    if at is None:
+        return "zoek" in ws[1:5]
+    verb, after = ws[at], ws[at + 1 : at + 5]
+    if verb in {"zoeken", "zoekt"} and "op" in after:  # "de samenwerking op", "elkaar op"
+        return bool(SOUGHT.intersection(after[: after.index("op")]))
+    return not (verb == "willen" and {"zijn", "worden", "blijven"} & set(ws))
+
+
+def _is_party(word: str) -> bool:
+    return word in PARTY_NOUNS or word.endswith(PARTY_SUFFIXES) and len(word) > 6
+
+
 def _party_subject(words: list[str]) -> str:
     """Another party as the first words of a clause ("de gemeenten", "steeds meer
-    huurders", "bewoners"), or ''."""
+    huurders", "ruim dertig getrainde vrijwilligers", "het team"), or ''."""
     ws = [w for w in words if re.search(r"\w", w)]
     i = 0
-    while i < len(ws) and i < 3 and (ws[i] in DETERMINERS or ws[i] in QUANTIFIERS):
+    while i < len(ws) and i < 4 and (ws[i] in PARTY_DETERMINERS or ws[i] in QUANTIFIERS):
         i += 1
-    if i < len(ws) and ws[i] in PARTY_NOUNS:
+    # one adjective after a determiner or number: "drie getrainde vrijwilligers"
+    if 0 < i < len(ws) - 1 and _is_party(ws[i + 1]):
+        i += 1
+    # "Het team zoekt een collega die …" is the profile; "De gemeenten vragen …" is theirs
+    if i < len(ws) and _is_party(ws[i]) and not {"zoekt", "zoeken"} & set(ws[i + 1 : i + 3]):
         return " ".join(ws[: i + 1])
     return ""
 

@@ -367,7 +367,8 @@ KEYWORDS: dict[str, str] = {
         PROFIEL,
     ),
     **dict.fromkeys(
-        ("bieden", "aanbod", "arbeidsvoorwaarden", "salaris", "verloning", "voordelen"), AANBOD
+        ("bieden", "biedt", "aanbod", "arbeidsvoorwaarden", "salaris", "verloning", "voordelen"),
+        AANBOD,
     ),
     **dict.fromkeys(
         (
