@@ -265,7 +265,8 @@ def main() -> None:
             "-q",
             "--overwrite",
             "--model",
-            args.model,
+            # a pipeline's folder, as given from here: the runs start in the work folder
+            str(Path(args.model).resolve()) if Path(args.model).is_dir() else args.model,
             "--cache-dir",
             str(cache),
             *jobs,
