@@ -139,8 +139,9 @@ def test_ocr_text_is_marked_in_the_run_and_the_evidence(every_format: dict) -> N
 
 def test_the_report_marks_ocr_text(every_format: dict) -> None:
     out = every_format["out"]
-    r = CliRunner().invoke(cli, ["report", str(out)])
-    assert r.exit_code == 0, r.output
-    html = (out / "report.html").read_text(encoding="utf-8")
     confidence = every_format["documents"]["scan.pdf"]["ocr"]["1"]
-    assert f"(OCR, {confidence:.0f}% zeker)" in html
+    for language, mark in (("en", "sure"), ("nl", "zeker")):
+        r = CliRunner().invoke(cli, ["report", str(out), "--lang", language])
+        assert r.exit_code == 0, r.output
+        html = (out / "report.html").read_text(encoding="utf-8")
+        assert f"(OCR, {confidence:.0f}% {mark})" in html
