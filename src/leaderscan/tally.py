@@ -16,18 +16,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .i18n import N_, in_every_language
-from .model import VACANCY, Hit
+from .model import KINDS, VACANCY, Hit
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
-
-# Kinds of document in the manifest, as the tables name them (Dutch).
-KIND_LABELS = {"vacancy": "vacature", "policy": "beleid", "training": "opleiding"}
-
-
-def column_name(cell: str) -> str:
-    """A cell or kind as a column heading: ``wijk`` -> ``Wijk``, ``training`` -> ``Opleiding``."""
-    return KIND_LABELS.get(cell, cell).capitalize()
 
 
 @dataclass(frozen=True)
@@ -69,7 +61,7 @@ class Table:
 
 
 # The thesis's column order (Figure 26): wijk before lijn; then the kinds of document
-CELL_ORDER = ("wijk", "lijn", *KIND_LABELS)
+CELL_ORDER = ("wijk", "lijn", *KINDS)  # a column heading is render.words.column_heading
 
 
 def _ordered(values: Iterable[str], preferred: Sequence[str]) -> list[str]:
