@@ -107,9 +107,14 @@ def test_jobs_1000_starts_no_more_processes_than_cores_and_documents(
         def __init__(self, workers: int, **kwargs) -> None:
             started.append(workers)
 
-        def submit(self, fn, chunk):
+        def submit(self, fn, *chunk):
             future: Future = Future()
-            future.set_result([pool_module.analyse_document(s, pipeline, matcher) for s in chunk])
+            if not chunk:  # the call that starts the workers
+                future.set_result(fn())
+                return future
+            future.set_result(
+                [pool_module.analyse_document(s, pipeline, matcher) for s in chunk[0]]
+            )
             return future
 
         def shutdown(self, **kwargs) -> None:
@@ -125,3 +130,36 @@ def test_jobs_1000_starts_no_more_processes_than_cores_and_documents(
     started.clear()
     list(pool_module.analyse_all(sources[:1], lexicon, pipeline, jobs=1000))
     assert started == []  # one document: no worker at all
+
+
+def test_a_run_starts_its_workers_before_the_lexicon_check_and_stops_them_when_it_fails(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sys
+
+    import leaderscan
+
+    scan_module = sys.modules["leaderscan.scan"]
+    events: list[str] = []
+
+    class Recorded(pool_module.Workers):
+        def __init__(self, settings: Settings, jobs: int) -> None:
+            events.append("workers started")
+            super().__init__(settings, jobs)
+
+        def close(self) -> None:
+            events.append("workers closed")
+            super().close()
+
+    def failing_check(*args, **kwargs):
+        events.append("lexicon checked")
+        raise leaderscan.LintFailed("the lexicon has an error", [])
+
+    monkeypatch.setattr(pool_module, "Workers", Recorded)
+    monkeypatch.setattr(pool_module, "default_jobs", lambda: 2)
+    monkeypatch.setattr(scan_module, "checked_lexicon", failing_check)
+    options = Options(model="simplemma", cache=tmp_path / "cache", jobs=2)
+    with pytest.raises(leaderscan.LintFailed):
+        leaderscan.scan(CORPUS, options, out=tmp_path / "out")
+    assert events == ["workers started", "lexicon checked", "workers closed"]
+    assert not (tmp_path / "out").exists()

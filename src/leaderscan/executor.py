@@ -38,7 +38,7 @@ from .lemmatise import Pipeline
 from .lexicon import Lexicon
 from .match import Matcher
 from .model import Source, dumps
-from .pool import Settings, analyse_all
+from .pool import Settings, Workers, analyse_all
 from .results import DocumentResult
 from .reuse import reused
 from .version import __version__
@@ -66,14 +66,16 @@ class Executor(Protocol):
 
 @dataclass(frozen=True)
 class LocalExecutor:
-    """``jobs`` processes on this machine (pool.analyse_all)."""
+    """``jobs`` processes on this machine (pool.analyse_all); ``workers``: processes
+    started for the run before (pool.start_workers)."""
 
     jobs: int = 1
+    workers: Workers | None = None
 
     def analyse(
         self, sources: list[Source], lexicon: Lexicon, pipeline: Pipeline, reading: Reading
     ) -> Iterator[DocumentResult]:
-        return analyse_all(sources, lexicon, pipeline, self.jobs, reading)
+        return analyse_all(sources, lexicon, pipeline, self.jobs, reading, self.workers)
 
 
 def dask_available() -> bool:

@@ -201,8 +201,10 @@ def save_lemma_table(cache_root: Path, force: bool = False) -> Path | None:
     return path
 
 
-def _table_failed() -> None:
-    """The lemma table broke during the run: simplemma's own table from now on."""
+def forget_lemma_table() -> None:
+    """Stop using the cache's lemma table (it broke during the run, or the process is a
+    forked worker, which must not share its parent's connection): simplemma's own table
+    from now on, or the table opened again by ``use_lemma_table``."""
     _tables.copy = None
 
 
@@ -211,7 +213,7 @@ def _raw_lemma(lower: str) -> str:
         try:
             return str(_tables.copy.lemmatize(lower))
         except sqlite3.Error:
-            _table_failed()
+            forget_lemma_table()
     import simplemma
 
     return str(simplemma.lemmatize(lower, lang="nl"))
@@ -253,7 +255,7 @@ def is_known(word: str) -> bool:
         try:
             return bool(_tables.copy.is_known(word))
         except sqlite3.Error:
-            _table_failed()
+            forget_lemma_table()
     import simplemma
 
     return bool(simplemma.is_known(word, lang="nl"))

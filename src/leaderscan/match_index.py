@@ -14,13 +14,31 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .match import CompiledPattern, CompiledTerm
 
+# The 200 most frequent Dutch words (wordfreq 3.1, ``top_n_list("nl", 200)``, without
+# digits and single letters), written out so that matching never loads a word list: a
+# term of these is a poor anchor (it is in nearly every sentence). Only speed hangs on it.
+COMMON_WORDS = frozenset(
+    """de van het een en in is op ik dat voor je te met niet zijn die als er maar om aan hij
+    ook ze door naar uit bij dan dit was we wat heeft of over nog deze hebben kan meer zo al
+    geen mijn wel tot u wordt heb worden nu haar ben kunnen veel jaar me moet hoe mensen na
+    ons waar werd goed gaan gaat onze wil zich zou doen andere hier dus tegen maken alleen
+    mij onder had hun twee nieuwe weer zien zal jij moeten eerste komt wij echt eens daar
+    heel toch dag mee staat alle tijd zij zoals iets komen leven omdat toen ga waren hem
+    jullie tijdens altijd tussen ja weet wie laten waarom alles net via even gewoon grote
+    man terug af laat zonder uur steeds zie bent eigen keer maakt willen iedereen weg hele
+    iemand binnen uw werden werk nooit zit één drie zelf aantal geven hebt kinderen samen
+    vinden kunt plaats snel toe deel elkaar huis laatste mag nodig vanaf vind vrouw weten
+    doet krijgen want allemaal beter erg staan zeggen zegt denk gemaakt land naam zeker
+    zullen misschien""".split()
+)
+
 
 class Index:
     """Where the terms of a list of patterns accept the tokens of a sentence: exact
     terms looked up by word, others by each of the token's forms, glob terms tried
     once per (word, forms); the same positions as ``CompiledTerm.accepts`` on every
-    token. Only patterns whose rarest term (its *anchor*: the term whose keys the
-    fewest other terms share) is in the sentence are looked at further."""
+    token. Only patterns whose rarest term (its *anchor*: the term least likely to be in a
+    sentence, ``commonness``) is in the sentence are looked at further."""
 
     def __init__(self, patterns: list[CompiledPattern]):
         self.patterns = patterns
@@ -45,13 +63,16 @@ class Index:
         self._anchors: list[int] = []
         for pi, cp in enumerate(patterns):
 
-            def shared(term: CompiledTerm) -> float:
+            def commonness(term: CompiledTerm) -> tuple[float, int]:
+                """How likely a sentence has the term (a common word counts as a
+                thousand others), then how many other terms share its keys."""
                 if term.globs:
-                    return float("inf")  # a glob may accept any number of words
+                    return float("inf"), 0  # a glob may accept any number of words
                 index = by_word if term.exact else by_lemma
-                return sum(len(index[k]) for k in term.lemmas)
+                common = sum(1000 if k.lower() in COMMON_WORDS else 1 for k in term.lemmas)
+                return common, sum(len(index[k]) for k in term.lemmas)
 
-            ti = min(range(len(cp.terms)), key=lambda t: shared(cp.terms[t]))
+            ti = min(range(len(cp.terms)), key=lambda t: commonness(cp.terms[t]))
             term = cp.terms[ti]
             self._anchors.append(ti)
             for key in term.lemmas:

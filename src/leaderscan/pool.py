@@ -6,9 +6,10 @@ import functools
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import i18n
@@ -18,7 +19,7 @@ from .cache import Analysis, Cache
 from .compiled import matcher_for
 from .errors import ExtractionError
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, Limits, read_file
-from .lemma_table import save_lemma_table
+from .lemma_table import forget_lemma_table, save_lemma_table, simplemma_lemma
 from .lemmatise import Pipeline, load_pipeline
 from .lexicon import Lexicon, parse_lexicon
 from .match import Matcher
@@ -86,8 +87,55 @@ _worker_settings: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _worker_settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    forget_lemma_table()  # a forked worker never shares the parent's SQLite connection
     _worker_settings = settings
-    _tools(settings)
+    pipeline, matcher, _reading = _tools(settings)
+    # what the first document would load: the pipeline's spaCy object, the compiled
+    # patterns, the lemma data and the word list of the language check, now, while the
+    # parent checks the lexicon
+    loaded = (pipeline.nlp, matcher.compiled)
+    if pipeline.word_lemma is not None:
+        simplemma_lemma("werken")
+    from wordfreq import zipf_frequency
+
+    zipf_frequency("de", "nl")
+    del loaded
+
+
+def _ready() -> bool:
+    return True
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers forked from this process on Linux (the modules it has imported come
+    along: no second start-up), started anew elsewhere (fork is unsafe on macOS)."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+class Workers:
+    """Worker processes started before they are given work: a run starts them before
+    its lexicon check, so they load the pipeline and the lexicon while it runs.
+    ``analyse_all`` takes them when they were started with its settings."""
+
+    def __init__(self, settings: Settings, jobs: int):
+        self.settings = settings
+        self.jobs = jobs
+        self.executor = ProcessPoolExecutor(
+            jobs - 1, mp_context=_context(), initializer=_init_worker, initargs=(settings,)
+        )
+        self.executor.submit(_ready)  # starts the processes now
+
+    def fits(self, settings: Settings, jobs: int) -> bool:
+        """Whether these workers analyse as workers started with ``settings`` would
+        (the lexicon phrases known to the parent aside: the workers analyse their own)."""
+        return jobs == self.jobs and replace(settings, phrases=()) == replace(
+            self.settings, phrases=()
+        )
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _work_chunk(sources: list[Source]) -> list[DocumentResult]:
@@ -140,42 +188,72 @@ def _mostly_cached(
     return missing <= len(sample) // 10
 
 
+def processes(
+    sources: list[Source],
+    lexicon: Lexicon,
+    pipeline: Pipeline,
+    jobs: int,
+    reading: Reading = PLAIN,
+) -> int:
+    """How many processes analyse ``sources``: ``jobs``, but no more than cores or
+    documents (more only cost memory and start-up time), and one when nearly every
+    document keeps its earlier matches (re-using them is quicker than starting workers)."""
+    jobs = max(1, min(jobs, default_jobs(), len(sources)))
+    cache = reading.cache
+    if jobs > 1 and cache is not None:
+        matcher = matcher_for(lexicon, cache.root)
+        if _mostly_cached(sources, pipeline, matcher, reading, cache):
+            return 1
+    return jobs
+
+
+def start_workers(
+    sources: list[Source],
+    lexicon: Lexicon,
+    pipeline: Pipeline,
+    jobs: int,
+    reading: Reading = PLAIN,
+) -> Workers | None:
+    """The worker processes ``analyse_all`` will want for ``sources``, started now
+    (None when it will analyse them in this process)."""
+    jobs = processes(sources, lexicon, pipeline, jobs, reading)
+    if jobs <= 1:
+        return None
+    return Workers(_settings(pipeline, lexicon, reading), jobs)
+
+
+def _settings(pipeline: Pipeline, lexicon: Lexicon, reading: Reading) -> Settings:
+    cache = reading.cache
+    return Settings.of(pipeline, lexicon, reading, str(cache.root) if cache is not None else None)
+
+
 def analyse_all(
     sources: list[Source],
     lexicon: Lexicon,
     pipeline: Pipeline,
     jobs: int = 1,
     reading: Reading = PLAIN,
+    workers: Workers | None = None,
 ) -> Iterator[DocumentResult]:
-    """Each source's result, in the order of ``sources``, with ``jobs`` processes."""
+    """Each source's result, in the order of ``sources``, with ``jobs`` processes
+    (``workers``: processes started for them before, by ``start_workers``)."""
     cache = reading.cache
     matcher = matcher_for(lexicon, cache.root if cache is not None else None)
-    # more processes than cores or documents only cost memory and start-up time
-    jobs = max(1, min(jobs, default_jobs(), len(sources)))
-    if (
-        jobs > 1
-        and cache is not None
-        and _mostly_cached(sources, pipeline, matcher, reading, cache)
-    ):
-        jobs = 1  # re-using earlier matches is quicker than starting workers
+    jobs = processes(sources, lexicon, pipeline, jobs, reading)
+    settings = _settings(pipeline, lexicon, reading)
+    if workers is not None and not workers.fits(settings, jobs):
+        workers.close()
+        workers = None
     if jobs <= 1 or len(sources) < 2:
         for source in sources:
             yield analyse_document(source, pipeline, matcher, reading)
         return
-    settings = Settings.of(
-        pipeline, lexicon, reading, str(cache.root) if cache is not None else None
-    )
     # Workers take chunks in order, a few ahead; when the next result in order is not
     # ready, this process takes the next chunk itself. Results come out in order and
     # only a few chunks wait in memory.
     chunk = max(1, min(4, len(sources) // (jobs * 8)))
     chunks = [sources[i : i + chunk] for i in range(0, len(sources), chunk)]
-    executor = ProcessPoolExecutor(
-        jobs - 1,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(settings,),
-    )
+    executor = (workers or Workers(settings, jobs)).executor
     ahead = 4 * (jobs - 1)
     futures: dict[int, Future[list[DocumentResult]]] = {}
     local: dict[int, list[DocumentResult]] = {}

@@ -19,7 +19,7 @@ from .cache import Cache, default_cache_dir, unusable
 from .compiled import lint_for, load_lexicon_cached
 from .discover import Discovery, discover
 from .errors import LeaderscanError, LintFailed, NothingToRead, OutputError
-from .executor import Executor, from_options
+from .executor import Executor, LocalExecutor, from_options
 from .export import OutputWriter
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, TYPES, Limits
 from .i18n import _, ngettext
@@ -28,7 +28,7 @@ from .lemmatise import FALLBACK, TRAINED, Pipeline, load_pipeline, trained_avail
 from .lexicon import Lexicon, load_lexicon
 from .lexicons import combine_lexicons, find_lexicons
 from .model import KIND_CHOICES, Hit, Source, kind_name
-from .pool import default_jobs
+from .pool import default_jobs, start_workers
 from .results import DocumentResult, Run
 from .runfile import load_run, same_measurement
 from .tally import build_tables, scored_orientations, tally_hits
@@ -224,6 +224,7 @@ def measure(
     discovery: Discovery | None = None,
     keep: bool = True,
     cache: Cache | None = None,
+    runner: Executor | None = None,
 ) -> Run:
     """Analyse every document in ``corpus`` with a loaded lexicon and pipeline; call
     ``on_document`` after each one. No lint gate and no files: ``scan`` adds them.
@@ -242,7 +243,8 @@ def measure(
     documents = []
     counted: list[Hit] = []
     reading = options.reading(cache)
-    for result in options.runner().analyse(sources, lexicon, pipeline, reading):
+    runner = runner or options.runner()
+    for result in runner.analyse(sources, lexicon, pipeline, reading):
         if on_document:
             on_document(result)
         if keep:
@@ -315,6 +317,41 @@ def scan(
             ).format(folder=cache.root, why=why)
         )
         cache = None
+    jobs = options.jobs or default_jobs()
+    runner = options.runner()
+    workers = None
+    if isinstance(runner, LocalExecutor) and len(loaded) == 1:
+        # the workers load the pipeline and the lexicon while this process checks it
+        wanted = wanted_sources(discovery, options.kinds)
+        workers = start_workers(wanted, loaded[0], pipeline, jobs, options.reading(cache))
+        runner = replace(runner, workers=workers)
+    try:
+        return _scan(
+            corpus, options, paths, loaded, discovery, pipeline, cache, jobs, runner,
+            out, overwrite, delimiter, on_start, on_document, note,
+        )  # fmt: skip
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _scan(
+    corpus: Path,
+    options: Options,
+    paths: list[Path],
+    loaded: list[Lexicon],
+    discovery: Discovery,
+    pipeline: Pipeline,
+    cache: Cache | None,
+    jobs: int,
+    runner: Executor,
+    out: Path | str | None,
+    overwrite: bool,
+    delimiter: str,
+    on_start: Callable[[int], None] | None,
+    on_document: Callable[[DocumentResult], None] | None,
+    note: Note,
+) -> Run:
     if cache is not None:
         warm_from_cache(pipeline, cache)
     known_phrases = len(pipeline.memo)
@@ -325,7 +362,6 @@ def scan(
             for p, part in zip(paths, loaded, strict=True)
         ]
     )
-    jobs = options.jobs or default_jobs()
     if cache is not None and jobs == 1:
         save_lemma_table(cache.root)  # once per cache (with --jobs, a worker does it)
     if options.model == "auto" and pipeline.name == FALLBACK and not trained_available():
@@ -392,6 +428,7 @@ def scan(
                 discovery,
                 keep=writer is None,
                 cache=cache,
+                runner=runner,
             )
         except WriteFailed as exc:  # a full disk, a folder made read-only
             assert writer is not None
