@@ -130,7 +130,7 @@ def test_no_cache_writes_no_cache(tmp_path: Path, lexicon_file: Path) -> None:
     r = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "b")])
     assert r.exit_code == 0 and any(cache.rglob("*.json"))
     # and a copy of the lemma table, so that a new lexicon word is one lookup
-    assert list((cache / "lemmas").glob("simplemma-*-nl-*.sqlite"))
+    assert list((cache / "lemmas").glob("simplemma-*-nl-*"))
 
 
 @pytest.mark.parametrize("how", ["env is a file", "option below a file"])
@@ -155,30 +155,31 @@ def test_a_cache_that_cannot_be_written_is_a_warning_and_the_run_completes(
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["hits"]
 
 
-@pytest.mark.parametrize("damage", ["random bytes", "empty file", "empty database"])
+@pytest.mark.parametrize("damage", ["a file missing", "random bytes", "an empty file", "no count"])
 def test_a_damaged_lemma_table_is_ignored_and_rebuilt(
     tmp_path: Path, damage: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sqlite3
-
     from leaderscan import lemma_table as lemmatise
 
     monkeypatch.setattr(lemmatise._tables, "copy", None)
     monkeypatch.setattr(lemmatise._tables, "loaded", False)  # as in a run on cached documents
-    path = lemmatise.lemma_table_path(tmp_path)
-    path.parent.mkdir(parents=True)
-    if damage == "random bytes":
-        path.write_bytes(os.urandom(8192))
-    elif damage == "empty file":
-        path.write_bytes(b"")
+    path = lemmatise.save_lemma_table(tmp_path, force=True)
+    assert path is not None
+    # damage the file that holds "visie", or the table as a whole
+    shard = path / f"{lemmatise._shard(b'visie'):02d}"
+    if damage == "a file missing":
+        shard.unlink()
+    elif damage == "random bytes":
+        shard.write_bytes(os.urandom(8192))
+    elif damage == "an empty file":
+        shard.write_bytes(b"")
     else:
-        sqlite3.connect(path).execute(
-            "CREATE TABLE lemmas (k BLOB PRIMARY KEY, v BLOB)"
-        ).connection.commit()
+        (path / "count").unlink()
     lemmatise.use_lemma_table(tmp_path)
+    assert lemmatise.is_known("visie")  # from simplemma's own table
+    assert lemmatise.is_lemma_of_itself("verbinden")
     assert lemmatise._tables.copy is None
     assert not path.exists()  # so that the next run writes it again
-    assert lemmatise.is_known("visie")
-    assert lemmatise.is_lemma_of_itself("verbinden")
     monkeypatch.setattr(lemmatise._tables, "loaded", True)
-    assert lemmatise.save_lemma_table(tmp_path) == path and path.stat().st_size > 1_000_000
+    assert lemmatise.save_lemma_table(tmp_path) == path
+    assert sum(f.stat().st_size for f in path.iterdir()) > 1_000_000

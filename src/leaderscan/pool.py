@@ -87,7 +87,7 @@ _worker_settings: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _worker_settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    forget_lemma_table()  # a forked worker never shares the parent's SQLite connection
+    forget_lemma_table()  # a forked worker opens the cache's lemma table itself
     _worker_settings = settings
     pipeline, matcher, _reading = _tools(settings)
     # what the first document would load: the pipeline's spaCy object, the compiled
