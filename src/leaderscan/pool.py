@@ -119,13 +119,20 @@ class Workers:
     its lexicon check, so they load the pipeline and the lexicon while it runs.
     ``analyse_all`` takes them when they were started with its settings."""
 
-    def __init__(self, settings: Settings, jobs: int):
+    def __init__(self, settings: Settings, jobs: int, sources: list[Source] | None = None):
         self.settings = settings
         self.jobs = jobs
         self.executor = ProcessPoolExecutor(
             jobs - 1, mp_context=_context(), initializer=_init_worker, initargs=(settings,)
         )
         self.executor.submit(_ready)  # starts the processes now
+        # and gives them the first chunks of ``sources``, to analyse once they are loaded
+        self.sources = sources or []
+        self.chunks = _chunks(self.sources, jobs)
+        self.futures = {
+            k: self.executor.submit(_work_chunk, self.chunks[k])
+            for k in range(min(_ahead(jobs), len(self.chunks)))
+        }
 
     def fits(self, settings: Settings, jobs: int) -> bool:
         """Whether these workers analyse as workers started with ``settings`` would
@@ -219,7 +226,18 @@ def start_workers(
     jobs = processes(sources, lexicon, pipeline, jobs, reading)
     if jobs <= 1:
         return None
-    return Workers(_settings(pipeline, lexicon, reading), jobs)
+    return Workers(_settings(pipeline, lexicon, reading), jobs, sources)
+
+
+def _chunks(sources: list[Source], jobs: int) -> list[list[Source]]:
+    """The sources in the chunks workers take: small enough to share out evenly."""
+    chunk = max(1, min(4, len(sources) // (jobs * 8)))
+    return [sources[i : i + chunk] for i in range(0, len(sources), chunk)]
+
+
+def _ahead(jobs: int) -> int:
+    """How many chunks are given out before their results are wanted."""
+    return 4 * (jobs - 1)
 
 
 def _settings(pipeline: Pipeline, lexicon: Lexicon, reading: Reading) -> Settings:
@@ -251,13 +269,15 @@ def analyse_all(
     # Workers take chunks in order, a few ahead; when the next result in order is not
     # ready, this process takes the next chunk itself. Results come out in order and
     # only a few chunks wait in memory.
-    chunk = max(1, min(4, len(sources) // (jobs * 8)))
-    chunks = [sources[i : i + chunk] for i in range(0, len(sources), chunk)]
-    executor = (workers or Workers(settings, jobs)).executor
-    ahead = 4 * (jobs - 1)
+    workers = workers or Workers(settings, jobs)
+    executor = workers.executor
+    chunks = _chunks(sources, jobs)
+    ahead = _ahead(jobs)
     futures: dict[int, Future[list[DocumentResult]]] = {}
+    if workers.chunks == chunks:  # the chunks given out when the workers started
+        futures = dict(workers.futures)
     local: dict[int, list[DocumentResult]] = {}
-    assigned = 0
+    assigned = len(futures)
 
     def assign() -> None:
         nonlocal assigned
