@@ -143,9 +143,9 @@ def test_a_run_starts_its_workers_before_the_lexicon_check_and_stops_them_when_i
     events: list[str] = []
 
     class Recorded(pool_module.Workers):
-        def __init__(self, settings: Settings, jobs: int) -> None:
+        def __init__(self, settings: Settings, jobs: int, sources=None) -> None:
             events.append("workers started")
-            super().__init__(settings, jobs)
+            super().__init__(settings, jobs, sources)
 
         def close(self) -> None:
             events.append("workers closed")
