@@ -7,8 +7,10 @@ For each N it measures, in one go on this machine:
 * cold: ``leaderscan run`` with an empty cache;
 * warm: ``leaderscan run`` again after a lexicon edit (one pattern added), with
   the cache of the cold run;
-* peak memory: the largest sum of the resident memory of leaderscan and its
-  workers, sampled every 50 ms.
+* peak memory: the largest sum of the resident memory (RSS, and PSS, which shares out
+  the pages processes share) of leaderscan and its workers, sampled every 50 ms;
+* CPU time: user + system of the run and its workers (steadier than the wall time on a
+  busy machine).
 
     pip install -e '.[test,bench]'
     python bench/corpus.py --sizes 100 1000 5000 --workdir /tmp/leaderscan-bench
@@ -186,8 +188,14 @@ def floor(folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def timed_run(args: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time and peak summed RSS (MB) of a leaderscan run and its workers."""
+def timed_run(args: list[str], cwd: Path) -> tuple[float, float, float, float]:
+    """Wall time, CPU time (user + system, workers included), and the peaks of the summed
+    RSS and PSS (MB) of a leaderscan run and its workers. RSS counts the pages a worker
+    shares with its parent (libraries, and with forked workers the parent's modules) in
+    both; PSS shares them out, so its sum is the memory the run takes."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = psutil.Popen(
         [sys.executable, "-m", "leaderscan", *args],
@@ -195,16 +203,17 @@ def timed_run(args: list[str], cwd: Path) -> tuple[float, float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    peak = 0.0
+    peak = peak_pss = 0.0
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not stop.is_set():
             try:
-                procs = [proc, *proc.children(recursive=True)]
-                rss = sum(p.memory_info().rss for p in procs if p.is_running())
-                peak = max(peak, rss / 2**20)
+                procs = [p for p in [proc, *proc.children(recursive=True)] if p.is_running()]
+                infos = [p.memory_full_info() for p in procs]
+                peak = max(peak, sum(i.rss for i in infos) / 2**20)
+                peak_pss = max(peak_pss, sum(getattr(i, "pss", i.rss) for i in infos) / 2**20)
             except psutil.Error:
                 pass
             time.sleep(0.05)
@@ -215,9 +224,11 @@ def timed_run(args: list[str], cwd: Path) -> tuple[float, float]:
     stop.set()
     t.join()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"leaderscan failed ({proc.returncode}):\n{err.decode()}")
-    return wall, peak
+    return wall, cpu, peak, peak_pss
 
 
 def main() -> None:
@@ -249,9 +260,10 @@ def main() -> None:
     print(
         "| N | floor (s) | cold (s) | cold docs/s | cold ÷ floor | warm, edit with a new word (s) "
         "| cold ÷ warm | warm, edit with known words (s) | cold ÷ warm "
-        "| peak memory cold (MB) | peak memory warm (MB) |"
+        "| peak memory cold, RSS / PSS (MB) | peak memory warm, RSS / PSS (MB) "
+        "| CPU cold (s) | CPU warm, new word (s) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         t0 = time.perf_counter()
         corpus = make_corpus(work / f"corpus-{n}", n)
@@ -271,7 +283,11 @@ def main() -> None:
             str(cache),
             *jobs,
         ]
-        runs: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": [], "known": []}
+        runs: dict[str, list[tuple[float, float, float, float]]] = {
+            "cold": [],
+            "warm": [],
+            "known": [],
+        }
         floors = []
         for _ in range(args.repeat):
             shutil.rmtree(cache, ignore_errors=True)
@@ -282,14 +298,19 @@ def main() -> None:
                     timed_run([*base, "--out", str(out), "--lexicon", str(lex)], work)
                 )
         f = statistics.median(floors)
-        cold = statistics.median(t for t, _ in runs["cold"])
-        warm = statistics.median(t for t, _ in runs["warm"])
-        cold_mem = max(m for _, m in runs["cold"])  # memory: the highest peak of the runs
-        warm_mem = max(m for _, m in runs["warm"])
-        known_run = statistics.median(t for t, _ in runs["known"])
+        cold = statistics.median(r[0] for r in runs["cold"])
+        warm = statistics.median(r[0] for r in runs["warm"])
+        known_run = statistics.median(r[0] for r in runs["known"])
+
+        def memory(name: str) -> str:  # the highest peaks of the runs
+            return f"{max(r[2] for r in runs[name]):.0f} / {max(r[3] for r in runs[name]):.0f}"
+
+        cpu_cold = statistics.median(r[1] for r in runs["cold"])
+        cpu_warm = statistics.median(r[1] for r in runs["warm"])
         print(
             f"| {n:,} | {f:.1f} | {cold:.1f} | {n / cold:.0f} | {cold / f:.2f} | {warm:.2f} | "
-            f"{cold / warm:.1f} | {known_run:.2f} | {cold / known_run:.1f} | {cold_mem:.0f} | {warm_mem:.0f} |",
+            f"{cold / warm:.1f} | {known_run:.2f} | {cold / known_run:.1f} | {memory('cold')} | "
+            f"{memory('warm')} | {cpu_cold:.1f} | {cpu_warm:.1f} |",
             flush=True,
         )
 

@@ -206,8 +206,14 @@ def dutch_like(result: Extracted) -> bool:
         return True
     from wordfreq import zipf_frequency
 
-    known = sum(zipf_frequency(w.lower(), "nl") > 0 for w in words)
-    return known >= len(words) / 3
+    needed, known = len(words) / 3, 0
+    for i, w in enumerate(words):  # stops as soon as the answer is known
+        known += zipf_frequency(w.lower(), "nl") > 0
+        if known >= needed:
+            return True
+        if known + len(words) - i - 1 < needed:
+            return False
+    return False
 
 
 def read_file(
