@@ -176,7 +176,7 @@ class LexiconStore:
         found = _findings(self._read(key))
         if found is not None:
             return found
-        findings = lint(lexicon, pipeline, self.matcher(lexicon))
+        findings = lint(lexicon, pipeline, matcher_for(lexicon, self.root))
         self._write(key, [[str(f.path), f.line, f.severity, f.message] for f in findings])
         return findings
 
@@ -300,11 +300,22 @@ def load_lexicon_cached(path: Path | str, root: Path | None) -> Lexicon:
     return lexicon
 
 
+# the Matcher of each lexicon this process has used, by cache: one compile per process
+_matchers: dict[tuple[int, Path | None], tuple[Lexicon, Matcher]] = {}
+
+
 def matcher_for(lexicon: Lexicon, root: Path | None) -> Matcher:
-    """The lexicon's Matcher, with the compiled patterns of the cache ``root`` (None: none)."""
-    if root is None:
-        return Matcher(lexicon)
-    return LexiconStore(root).matcher(lexicon)
+    """The lexicon's Matcher, with the compiled patterns of the cache ``root`` (None: none);
+    the same Matcher each time for one lexicon and cache."""
+    key = (id(lexicon), root)
+    known = _matchers.get(key)
+    if known is not None and known[0] is lexicon:
+        return known[1]
+    matcher = Matcher(lexicon) if root is None else LexiconStore(root).matcher(lexicon)
+    if len(_matchers) >= 8:
+        _matchers.clear()
+    _matchers[key] = (lexicon, matcher)
+    return matcher
 
 
 def lint_for(lexicon: Lexicon, pipeline: Pipeline, root: Path | None) -> list[Finding]:

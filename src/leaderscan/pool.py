@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 import signal
@@ -59,8 +60,17 @@ class Settings:
         )
 
 
+Tools = tuple[Pipeline, Matcher, Reading]
+# what a forked worker takes from its parent instead of loading it (start_workers)
+_inherited: dict[Settings, Tools] = {}
+
+
+def _tools(settings: Settings) -> Tools:
+    return _inherited.get(settings) or _loaded_tools(settings)
+
+
 @functools.lru_cache(maxsize=4)
-def _tools(settings: Settings) -> tuple[Pipeline, Matcher, Reading]:
+def _loaded_tools(settings: Settings) -> Tools:
     i18n.set_language(settings.language)
     pipeline = load_pipeline(settings.model)
     pipeline.memo.update(dict(settings.phrases))
@@ -89,10 +99,15 @@ def _init_worker(settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     forget_lemma_table()  # a forked worker opens the cache's lemma table itself
     _worker_settings = settings
-    pipeline, matcher, _reading = _tools(settings)
-    # what the first document would load: the pipeline's spaCy object, the compiled
-    # patterns, the lemma data and the word list of the language check, now, while the
-    # parent checks the lexicon
+    _preload(*_tools(settings)[:2])
+
+
+def _preload(pipeline: Pipeline, matcher: Matcher) -> None:
+    """Load what the first document would: the pipeline's spaCy object, the compiled
+    patterns, the lemma data, the word list of the language check and the readers of
+    PDF and DOCX."""
+    from .extract import docx, pdfium  # noqa: F401
+
     loaded = (pipeline.nlp, matcher.compiled)
     if pipeline.word_lemma is not None:
         simplemma_lemma("werken")
@@ -106,12 +121,14 @@ def _ready() -> bool:
     return True
 
 
+def forking() -> bool:
+    """Whether workers are forked from this process (Linux: what it has loaded comes
+    along), or started anew and load it themselves (elsewhere: fork is unsafe on macOS)."""
+    return sys.platform.startswith("linux")
+
+
 def _context() -> multiprocessing.context.BaseContext:
-    """Workers forked from this process on Linux (the modules it has imported come
-    along: no second start-up), started anew elsewhere (fork is unsafe on macOS)."""
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("fork" if forking() else "spawn")
 
 
 class Workers:
@@ -221,12 +238,29 @@ def start_workers(
     jobs: int,
     reading: Reading = PLAIN,
 ) -> Workers | None:
-    """The worker processes ``analyse_all`` will want for ``sources``, started now
-    (None when it will analyse them in this process)."""
+    """The worker processes ``analyse_all`` will want for ``sources``, started now and
+    given the first documents (None when it will analyse them in this process).
+
+    Forked workers get the pipeline, the compiled patterns and the lemma data this
+    process loads first (once for all, and this process needs them too: it checks the
+    lexicon, then analyses documents when the workers are behind); workers started anew
+    load them while this process checks the lexicon."""
     jobs = processes(sources, lexicon, pipeline, jobs, reading)
     if jobs <= 1:
         return None
-    return Workers(_settings(pipeline, lexicon, reading), jobs, sources)
+    settings = _settings(pipeline, lexicon, reading)
+    if not forking():
+        return Workers(settings, jobs, sources)
+    cache = reading.cache
+    matcher = matcher_for(lexicon, cache.root if cache is not None else None)
+    _preload(pipeline, matcher)
+    _inherited[settings] = (pipeline, matcher, reading)
+    gc.freeze()  # the workers' garbage collector leaves the shared pages alone
+    try:
+        return Workers(settings, jobs, sources)
+    finally:
+        gc.unfreeze()
+        del _inherited[settings]
 
 
 def _chunks(sources: list[Source], jobs: int) -> list[list[Source]]:
