@@ -51,6 +51,10 @@ def counted(
         "Het bouwen aan een team waarin we elkaar ondersteunen.",  # a subordinate clause
         "Het verbinden van bewoners en organisaties in de buurt.",
         "Als buurtwerker verbind je bewoners met elkaar.",
+        # the role is something in an organisation, not an organisation
+        "De buurtwerker is een verbinder in de organisatie die bewoners verbindt.",
+        "Wij zoeken iemand die bij ons graag samenwerkt.",
+        "Bij ons werk je samen met dertig collega's.",
     ],
 )
 def test_scope_the_role_and_the_candidate_count(
@@ -72,6 +76,13 @@ def test_scope_the_role_and_the_candidate_count(
         # "we zoeken … op" and "we willen … zijn" do not say what the employer looks for
         "We zoeken de samenwerking op met scholen en verenigingen.",
         "We willen een organisatie zijn die samenwerkt met de hele buurt.",
+        # the organisation with an adjective, and what an organisation is, by any name
+        "De gemeentelijke organisatie werkt nauw samen met de provincie.",
+        "De nieuwe welzijnsvereniging verbindt zorg en welzijn.",
+        "Lindeland is een kleine, verbindende gemeente aan de kust.",
+        "Het Anker is een vereniging die buren met elkaar verbindt.",
+        # what happens at the employer's
+        "Collega's kunnen bij ons samenwerken in wisselende teams.",
     ],
 )
 def test_scope_the_employer_speaking_does_not_count(
