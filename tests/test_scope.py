@@ -206,3 +206,21 @@ def test_scope_a_party_as_object_or_in_a_list_item_still_counts(
     text: str, any_pipeline: Pipeline, matcher: Matcher
 ) -> None:
     assert counted(text, any_pipeline, matcher)
+
+
+def test_scope_a_name_in_quotation_marks_is_no_ask(
+    any_pipeline: Pipeline, matcher: Matcher
+) -> None:
+    found = [
+        m
+        for e in explain(
+            "Je begeleidt de cursus 'Samen verbinden' voor nieuwe vrijwilligers.",
+            any_pipeline,
+            matcher,
+        )
+        for m in e.matches
+    ]
+    assert found and not [m for m in found if m.counted]
+    assert all("quotation marks" in m.reason for m in found)
+    # a quoted word in lower case is emphasis: it counts
+    assert counted("Je bent een echte 'verbinder' die bewoners verbindt.", any_pipeline, matcher)

@@ -293,10 +293,36 @@ def _party_subject(words: list[str]) -> str:
     return ""
 
 
+# quotation marks around the name of a programme, model or course ('Kies je koers')
+QUOTES = frozenset({"'", '"', "‘", "’", "“", "”", "«", "»"})
+MAX_NAME_WORDS = 6
+
+
+def _quoted_name(words: list[str], tokens: tuple[int, ...]) -> str:
+    """The name in quotation marks that holds every token of a hit, or '': a
+    capitalised phrase of a few words between two quotation marks ("groepsbijeenkomsten
+    'Kies je koers'", "het sturingsmodel 'Samen aan de opgave'"); a quoted word in
+    lower case ("een echte 'verbinder'") is the writer's emphasis, not a name."""
+    marks = [i for i, w in enumerate(words) if w in QUOTES]
+    for a, b in zip(marks[::2], marks[1::2], strict=False):
+        inside = words[a + 1 : b]
+        if (
+            0 < len(inside) <= MAX_NAME_WORDS
+            and inside[0][:1].isupper()
+            and a < tokens[0]
+            and tokens[-1] < b
+        ):
+            return " ".join(inside)
+    return ""
+
+
 def sentence_reason(
     sentence: Sentence, tokens: tuple[int, ...], organisation: str | None = None
 ) -> str:
     """Why the hit on ``tokens`` is about the employer rather than the role, or ''."""
+    name = _quoted_name(list(sentence.words), tokens)
+    if name:
+        return _("a name in quotation marks ('{name}'), not what the role asks").format(name=name)
     words = [w.lower() for w in sentence.words]
     names = _name_words(organisation) if organisation else set()
     lo, hi = _clause(words, tokens[0], tokens[-1])
