@@ -54,6 +54,7 @@ def counted(
         # the role is something in an organisation, not an organisation
         "De buurtwerker is een verbinder in de organisatie die bewoners verbindt.",
         "Wij zoeken iemand die bij ons graag samenwerkt.",
+        "Een leider die vanuit waarden als vertrouwen medewerkers ondersteunt.",
         "Bij ons werk je samen met dertig collega's.",
     ],
 )
@@ -83,6 +84,9 @@ def test_scope_the_role_and_the_candidate_count(
         "Het Anker is een vereniging die buren met elkaar verbindt.",
         # what happens at the employer's
         "Collega's kunnen bij ons samenwerken in wisselende teams.",
+        # the organisation's values named as such
+        "Samenwerken, respect en plezier: dat zijn de waarden van de gemeente.",
+        'De kernwaarden "verbinden en vertrouwen" worden breed gedragen.',
     ],
 )
 def test_scope_the_employer_speaking_does_not_count(

@@ -92,6 +92,10 @@ NOT_ADJECTIVES = frozenset(
     }
 )
 COPULAS = frozenset({"is", "was"})
+# the organisation's values named as such: "Dat zijn de waarden van de gemeente", "De
+# kernwaarden zijn moedig, open en verbindend"; not "een leider die vanuit waarden stuurt"
+VALUES = frozenset({"kernwaarden", "kernwaarde", "motto", "slogan"})
+VALUES_AFTER = {"waarden": frozenset({"de", "onze"})}
 # Other parties as the subject of a clause: the people the role works for or with, and
 # the organisations around it ("De gemeenten vragen meer samenwerking", "Steeds meer
 # huurders hebben ondersteuning nodig", "Bewoners voelen zich betrokken"). Their
@@ -342,6 +346,16 @@ def sentence_reason(
         what = _describes_an_organisation(words)
         if what:
             return _(_ABOUT_ORGANISATION).format(words=f"'{what} …'")
+        value = next(
+            (
+                w
+                for i, w in enumerate(words)
+                if w in VALUES or (w in VALUES_AFTER and i > 0 and words[i - 1] in VALUES_AFTER[w])
+            ),
+            None,
+        )
+        if value:
+            return _(_ABOUT_ORGANISATION).format(words=f"'{value} …'")
         at = next(
             (
                 i
