@@ -46,7 +46,7 @@ def sets(tmp: Path) -> list[tuple[str, Path, Path]]:
         ("3", 20, "used in development"),
         ("4", 16, "used in development since round 5"),
         ("5", 24, "used in development since round 6"),
-        ("6", 24, "blind: coded before any run, never used to change leaderscan"),
+        ("6", 24, "blind in round 6, used in development since round 7"),
     ]
     out = [("bundled corpus (thesis coding)", ROOT / "corpus", ROOT / "docs/gold/boon-2021.csv")]
     for n, texts, use in own:

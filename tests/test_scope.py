@@ -51,6 +51,11 @@ def counted(
         "Het bouwen aan een team waarin we elkaar ondersteunen.",  # a subordinate clause
         "Het verbinden van bewoners en organisaties in de buurt.",
         "Als buurtwerker verbind je bewoners met elkaar.",
+        # the role is something in an organisation, not an organisation
+        "De buurtwerker is een verbinder in de organisatie die bewoners verbindt.",
+        "Wij zoeken iemand die bij ons graag samenwerkt.",
+        "Een leider die vanuit waarden als vertrouwen medewerkers ondersteunt.",
+        "Bij ons werk je samen met dertig collega's.",
     ],
 )
 def test_scope_the_role_and_the_candidate_count(
@@ -72,6 +77,16 @@ def test_scope_the_role_and_the_candidate_count(
         # "we zoeken … op" and "we willen … zijn" do not say what the employer looks for
         "We zoeken de samenwerking op met scholen en verenigingen.",
         "We willen een organisatie zijn die samenwerkt met de hele buurt.",
+        # the organisation with an adjective, and what an organisation is, by any name
+        "De gemeentelijke organisatie werkt nauw samen met de provincie.",
+        "De nieuwe welzijnsvereniging verbindt zorg en welzijn.",
+        "Lindeland is een kleine, verbindende gemeente aan de kust.",
+        "Het Anker is een vereniging die buren met elkaar verbindt.",
+        # what happens at the employer's
+        "Collega's kunnen bij ons samenwerken in wisselende teams.",
+        # the organisation's values named as such
+        "Samenwerken, respect en plezier: dat zijn de waarden van de gemeente.",
+        'De kernwaarden "verbinden en vertrouwen" worden breed gedragen.',
     ],
 )
 def test_scope_the_employer_speaking_does_not_count(
@@ -195,3 +210,21 @@ def test_scope_a_party_as_object_or_in_a_list_item_still_counts(
     text: str, any_pipeline: Pipeline, matcher: Matcher
 ) -> None:
     assert counted(text, any_pipeline, matcher)
+
+
+def test_scope_a_name_in_quotation_marks_is_no_ask(
+    any_pipeline: Pipeline, matcher: Matcher
+) -> None:
+    found = [
+        m
+        for e in explain(
+            "Je begeleidt de cursus 'Samen verbinden' voor nieuwe vrijwilligers.",
+            any_pipeline,
+            matcher,
+        )
+        for m in e.matches
+    ]
+    assert found and not [m for m in found if m.counted]
+    assert all("quotation marks" in m.reason for m in found)
+    # a quoted word in lower case is emphasis: it counts
+    assert counted("Je bent een echte 'verbinder' die bewoners verbindt.", any_pipeline, matcher)

@@ -138,3 +138,61 @@ def test_sections_a_question_heading_glued_without_a_space() -> None:
 def test_sections_a_recruiters_name_is_no_procedure_heading() -> None:
     assert heading_kind("Koersvast Werving & Selectie") is None
     assert heading_kind("Selectie") == "procedure"
+
+
+def test_sections_a_numbered_known_heading_is_a_heading() -> None:
+    text = (
+        "1. Wat gaat u doen?\n"
+        "1. U schrijft de nota.\n"
+        "2. U adviseert de wethouder.\n"
+        "2. Wie bent u?\n"
+        "U bent besluitvaardig.\n"
+        "3. Wat bieden wij u?\n"
+        "Een goed salaris.\n"
+        "4. Interesse?\n"
+        "Bel ons.\n"
+    )
+    sections = {t: s for s, t, h in blocks(text) if not h}
+    assert sections["U schrijft de nota."] == "1. Wat gaat u doen?"
+    assert sections["U adviseert de wethouder."] == "1. Wat gaat u doen?"
+    assert sections["U bent besluitvaardig."] == "2. Wie bent u?"
+    assert sections["Een goed salaris."] == "3. Wat bieden wij u?"
+    assert heading_kind("3. Wat bieden wij u?") == "aanbod"
+    assert heading_kind("4. Interesse?") == "procedure"
+
+
+def test_sections_numbered_titles_in_sequence_and_over_items_of_their_own() -> None:
+    text = (
+        "1. De opdrachtgever\n"
+        "Een corporatie in het oosten.\n"
+        "2. De positie\n"
+        "De manager staat aan het hoofd van de afdeling.\n"
+        "TAKEN\n"
+        "1. Beleid en koers\n"
+        "- Je schrijft het plan.\n"
+        "2. Mensen\n"
+        "- Je coacht de teamleiders.\n"
+    )
+    sections = {t: s for s, t, h in blocks(text) if not h}
+    assert sections["Een corporatie in het oosten."] == "1. De opdrachtgever"
+    assert sections["De manager staat aan het hoofd van de afdeling."] == "2. De positie"
+    # a part of the section above, of its kind
+    assert sections["Je schrijft het plan."] == "TAKEN – 1. Beleid en koers"
+    assert sections["Je coacht de teamleiders."] == "TAKEN – 2. Mensen"
+    assert heading_kind("TAKEN – 2. Mensen") == "functie"
+    assert "Beleid en koers" not in {t for s, t, h in blocks(text) if not h}
+
+
+def test_sections_short_numbered_list_items_stay_items() -> None:
+    text = "Wat ga je doen?\n1. Plannen\n2. Coördineren\n3. Rapporteren\n"
+    got = blocks(text)
+    assert [t for s, t, h in got if h] == ["Wat ga je doen?"]
+    assert [t for s, t, h in got if not h] == ["Plannen", "Coördineren", "Rapporteren"]
+
+
+def test_sections_a_name_in_short_is_the_organisation() -> None:
+    assert heading_kind("Vlietmonde in het kort") == "organisatie"
+    assert heading_kind("De functie in het kort") == "functie"
+    assert heading_kind("Jouw opdracht in een notendop") == "functie"
+    sections = {t: s for s, t, h in blocks("Lindeland in het kort\nEen stad aan zee.\n") if not h}
+    assert sections["Een stad aan zee."] == "Lindeland in het kort"

@@ -81,6 +81,21 @@ NAME_FILLERS = frozenset(
     {"het", "der", "den", "ter", "ten", "van", "voor", "een", "and", "the", "stichting"}
 )
 DETERMINERS = frozenset({"de", "het", "deze", "dit", "onze", "ons", "een", "die"})
+# compounds of an organisation noun: "de welzijnsvereniging", "een wooncorporatie"
+ORGANISATION_ENDINGS = ("organisatie", "corporatie", "stichting", "vereniging", "instelling")
+# "X is een … corporatie": the words between "een" and the noun are its adjectives; a
+# preposition or relative word ends that ("De wijkcoach is een spil in de organisatie")
+NOT_ADJECTIVES = frozenset(
+    {
+        *("in", "bij", "van", "voor", "met", "binnen", "aan", "op", "naar", "om", "uit"),
+        *("die", "dat", "waar", "waarin", "wie", "tussen", "tot", "als"),
+    }
+)
+COPULAS = frozenset({"is", "was"})
+# the organisation's values named as such: "Dat zijn de waarden van de gemeente", "De
+# kernwaarden zijn moedig, open en verbindend"; not "een leider die vanuit waarden stuurt"
+VALUES = frozenset({"kernwaarden", "kernwaarde", "motto", "slogan"})
+VALUES_AFTER = {"waarden": frozenset({"de", "onze"})}
 # Other parties as the subject of a clause: the people the role works for or with, and
 # the organisations around it ("De gemeenten vragen meer samenwerking", "Steeds meer
 # huurders hebben ondersteuning nodig", "Bewoners voelen zich betrokken"). Their
@@ -220,8 +235,32 @@ def _employer_subject(words: list[str], names: set[str]) -> str:
         noun = ws[1]  # the employer's own nouns only: "de huurdersvereniging" is a party
         if noun in ORGANISATION_NOUNS or noun in names:  # "Het Buurtlicht verbindt"
             return f"{first} {noun}"
+        # one adjective before the noun: "De gemeentelijke organisatie is daadkrachtig"
+        if len(ws) > 2 and _is_organisation(ws[2]) and ws[1] not in NOT_ADJECTIVES:
+            return " ".join(ws[:3])
     if first in names:
         return first
+    return ""
+
+
+def _is_organisation(word: str) -> bool:
+    return word in ORGANISATION_NOUNS or word.endswith(ORGANISATION_ENDINGS)
+
+
+def _describes_an_organisation(words: list[str]) -> str:
+    """A sentence that says what an organisation is: "Haverzand is een financieel
+    gezonde, koersvaste corporatie met …", "Ommerdijk is een gemeente aan het water"
+    (the subject is a name the run may not know: a client of a recruiter, a place).
+    The words up to the noun, or ''."""
+    ws = [w for w in words if re.search(r"\w", w)]
+    for k in range(1, min(5, len(ws) - 1)):
+        if ws[k] in COPULAS and ws[k + 1] == "een":
+            for j in range(k + 2, min(k + 9, len(ws))):
+                if _is_organisation(ws[j]):
+                    return " ".join(ws[: j + 1])
+                if ws[j] in NOT_ADJECTIVES:
+                    return ""
+            return ""
     return ""
 
 
@@ -258,10 +297,36 @@ def _party_subject(words: list[str]) -> str:
     return ""
 
 
+# quotation marks around the name of a programme, model or course ('Kies je koers')
+QUOTES = frozenset({"'", '"', "‘", "’", "“", "”", "«", "»"})
+MAX_NAME_WORDS = 6
+
+
+def _quoted_name(words: list[str], tokens: tuple[int, ...]) -> str:
+    """The name in quotation marks that holds every token of a hit, or '': a
+    capitalised phrase of a few words between two quotation marks ("groepsbijeenkomsten
+    'Kies je koers'", "het sturingsmodel 'Samen aan de opgave'"); a quoted word in
+    lower case ("een echte 'verbinder'") is the writer's emphasis, not a name."""
+    marks = [i for i, w in enumerate(words) if w in QUOTES]
+    for a, b in zip(marks[::2], marks[1::2], strict=False):
+        inside = words[a + 1 : b]
+        if (
+            0 < len(inside) <= MAX_NAME_WORDS
+            and inside[0][:1].isupper()
+            and a < tokens[0]
+            and tokens[-1] < b
+        ):
+            return " ".join(inside)
+    return ""
+
+
 def sentence_reason(
     sentence: Sentence, tokens: tuple[int, ...], organisation: str | None = None
 ) -> str:
     """Why the hit on ``tokens`` is about the employer rather than the role, or ''."""
+    name = _quoted_name(list(sentence.words), tokens)
+    if name:
+        return _("a name in quotation marks ('{name}'), not what the role asks").format(name=name)
     words = [w.lower() for w in sentence.words]
     names = _name_words(organisation) if organisation else set()
     lo, hi = _clause(words, tokens[0], tokens[-1])
@@ -275,6 +340,32 @@ def sentence_reason(
         head = _employer_subject(words, names)
         if head and CANDIDATE.isdisjoint(words):
             return _(_ABOUT_ORGANISATION).format(words=f"'{head} …'")
+    if CANDIDATE.isdisjoint(words) and not _asks([w for w in words if re.search(r"\w", w)]):
+        # what an organisation is ("X is een … corporatie"), and what happens at the
+        # employer's ("Collega's kunnen bij ons doorgroeien", "bij onze organisatie")
+        what = _describes_an_organisation(words)
+        if what:
+            return _(_ABOUT_ORGANISATION).format(words=f"'{what} …'")
+        value = next(
+            (
+                w
+                for i, w in enumerate(words)
+                if w in VALUES or (w in VALUES_AFTER and i > 0 and words[i - 1] in VALUES_AFTER[w])
+            ),
+            None,
+        )
+        if value:
+            return _(_ABOUT_ORGANISATION).format(words=f"'{value} …'")
+        at = next(
+            (
+                i
+                for i in range(len(words) - 1)
+                if words[i] == "bij" and words[i + 1] in {"ons", "onze"}
+            ),
+            None,
+        )
+        if at is not None:
+            return _(_ABOUT_ORGANISATION).format(words=f"'bij {words[at + 1]} …'")
     # only as the subject of a whole sentence that starts with a capital: a party at the
     # start of a clause or of a list item is as often the object ("bewoners activeren",
     # "…, die de medewerkers laat groeien")

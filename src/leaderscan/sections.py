@@ -386,10 +386,53 @@ KEYWORDS: dict[str, str] = {
 }
 
 
+# the number of a numbered heading ("1. Wat gaat u doen?", "2) Het profiel")
+NUMBER_RE = re.compile(r"^\s*\d{1,2}[.)]\s+")
+# "Vlietmonde in het kort", "De functie in een notendop": the part before says what
+IN_SHORT = ("in het kort", "in een notendop", "in cijfers", "in een oogopslag")
+# a numbered title of its own ("1. Strategie en beleid") addresses no one
+_ADDRESS = frozenset({"je", "jij", "jou", "jouw", "u", "uw", "jezelf", "wij", "we"})
+
+
 def heading_key(text: str) -> str:
-    """A heading without case, punctuation and extra spaces ("Wat ga je doen?" ->
-    "wat ga je doen"); apostrophes split words, so "collega's" is "collega s"."""
+    """A heading without its number, case, punctuation and extra spaces ("Wat ga je
+    doen?" -> "wat ga je doen", "2. Het profiel" -> "het profiel"); apostrophes split
+    words, so "collega's" is "collega s"."""
+    text = NUMBER_RE.sub("", text)
     return " ".join(re.sub(r"[^\w\s-]", " ", text.lower()).split())
+
+
+def _in_short(key: str) -> str | None:
+    """The part of "X in het kort" before the phrase, or None."""
+    for tail in IN_SHORT:
+        if key.endswith(" " + tail):
+            return key[: -len(tail) - 1]
+    return None
+
+
+def numbered_heading(text: str, before_sub_items: bool, in_sequence: bool = False) -> bool:
+    """Whether a numbered line ("1. Wat gaat u doen?", "4. Het profiel", "3.
+    Procedure") is a heading rather than a list item: the text after the number is a
+    known heading or a question that names a part; or a short title that addresses no
+    one and ends without a full stop, when the lines after it are items of a list of
+    their own (``before_sub_items``: "1. Strategie en beleid" over "- Je …") or its
+    number follows that of a numbered heading (``in_sequence``: "1. De opdrachtgever",
+    then "2. De positie")."""
+    m = NUMBER_RE.match(text)
+    if m is None:
+        return False
+    rest = text[m.end() :].strip()
+    if not rest or not rest[0].isupper():
+        return False
+    words = heading_key(rest).split()
+    if rest[-1] == "?":  # "2. Wie bent u?", "5. Wat biedt Haverzand?", "4. Interesse?"
+        question = words[0] in QUESTION_WORDS and heading_kind(rest) is not None
+        return question or is_heading_text(rest)
+    if rest[-1] in ".,;!" or len(words) > 6:
+        return False
+    if is_heading_text(rest):
+        return True
+    return (before_sub_items or in_sequence) and len(words) <= 5 and _ADDRESS.isdisjoint(words)
 
 
 _POSSESSIVES = ("jouw", "je", "uw")
@@ -427,6 +470,9 @@ def heading_kind(text: str | None) -> str | None:
     if not key or len(key.split()) > 10:
         return None
     index = _index()
+    short = _in_short(key)
+    if short is not None:  # "Vlietmonde in het kort" is the organisation, by its name
+        return heading_kind(short) or (ORGANISATIE if len(short.split()) <= 3 else None)
     words = key.split()
     for n in range(len(words), 0, -1):  # the longest known start decides
         kind = index.get(" ".join(words[:n]))
@@ -489,6 +535,9 @@ def _whole_heading(text: str) -> bool:
     index = _index()
     if key in index:
         return True
+    short = _in_short(key)
+    if short is not None:  # "De functie in het kort", "Vlietmonde in het kort"
+        return short in index or (0 < len(short.split()) <= 3 and text[:1].isupper())
     words = key.split()
     # a known start followed by a name or object of a few words: "Werken bij X", "Over X"
     for n in range(len(words) - 1, 0, -1):

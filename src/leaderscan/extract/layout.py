@@ -25,6 +25,7 @@ from ..sections import (
     heading_key,
     is_heading_text,
     names_a_part,
+    numbered_heading,
     starts_with_heading,
 )
 
@@ -51,6 +52,9 @@ BULLETS = BULLET_SIGNS + "–-*" + "".join(PRIVATE_BULLETS)
 # a list item: a bullet, or a number or letter of one or two characters ("2024) ..." is
 # no list item)
 BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\d{{1,2}}[.)]|[a-z][.)])\s+")
+NUMBERED_RE = re.compile(r"^\s*\d{1,2}[.)]\s+")
+# an item of a list under a numbered title: a bullet sign, not another number
+SUB_ITEM_RE = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s+")
 # Hyphen at a line end that belongs to the text ("beleids- en/of"): keep it
 KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "noch", "en/of"}
 
@@ -79,14 +83,21 @@ def clean(text: str) -> str:
 _ADDRESS = frozenset({"je", "jij", "jou", "jouw", "u", "uw", "jezelf"})
 
 
-def looks_like_heading(text: str, emphasised: bool) -> bool:
+def looks_like_heading(
+    text: str, emphasised: bool, before_sub_items: bool = False, in_sequence: bool = False
+) -> bool:
     """A short line that is a known heading (sections.py), is emphasised (bold,
     heading style), or looks like a heading in plain text: it ends in ':' or '?' or is
     written in capitals, and does not address the candidate ("Je bent verantwoordelijk
-    voor:" and "Ben jij de verbinder die we zoeken?" are text)."""
+    voor:" and "Ben jij de verbinder die we zoeken?" are text). A numbered line is a
+    heading when sections.numbered_heading says so ("1. Wat gaat u doen?"; "1.
+    Strategie en beleid" over items of its own, ``before_sub_items``; "2. De positie"
+    after "1. De opdrachtgever", ``in_sequence``)."""
     t = text.strip()
     if not t or len(t) > 100 or len(t.split()) > 12 or t[-1] in ".,;!":
         return False
+    if NUMBERED_RE.match(t):
+        return numbered_heading(t, before_sub_items, in_sequence)
     if BULLET_RE.match(t) or not (t[0].isupper() or t[0].isdigit()):
         return False
     if is_heading_text(t) or (t[-1] not in ":?" and names_a_part(t)):
@@ -335,6 +346,9 @@ def blocks_from_lines(pages: list[list[Line]]) -> list[Block]:
     pages = drop_repeated(pages)
     blocks: list[Block] = []
     section: str | None = None
+    parent: str | None = None  # the heading above a numbered title of unknown kind
+    heading_number = 0  # the number of the last numbered heading
+    parts = False  # whether the numbered headings are parts of the section above
     for number, lines in enumerate(pages, start=1):
         current: list[str] = []
 
@@ -345,20 +359,45 @@ def blocks_from_lines(pages: list[list[Line]]) -> list[Block]:
                     blocks.append(Block(number, section, text))
                 current.clear()
 
-        for ln in lines:
+        for i, ln in enumerate(lines):
             text = clean(ln.text)
             if not text:
                 flush()
                 continue
+            sub_items = i + 1 < len(lines) and bool(SUB_ITEM_RE.match(lines[i + 1].text))
+            numbered = NUMBERED_RE.match(text)
+            in_sequence = (
+                bool(numbered)
+                and heading_number > 0
+                and int(text.strip()[:2].rstrip(".)")) == heading_number + 1
+            )
             pieces = split_glued(text)
             for k, (piece, glued_heading) in enumerate(pieces):
                 new_paragraph = ln.new_paragraph or k > 0
                 # plain text has headings without a blank line before them
-                if glued_heading or looks_like_heading(piece, ln.emphasised):
+                if glued_heading or looks_like_heading(
+                    piece, ln.emphasised, sub_items, in_sequence and k == 0
+                ):
                     flush()
-                    section = piece.rstrip(":").strip()
-                    blocks.append(Block(number, section, section, heading=True))
+                    title = piece.rstrip(":").strip()
+                    if k == 0 and numbered:
+                        heading_number = int(text.strip()[:2].rstrip(".)"))
+                    part = False
+                    if numbered and k == 0 and not numbered_heading(piece, False):
+                        part = parts if in_sequence else True
+                        parts = part
+                    elif numbered and k == 0:
+                        parts = False
+                    if part and parent:
+                        # "1. Strategie en beleid" over its own items under
+                        # "RESULTAATGEBIEDEN": a part of that section, of its kind
+                        section = f"{parent} – {title}"
+                    else:
+                        section = parent = title
+                    blocks.append(Block(number, section, title, heading=True))
                     continue
+                if numbered and k == 0:  # a numbered list item: no sequence of headings
+                    heading_number = 0
                 if new_paragraph or BULLET_RE.match(piece):
                     flush()
                 current.append(BULLET_RE.sub("", piece) if BULLET_RE.match(piece) else piece)
