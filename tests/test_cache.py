@@ -183,3 +183,37 @@ def test_a_damaged_lemma_table_is_ignored_and_rebuilt(
     monkeypatch.setattr(lemmatise._tables, "loaded", True)
     assert lemmatise.save_lemma_table(tmp_path) == path
     assert sum(f.stat().st_size for f in path.iterdir()) > 1_000_000
+
+
+@pytest.mark.parametrize("damage", ["none", "not JSON", "not a table of words"])
+def test_the_lemmas_of_lexicon_words_kept_in_the_cache_give_the_same_run(
+    tmp_path: Path, lexicon_file: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leaderscan import lemma_table
+
+    # as in a new process: no lexicon word looked up yet
+    monkeypatch.setattr(lemma_table._tables, "words", {})
+    monkeypatch.setattr(lemma_table._tables, "new_words", 0)
+    lemma_table.lexicon_lemma.cache_clear()
+    corpus = tmp_path / "corpus"
+    make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
+    cache = tmp_path / "cache"
+    args = ["run", str(corpus), "--lexicon", str(lexicon_file), "-q", "-j", "1"]
+    args += ["--cache-dir", str(cache), "--overwrite"]
+    r = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "a")])
+    assert r.exit_code == 0, r.output
+    (kept,) = (cache / "lemmas").glob("words-*.json")
+    words = json.loads(kept.read_text(encoding="utf-8"))
+    assert words["communicatief"] == "communicatief"
+    if damage == "not JSON":
+        kept.write_bytes(b"\xff{")
+    elif damage == "not a table of words":
+        kept.write_text('{"communicatief": 3}', encoding="utf-8")
+    r = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "b"), "--no-cache"])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "c")])
+    assert r.exit_code == 0, r.output
+    for name in ("counts.csv", "evidence.csv"):
+        expected = (tmp_path / "b" / name).read_bytes()
+        assert (tmp_path / "a" / name).read_bytes() == expected
+        assert (tmp_path / "c" / name).read_bytes() == expected

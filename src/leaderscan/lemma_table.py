@@ -12,14 +12,16 @@ simplemma's own file takes.
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.metadata
+import json
 import marshal
 import os
 import shutil
 import time
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +58,9 @@ class _Tables:
     loaded: bool = False
     copy: TableLemmatizer | None = None
     looked_up: int = 0  # words of texts looked up in the copy (text_lemma)
+    # lemmas of lexicon words: those the cache kept (load_word_lemmas), and new ones
+    words: dict[str, str] = field(default_factory=dict)
+    new_words: int = 0
 
 
 _tables = _Tables()
@@ -181,7 +186,9 @@ class TableLemmatizer:
 
 
 def use_lemma_table(cache_root: Path) -> None:
-    """Look lexicon words up in the cache's lemma table, when there is one."""
+    """Look lexicon words up in the cache's lemma table, when there is one, and take
+    the lemmas of the lexicon words it kept."""
+    load_word_lemmas(cache_root)
     path = lemma_table_path(cache_root)
     if _tables.copy is None and path.exists():
         try:
@@ -281,12 +288,60 @@ def _raw_lemma(lower: str) -> str:
 
 @functools.lru_cache(maxsize=200_000)
 def lexicon_lemma(word: str) -> str:
-    """``simplemma_lemma`` for a word of the lexicon: from the cache's lemma table when
-    this process has not loaded simplemma's table (the same lemma, sooner)."""
+    """``simplemma_lemma`` for a word of the lexicon: as the cache kept it from an
+    earlier run, else from the cache's lemma table when this process has not loaded
+    simplemma's table (the same lemma, sooner)."""
+    lemma = _tables.words.get(word)
+    if lemma is not None:
+        return lemma
     if _tables.copy is None or _tables.loaded:
-        return simplemma_lemma(word)
-    lower = word.lower()
-    return _adjective_rule(lower, _raw_lemma(lower))
+        lemma = simplemma_lemma(word)
+    else:
+        lower = word.lower()
+        lemma = _adjective_rule(lower, _raw_lemma(lower))
+    _tables.words[word] = lemma
+    _tables.new_words += 1
+    return lemma
+
+
+@functools.cache
+def _words_path(cache_root: Path) -> Path:
+    """Where the cache keeps lexicon words' lemmas: by simplemma's version and this
+    module's code (its rules make the lemmas)."""
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    name = f"words-{package_version('simplemma')}-{code}.json"
+    return Path(cache_root) / "lemmas" / name
+
+
+def load_word_lemmas(cache_root: Path) -> None:
+    """The lemmas of lexicon words an earlier run kept in the cache: an edited lexicon
+    is compiled with lookups for its new words only. A file that is not what
+    ``save_word_lemmas`` writes is ignored."""
+    try:
+        data = json.loads(_words_path(cache_root).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(data, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        for word, lemma in data.items():
+            _tables.words.setdefault(word, lemma)
+
+
+def save_word_lemmas(cache_root: Path) -> None:
+    """Keep the lemmas of lexicon words in the cache, when this process added any."""
+    if not _tables.new_words:
+        return
+    from .atomic import atomic_open
+
+    try:
+        path = _words_path(cache_root)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_open(path, "w", durable=False, private=True, encoding="utf-8") as f:
+            f.write(json.dumps(_tables.words, ensure_ascii=False, sort_keys=True))
+        _tables.new_words = 0
+    except OSError:
+        pass
 
 
 # Words of a text looked up in the cache's copy of the table before this process loads

@@ -54,6 +54,17 @@ class Index:
                 if term.globs:
                     self._globbed.append((pi, ti))
         self._glob_memo: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = {}
+        # each glob term as one expression of its globs (what CompiledTerm.accepts does
+        # with fnmatch, glob by glob)
+        self._glob_checks = [
+            (
+                pi,
+                ti,
+                patterns[pi].terms[ti],
+                re.compile("|".join(fnmatch.translate(g) for g in patterns[pi].terms[ti].globs)),
+            )
+            for pi, ti in self._globbed
+        ]
         # every glob in one expression: most words match none, and are told so at once
         globs = sorted({g for pi, ti in self._globbed for g in patterns[pi].terms[ti].globs})
         self._any_glob = re.compile("|".join(fnmatch.translate(g) for g in globs) or "(?!)")
@@ -147,8 +158,13 @@ class Index:
             terms = (
                 [
                     (pi, ti)
-                    for pi, ti in self._globbed
-                    if self.patterns[pi].terms[ti].accepts(word, forms)
+                    for pi, ti, term, rx in self._glob_checks
+                    if (
+                        word in term.lemmas or rx.match(word) is not None
+                        if term.exact
+                        else not term.lemmas.isdisjoint(forms)
+                        or any(rx.match(f) is not None for f in forms)
+                    )
                 ]
                 if match(word) or any(match(f) for f in forms)
                 else []  # accepted by no glob; by the term's words, the index finds it

@@ -23,7 +23,7 @@ from .executor import Executor, LocalExecutor, from_options
 from .export import OutputWriter
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, TYPES, Limits
 from .i18n import _, ngettext
-from .lemma_table import save_lemma_table, use_lemma_table
+from .lemma_table import save_lemma_table, save_word_lemmas, use_lemma_table
 from .lemmatise import FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
 from .lexicon import Lexicon, load_lexicon
 from .lexicons import combine_lexicons, find_lexicons
@@ -437,6 +437,7 @@ def _scan(
             cache.save_phrases(pipeline.fingerprint, pipeline.memo)
         if cache is not None:
             save_lemma_table(cache.root)  # if no worker did (all documents came from the cache)
+            save_word_lemmas(cache.root)
         if writer is not None:
             try:
                 run.written = writer.commit(run)
