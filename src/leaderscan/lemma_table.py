@@ -4,9 +4,8 @@ lexicon, from simplemma's table in memory or from the copy the cache keeps of it
 A lexicon edit that adds a word would load simplemma's whole Dutch table (370,000
 entries, about a second) for that one word. The cache keeps the table in 64 small files
 (``marshal``, a word's file by the CRC-32 of the word), of which a lookup reads one;
-simplemma's own strategy runs over them, so the lemmas are the same. Writing them takes
-a fifth of the time an SQLite table took, the table read whole a fifth of the time
-simplemma's own file takes.
+simplemma's own strategy runs over them, so the lemmas are the same. They are written in
+a fifth of the time an SQLite table took (docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -132,9 +132,9 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 class Workers:
-    """Worker processes started before they are given work: a run starts them before
-    its lexicon check, so they load the pipeline and the lexicon while it runs.
-    ``analyse_all`` takes them when they were started with its settings."""
+    """Worker processes, given the first chunks of ``sources`` as they start (by
+    ``start_workers``: a run starts them before its lexicon check). ``analyse_all``
+    takes them when they were started with its settings."""
 
     def __init__(self, settings: Settings, jobs: int, sources: list[Source] | None = None):
         self.settings = settings
@@ -248,6 +248,12 @@ def start_workers(
     jobs = processes(sources, lexicon, pipeline, jobs, reading)
     if jobs <= 1:
         return None
+    return _start(sources, lexicon, pipeline, jobs, reading)
+
+
+def _start(
+    sources: list[Source], lexicon: Lexicon, pipeline: Pipeline, jobs: int, reading: Reading
+) -> Workers:
     settings = _settings(pipeline, lexicon, reading)
     if not forking():
         return Workers(settings, jobs, sources)
@@ -303,7 +309,7 @@ def analyse_all(
     # Workers take chunks in order, a few ahead; when the next result in order is not
     # ready, this process takes the next chunk itself. Results come out in order and
     # only a few chunks wait in memory.
-    workers = workers or Workers(settings, jobs)
+    workers = workers or _start(sources, lexicon, pipeline, jobs, reading)
     executor = workers.executor
     chunks = _chunks(sources, jobs)
     ahead = _ahead(jobs)
