@@ -1,5 +1,11 @@
 """DOCX with python-docx: paragraphs, lists and tables in reading order, with pages.
 
+Only the two parts the reader needs are opened: the main document and its styles
+(the names of paragraph styles, read when a paragraph has one), parsed into
+python-docx's element classes. ``docx.Document`` opens and parses every part of the
+package (Word's template alone brings two style parts of 350 and 440 kB, a theme and
+a thumbnail), which took half the time of reading a DOCX (docs/benchmarks.md).
+
 The body is walked element by element, so that text in content controls
 (``w:sdt``, which Word templates of HR departments use for the whole vacancy) and
 in custom XML (``w:customXml``) is read, in the body and in table cells. A text box
@@ -15,13 +21,14 @@ the same break and is counted once.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import posixpath
 import zipfile
 from typing import Any
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.text.paragraph import Paragraph
 
 from ..errors import ExtractionError
@@ -75,10 +82,87 @@ def _inline(el: Any, boxes: list[Any]) -> Any:
         yield from _inline(child, boxes)
 
 
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+STYLE, NAME, STYLE_ID, VAL = qn("w:style"), qn("w:name"), qn("w:styleId"), qn("w:val")
+NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+
+
+class _Package:
+    """The parts of a DOCX's zip that the reader needs, found by their relationships
+    (``_rels/.rels`` names the main document, its ``.rels`` its styles), as python-docx
+    finds them: the main document parsed, the styles as they are stored."""
+
+    def __init__(self, zf: zipfile.ZipFile):
+        self.zf = zf
+        main = self._related("", "/officeDocument")
+        if main is None:
+            raise KeyError("officeDocument")
+        self.body = parse_xml(zf.read(main)).find(qn("w:body"))
+        if self.body is None:
+            raise KeyError("w:body")
+        styles = self._related(main, "/styles")
+        self.styles = zf.read(styles) if styles in zf.NameToInfo else None
+
+    def _related(self, part: str, kind: str) -> str | None:
+        """The zip name of the part that ``part`` ('' for the package) relates to by a
+        relationship type ending in ``kind``, or None."""
+        folder, name = posixpath.split(part)
+        try:
+            root = parse_xml(self.zf.read(posixpath.join(folder, "_rels", f"{name}.rels")))
+        except KeyError:
+            return None
+        for rel in root.iterchildren(RELATIONSHIPS):
+            if rel.get("Type", "").endswith(kind) and rel.get("TargetMode") != "External":
+                target = rel.get("Target", "")
+                path = target if target.startswith("/") else posixpath.join(folder, target)
+                return posixpath.normpath(path).lstrip("/")
+        return None
+
+
+# the style names of the styles parts read last, by their content: the files of one
+# organisation mostly share a template, whose styles part is the largest part of a DOCX
+_style_memo: dict[bytes, dict[str, str]] = {}
+
+
+def _names_of(styles: bytes) -> dict[str, str]:
+    key = hashlib.blake2b(styles, digest_size=16).digest()
+    names = _style_memo.get(key)
+    if names is None:
+        names = {}
+        for s in parse_xml(styles).iterchildren(STYLE):
+            name = s.find(NAME)
+            names[s.get(STYLE_ID) or ""] = name.get(VAL) or "" if name is not None else ""
+        if len(_style_memo) >= 16:
+            _style_memo.clear()
+        _style_memo[key] = names
+    return names
+
+
+class _StyleNames:
+    """Style id -> name, from the styles part, read when a paragraph first has a style."""
+
+    def __init__(self, styles: bytes | None):
+        self.styles = styles
+        self.names: dict[str, str] | None = None
+
+    def get(self, style_id: str) -> str:
+        if self.names is None:
+            self.names = _names_of(self.styles) if self.styles else {}
+        return self.names.get(style_id, "")
+
+
+def _has_text(run: Any) -> bool:
+    """Whether a run shows more than white space (what ``Run.text.strip()`` tells,
+    without its XPath per run)."""
+    return any(
+        child.tag == NO_BREAK_HYPHEN or child.tag == T and bool((child.text or "").strip())
+        for child in run.iterchildren()
+    )
+
+
 class _Reader:
-    def __init__(self, style_names: dict[str, str], parent: Any = None) -> None:
-        self.parent = parent  # what python-docx's Paragraph wants as its parent
-        self.style_names = style_names  # style id -> name; python-docx looks up each time
+    def __init__(self, style_names: _StyleNames) -> None:
+        self.style_names = style_names
         self.page = 1
         self.section: str | None = None
         self.blocks: list[Block] = []
@@ -121,14 +205,14 @@ class _Reader:
                 self._break(explicit=False)
         cut()
         style_id = p._p.style  # pPr/pStyle/@w:val, or None for the default style
-        style = self.style_names.get(style_id or "", "") or ""
+        style = self.style_names.get(style_id) if style_id else ""
         is_list = (
             "list" in style.lower()
             or "lijst" in style.lower()
             or p._p.pPr is not None
             and p._p.pPr.numPr is not None
         )
-        runs = [r for r in p.runs if r.text.strip()]
+        runs = [r for r in p.runs if _has_text(r._r)]
         bold = bool(runs) and all(r.bold for r in runs)
         styled = style.lower().startswith(HEADING_STYLES)
         for page, raw in pieces:
@@ -153,7 +237,7 @@ class _Reader:
         text box, in order."""
         for el in container.iterchildren():
             if el.tag == P:
-                self.paragraph(Paragraph(el, self.parent))
+                self.paragraph(Paragraph(el, None))  # no parent: no style is looked up
             elif el.tag == TBL:
                 self.table(el)
             elif el.tag == SDT:
@@ -177,10 +261,10 @@ def read(data: bytes) -> Extracted:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_unpacked_size(zf, "DOCX")
-        document = docx.Document(io.BytesIO(data))
+            package = _Package(zf)
     except ExtractionError:
         raise
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError):
+    except (zipfile.BadZipFile, KeyError):
         raise ExtractionError(
             _("not a readable DOCX (damaged, or not a Word file); save it again as .docx")
         ) from None
@@ -188,8 +272,6 @@ def read(data: bytes) -> Extracted:
         raise ExtractionError(
             _("cannot read the DOCX ({error})").format(error=f"{type(exc).__name__}: {exc}")
         ) from None
-    styles = document.part.styles.element
-    names = {s.get(qn("w:styleId")): (s.name_val or "") for s in styles.iterchildren(qn("w:style"))}
-    reader = _Reader(names, document._body)
-    reader.content(document.element.body)
+    reader = _Reader(_StyleNames(package.styles))
+    reader.content(package.body)
     return Extracted(blocks=reader.blocks, pages=reader.page)
