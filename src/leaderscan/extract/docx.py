@@ -85,6 +85,8 @@ def _inline(el: Any, boxes: list[Any]) -> Any:
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 STYLE, NAME, STYLE_ID, VAL = qn("w:style"), qn("w:name"), qn("w:styleId"), qn("w:val")
 NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+# the parent python-docx gives a Paragraph, for looking up its style: the reader does that
+NO_PARENT: Any = None
 
 
 class _Package:
@@ -237,7 +239,7 @@ class _Reader:
         text box, in order."""
         for el in container.iterchildren():
             if el.tag == P:
-                self.paragraph(Paragraph(el, None))  # no parent: no style is looked up
+                self.paragraph(Paragraph(el, NO_PARENT))
             elif el.tag == TBL:
                 self.table(el)
             elif el.tag == SDT:
