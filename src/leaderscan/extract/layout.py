@@ -64,19 +64,30 @@ SPACE_SEPARATORS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 SPACES = re.compile(f"[\t{SPACE_SEPARATORS}]")
 
 
+_SPECIAL_GLYPHS = re.compile(f"[{''.join(LIGATURES)}{''.join(PRIVATE_BULLETS)}]")
+_GLUED_BULLET = re.compile(rf"^(\s*[{BULLET_SIGNS}])(?=\w)")
+_RUN_OF_SPACES = re.compile(r" {2,}")
+
+
 def clean(text: str) -> str:
     """Ligatures to letters, private-use bullet glyphs to bullets, soft hyphens out,
     NBSP and other spaces to one space."""
-    for lig, rep in LIGATURES.items():
-        text = text.replace(lig, rep)
-    for glyph, bullet in PRIVATE_BULLETS.items():
-        text = text.replace(glyph, bullet)
-    # a bullet glued to its text ("•Je bent") is a bullet too
-    text = re.sub(rf"^(\s*[{BULLET_SIGNS}])(?=\w)", r"\1 ", text)
-    text = text.replace("\u00ad", "").replace("\u200b", "")
-    text = unicodedata.normalize("NFC", text)
-    text = SPACES.sub(" ", text)
-    return re.sub(r" {2,}", " ", text).strip()
+    if not text.isascii():  # a line of ASCII has none of these but the tab
+        if _SPECIAL_GLYPHS.search(text):
+            for lig, rep in LIGATURES.items():
+                text = text.replace(lig, rep)
+            for glyph, bullet in PRIVATE_BULLETS.items():
+                text = text.replace(glyph, bullet)
+        # a bullet glued to its text ("•Je bent") is a bullet too
+        text = _GLUED_BULLET.sub(r"\1 ", text)
+        text = text.replace("\u00ad", "").replace("\u200b", "")
+        text = unicodedata.normalize("NFC", text)
+        text = SPACES.sub(" ", text)
+    elif "\t" in text:
+        text = text.replace("\t", " ")
+    if "  " in text:
+        text = _RUN_OF_SPACES.sub(" ", text)
+    return text.strip()
 
 
 # words that address the candidate: a line with one is text, not a heading of its own
