@@ -55,16 +55,8 @@ class Index:
                     self._globbed.append((pi, ti))
         self._glob_memo: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = {}
         # each glob term as one expression of its globs (what CompiledTerm.accepts does
-        # with fnmatch, glob by glob)
-        self._glob_checks = [
-            (
-                pi,
-                ti,
-                patterns[pi].terms[ti],
-                re.compile("|".join(fnmatch.translate(g) for g in patterns[pi].terms[ti].globs)),
-            )
-            for pi, ti in self._globbed
-        ]
+        # with fnmatch, glob by glob), compiled when a word first meets a glob
+        self._glob_checks: list[tuple[int, int, CompiledTerm, re.Pattern[str]]] | None = None
         # every glob in one expression: most words match none, and are told so at once
         globs = sorted({g for pi, ti in self._globbed for g in patterns[pi].terms[ti].globs})
         self._any_glob = re.compile("|".join(fnmatch.translate(g) for g in globs) or "(?!)")
@@ -155,10 +147,10 @@ class Index:
         terms = self._glob_memo.get(key)
         if terms is None:
             match = self._any_glob.match
-            terms = (
-                [
+            if match(word) or any(match(f) for f in forms):
+                terms = [
                     (pi, ti)
-                    for pi, ti, term, rx in self._glob_checks
+                    for pi, ti, term, rx in self._checks()
                     if (
                         word in term.lemmas or rx.match(word) is not None
                         if term.exact
@@ -166,9 +158,17 @@ class Index:
                         or any(rx.match(f) is not None for f in forms)
                     )
                 ]
-                if match(word) or any(match(f) for f in forms)
-                else []  # accepted by no glob; by the term's words, the index finds it
-            )
+            else:  # accepted by no glob; by the term's words, the index finds it
+                terms = []
             if len(self._glob_memo) < 500_000:
                 self._glob_memo[key] = terms
         return terms
+
+    def _checks(self) -> list[tuple[int, int, CompiledTerm, re.Pattern[str]]]:
+        if self._glob_checks is None:
+            self._glob_checks = [
+                (pi, ti, term, re.compile("|".join(fnmatch.translate(g) for g in term.globs)))
+                for pi, ti in self._globbed
+                for term in [self.patterns[pi].terms[ti]]
+            ]
+        return self._glob_checks
