@@ -166,7 +166,7 @@ def test_a_run_gives_the_same_results_with_and_without_the_lexicon_cache(
     """The bundled corpus measured without a cache, then twice with one (the second
     time with the compiled patterns and lint findings from it)."""
     from leaderscan.cache import Cache
-    from leaderscan.scan import checked_lexicon
+    from leaderscan.gate import checked_lexicon
 
     corpus = ROOT / "corpus"
     expected = found(measure(corpus, default_lexicon, pipeline, DIRECT))

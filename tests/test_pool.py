@@ -139,7 +139,7 @@ def test_a_run_starts_its_workers_before_the_lexicon_check_and_stops_them_when_i
 
     import leaderscan
 
-    scan_module = sys.modules["leaderscan.scan"]
+    gate_module = sys.modules["leaderscan.gate"]
     events: list[str] = []
 
     class Recorded(pool_module.Workers):
@@ -157,9 +157,34 @@ def test_a_run_starts_its_workers_before_the_lexicon_check_and_stops_them_when_i
 
     monkeypatch.setattr(pool_module, "Workers", Recorded)
     monkeypatch.setattr(pool_module, "default_jobs", lambda: 2)
-    monkeypatch.setattr(scan_module, "checked_lexicon", failing_check)
+    monkeypatch.setattr(gate_module, "lint_gate", failing_check)
     options = Options(model="simplemma", cache=tmp_path / "cache", jobs=2)
     with pytest.raises(leaderscan.LintFailed):
         leaderscan.scan(CORPUS, options, out=tmp_path / "out")
     assert events == ["workers started", "lexicon checked", "workers closed"]
     assert not (tmp_path / "out").exists()
+
+
+def test_the_lint_of_a_run_is_worked_out_alongside_it_with_the_same_findings(
+    tmp_path: Path,
+) -> None:
+    from leaderscan import gate as gate_module
+    from leaderscan.compiled import lint_for
+    from leaderscan.lemmatise import load_pipeline
+    from leaderscan.pool import forking
+
+    text = LEXICON.read_text(encoding="utf-8")
+    at = text.index("\n      - flexibiliteit\n") + 1
+    edited = tmp_path / "competences.yaml"  # a word no lexicon had, and a pattern that
+    edited.write_text(text[:at] + "      - rekbaarheidje\n" + text[at:], encoding="utf-8")
+    lexicon = load_lexicon(edited)
+    pipeline = load_pipeline("simplemma")
+    job = gate_module.LintJob(lexicon, pipeline, tmp_path / "cache")
+    assert (job._process is not None) == forking()
+    phrases = len(pipeline.memo)
+    findings = job.findings()
+    assert findings == lint_for(lexicon, load_pipeline("simplemma"), None)
+    assert len(pipeline.memo) > phrases  # the child's lemmatised phrases, kept by the run
+    # the next run of the same lexicon has the findings at once, from the cache
+    again = gate_module.LintJob(lexicon, pipeline, tmp_path / "cache")
+    assert again._process is None and again.ready() and again.findings() == findings

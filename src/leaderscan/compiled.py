@@ -170,13 +170,17 @@ class LexiconStore:
 
         return Matcher(lexicon, load=load, on_compile=keep)
 
+    def cached_lint(self, lexicon: Lexicon, pipeline: Pipeline) -> list[Finding] | None:
+        """The findings of this lexicon linted with this pipeline before, or None."""
+        return _findings(self._read(_key("lint", lexicon, pipeline.fingerprint)))
+
     def lint(self, lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
         """``lint.lint``, from the cache when this lexicon was linted with this pipeline."""
-        key = _key("lint", lexicon, pipeline.fingerprint)
-        found = _findings(self._read(key))
+        found = self.cached_lint(lexicon, pipeline)
         if found is not None:
             return found
         findings = lint(lexicon, pipeline, matcher_for(lexicon, self.root))
+        key = _key("lint", lexicon, pipeline.fingerprint)
         self._write(key, [[str(f.path), f.line, f.severity, f.message] for f in findings])
         return findings
 

@@ -129,6 +129,7 @@ class OutputWriter:
 
     def __init__(self, out: Path, delimiter: str = ","):
         self.out = Path(out)
+        self._made = not self.out.exists()  # by this run: an aborted run removes it again
         self.out.mkdir(parents=True, exist_ok=True)
         # one run at a time per folder: a second one would replace the first one's
         # measurement after the first had checked that there was none
@@ -189,7 +190,7 @@ class OutputWriter:
             json.dump(record, f)
         replaced = (self.out / "run.json").exists()
         _move_set(self.tmp, self.out)
-        self.abort()
+        self._clean()
         if replaced:
             for name in DERIVED:
                 try:
@@ -202,11 +203,21 @@ class OutputWriter:
             self.stale += [n for n in HAND_FILLED if (self.out / n).exists()]
         return [self.out / name for name in OUTPUTS]
 
-    def abort(self) -> None:
-        """Remove the temporary files; ``out`` keeps what it had."""
+    def _clean(self) -> None:
         self._close()
         shutil.rmtree(self.tmp, ignore_errors=True)
         self._lock.release()
+
+    def abort(self) -> None:
+        """Remove the temporary files; ``out`` keeps what it had (a folder this run
+        made is removed)."""
+        self._clean()
+        if self._made:
+            try:
+                (self.out / LOCK_NAME).unlink(missing_ok=True)
+                self.out.rmdir()  # only when empty: another run may have written since
+            except OSError:
+                pass
 
 
 def write_outputs(run: Run, out: Path, delimiter: str = ",") -> list[Path]:

@@ -327,6 +327,19 @@ def load_word_lemmas(cache_root: Path) -> None:
             _tables.words.setdefault(word, lemma)
 
 
+def word_lemmas() -> dict[str, str]:
+    """The lemmas of lexicon words this process knows (a copy)."""
+    return dict(_tables.words)
+
+
+def add_word_lemmas(words: Mapping[str, str]) -> None:
+    """Lemmas of lexicon words another process looked up, to be kept with this one's."""
+    for word, lemma in words.items():
+        if word not in _tables.words:
+            _tables.words[word] = lemma
+            _tables.new_words += 1
+
+
 def save_word_lemmas(cache_root: Path) -> None:
     """Keep the lemmas of lexicon words in the cache, when this process added any."""
     if not _tables.new_words:

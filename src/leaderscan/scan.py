@@ -16,24 +16,23 @@ from typing import Any
 from .analyse import Reading
 from .atomic import sha256_file
 from .cache import Cache, default_cache_dir, unusable
-from .compiled import lint_for, load_lexicon_cached
+from .compiled import load_lexicon_cached
 from .discover import Discovery, discover
-from .errors import LeaderscanError, LintFailed, NothingToRead, OutputError
+from .errors import LeaderscanError, NothingToRead, OutputError
 from .executor import Executor, LocalExecutor, from_options
 from .export import OutputWriter
 from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, TYPES, Limits
+from .gate import LintGates, Note, ignore_note
 from .i18n import _, ngettext
 from .lemma_table import save_lemma_table, save_word_lemmas, use_lemma_table
 from .lemmatise import FALLBACK, TRAINED, Pipeline, load_pipeline, trained_available
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon
 from .lexicons import combine_lexicons, find_lexicons
 from .model import KIND_CHOICES, Hit, Source, kind_name
 from .pool import default_jobs, start_workers
 from .results import DocumentResult, Run
 from .runfile import load_run, same_measurement
 from .tally import build_tables, scored_orientations, tally_hits
-
-Note = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -108,38 +107,6 @@ class Options:
 
 # in this process and without a cache: what re-scoring, tests and benchmarks want
 DIRECT = Options(cache=False, jobs=1)
-
-
-def checked_lexicon(
-    path: Path,
-    pipeline: Pipeline,
-    lexicon: Lexicon | None = None,
-    on_note: Note | None = None,
-    cache: Cache | None = None,
-) -> Lexicon:
-    """Load and lint the lexicon: every finding goes to ``on_note`` (file:line each);
-    with errors among them, LintFailed. ``cache``: where the findings of a lexicon
-    linted before are kept (compiled.py)."""
-    lexicon = lexicon or load_lexicon(path)
-    findings = lint_for(lexicon, pipeline, cache.root if cache is not None else None)
-    errors = [f for f in findings if f.severity == "error"]
-    for f in findings:
-        (on_note or _ignore)(str(f))
-    if errors:
-        raise LintFailed(
-            ngettext(
-                "{path}: fix the lexicon ({n} error above; 'leaderscan lexicon check' explains it)",
-                "{path}: fix the lexicon ({n} errors above; 'leaderscan lexicon check' explains "
-                "them)",
-                len(errors),
-            ).format(path=path, n=len(errors)),
-            findings,
-        )
-    return lexicon
-
-
-def _ignore(note: str) -> None:
-    pass
 
 
 def guard_earlier_measurement(
@@ -299,7 +266,7 @@ def scan(
     """
     options = Options.resolve(options)
     corpus = Path(corpus)
-    note = on_note or _ignore
+    note = on_note or ignore_note
     paths = find_lexicons(options.lexicons, corpus)
     # structural problems first, before the pipeline (a parsed lexicon from the cache)
     opened = options.open_cache()
@@ -356,12 +323,37 @@ def _scan(
         warm_from_cache(pipeline, cache)
     known_phrases = len(pipeline.memo)
     # each file linted on its own (its problems at its lines), then one on top of another
-    lexicon = combine_lexicons(
-        [
-            checked_lexicon(p, pipeline, part, note, cache)
-            for p, part in zip(paths, loaded, strict=True)
-        ]
-    )
+    gates = LintGates(paths, loaded, pipeline, cache)
+    try:
+        return _gated_scan(
+            corpus, options, paths, gates, combine_lexicons(loaded), discovery, pipeline, cache,
+            jobs, runner, out, overwrite, delimiter, on_start, on_document, note, known_phrases,
+        )  # fmt: skip
+    finally:
+        gates.close()
+
+
+def _gated_scan(
+    corpus: Path,
+    options: Options,
+    paths: list[Path],
+    gates: LintGates,
+    lexicon: Lexicon,
+    discovery: Discovery,
+    pipeline: Pipeline,
+    cache: Cache | None,
+    jobs: int,
+    runner: Executor,
+    out: Path | str | None,
+    overwrite: bool,
+    delimiter: str,
+    on_start: Callable[[int], None] | None,
+    on_document: Callable[[DocumentResult], None] | None,
+    note: Note,
+    known_phrases: int,
+) -> Run:
+    gates.note = note
+    gates.check()  # findings kept in the cache are reported at once
     if cache is not None and jobs == 1:
         save_lemma_table(cache.root)  # once per cache (with --jobs, a worker does it)
     if options.model == "auto" and pipeline.name == FALLBACK and not trained_available():
@@ -410,6 +402,7 @@ def _scan(
             on_start(len(sources))
 
         def each(d: DocumentResult) -> None:
+            gates.check()
             if writer is not None:
                 try:
                     writer.add(d)
@@ -433,6 +426,7 @@ def _scan(
         except WriteFailed as exc:  # a full disk, a folder made read-only
             assert writer is not None
             raise unwritable(writer.out, exc.error) from None
+        gates.check(wait=True)
         if cache is not None and len(pipeline.memo) > known_phrases:
             cache.save_phrases(pipeline.fingerprint, pipeline.memo)
         if cache is not None:

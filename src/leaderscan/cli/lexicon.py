@@ -15,6 +15,7 @@ from ..discover import discover
 from ..errors import ConfigError, LeaderscanError, LintFailed
 from ..explain import check_examples, explain, explain_blocks
 from ..extract import extract
+from ..gate import checked_lexicon
 from ..i18n import _, ngettext
 from ..importers import import_dictionary
 from ..lemmatise import installed_pipelines
@@ -22,7 +23,7 @@ from ..lexicon import LEXICON_NAME
 from ..lexicons import PACKAGED, lexicons_name, schema_text, write_default_copy
 from ..render.csv import csv_text
 from ..render.terminal import print_example_failure, print_explanation, print_suggestions
-from ..scan import checked_lexicon, suggest_reading
+from ..scan import suggest_reading
 from ..suggest import COLUMNS as SUGGEST_COLUMNS
 from ..suggest import suggest
 from .common import (
