@@ -150,17 +150,106 @@ def test_lemmatise_splits_sentences_as_spacys_sentencizer(any_pipeline) -> None:
 
 def test_lemmatise_trained_pipeline_runs_only_what_its_lemmas_need() -> None:
     """The trained stand-in runs its tok2vec and edit-tree lemmatizer only (no tagger,
-    no morphologizer), and its lemmas are those of the whole pipeline."""
+    no morphologizer), and only around the words the dictionary does not know: those
+    words get the lemmas the whole pipeline gives them in the whole text, and matching
+    sees every sentence as it would with the whole pipeline."""
     import spacy
 
-    from leaderscan.lemmatise import Pipeline, _sentencizer
+    from leaderscan.forms import sentence_forms
+    from leaderscan.lemmatise import Pipeline, _sentencizer, _unknown
     from tests.conftest import TRAINED_STAND_IN, pipeline_named
 
     pruned = pipeline_named("trained")
     assert pruned.nlp.pipe_names == ["leaderscan_sentencizer", "tok2vec", "trainable_lemmatizer"]
+    assert pruned.reach == 4  # a window of 1 in each of 4 layers
     whole = spacy.load(TRAINED_STAND_IN)
     assert {"tagger", "morphologizer"} <= set(whole.pipe_names)
     _sentencizer(whole)
     full = Pipeline("whole", "", lambda: whole)
-    blocks = [Block(1, None, t) for t in [*SPLIT_TEXTS, *_examples()]]
-    assert list(pruned.sentences(blocks)) == list(full.sentences(blocks))
+    blocks = [Block(1, None, t) for t in [*SPLIT_TEXTS, *_examples(), *LONG_TEXTS]]
+    ours, theirs = list(pruned.sentences(blocks)), list(full.sentences(blocks))
+    assert [(s.text, s.words, s.offsets) for s in ours] == [
+        (s.text, s.words, s.offsets) for s in theirs
+    ]
+    asked = 0
+    for a, b in zip(ours, theirs, strict=True):
+        for word, mine, model in zip(a.words, a.lemmas, b.lemmas, strict=True):
+            if _unknown(word):
+                asked += 1
+                assert mine == model, (word, a.text)
+        assert sentence_forms(a) == sentence_forms(b)
+    assert asked > 40
+
+
+# paragraphs with words the dictionary does not know at the start, the end and next to
+# each other, so that their stretches meet and touch the ends of the text
+LONG_TEXTS = [
+    "Wijkcoördinatoren en buurtbemiddelaars van Stichting Wijkkracht Oosterhout overleggen "
+    "elke week in het buurtkantoor met de opbouwwerkers over de leefbaarheidsagenda.",
+    "Je bent het gezicht van de corporatie in de portiekflats aan de Kastanjelaan en je "
+    "pakt signalen over woonfraude, vervuiling en burenruzies snel op met de "
+    "wijkagent, de zorgcoördinator en het sociaal wijkteam Noordkwartier.",
+    "Huurdersbelangenvereniging",
+    "Als teamleider woonruimtebemiddeling stuur je acht verhuurmakelaars aan.",
+]
+
+
+def test_a_pipeline_whose_lemmas_read_the_whole_text_is_run_on_the_whole_text() -> None:
+    """Only a tok2vec of window encoders under per-token heads has a reach; a parser,
+    a rule-based lemmatizer or a head with a tok2vec of its own has none."""
+    from leaderscan.trained import lemma_reach
+
+    tok2vec = {
+        "factory": "tok2vec",
+        "model": {
+            "@architectures": "spacy.Tok2Vec.v2",
+            "embed": {"@architectures": "spacy.MultiHashEmbed.v2"},
+            "encode": {
+                "@architectures": "spacy.MaxoutWindowEncoder.v2",
+                "window_size": 1,
+                "depth": 4,
+            },
+        },
+    }
+    listener = {"@architectures": "spacy.Tok2VecListener.v1"}
+    head = {
+        "factory": "trainable_lemmatizer",
+        "model": {"@architectures": "spacy.Tagger.v2", "tok2vec": listener},
+    }
+    config = {"components": {"tok2vec": tok2vec, "trainable_lemmatizer": head}}
+    assert lemma_reach(config, ["tok2vec", "trainable_lemmatizer"]) == 4
+    wide = {
+        **tok2vec,
+        "model": {**tok2vec["model"], "encode": {**tok2vec["model"]["encode"], "window_size": 2}},
+    }
+    assert (
+        lemma_reach(
+            {"components": {**config["components"], "tok2vec": wide}},
+            ["tok2vec", "trainable_lemmatizer"],
+        )
+        == 8
+    )
+    rule = {"factory": "lemmatizer", "mode": "rule"}
+    assert (
+        lemma_reach(
+            {"components": {**config["components"], "lemmatizer": rule}}, ["tok2vec", "lemmatizer"]
+        )
+        is None
+    )
+    parser = {"factory": "parser", "model": {"@architectures": "spacy.TransitionBasedParser.v2"}}
+    assert (
+        lemma_reach({"components": {"tok2vec": tok2vec, "parser": parser}}, ["tok2vec", "parser"])
+        is None
+    )
+    own = {
+        **head,
+        "model": {**head["model"], "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2"}},
+    }
+    assert (
+        lemma_reach({"components": {"trainable_lemmatizer": own}}, ["trainable_lemmatizer"]) is None
+    )
+    lstm = {
+        **tok2vec,
+        "model": {**tok2vec["model"], "encode": {"@architectures": "spacy.TorchBiLSTMEncoder.v1"}},
+    }
+    assert lemma_reach({"components": {"tok2vec": lstm}}, ["tok2vec"]) is None

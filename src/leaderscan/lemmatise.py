@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 from .errors import PipelineError
 from .i18n import _
 from .lemma_table import (
+    is_known,
     lexicon_lemma,
     normalise_lemma,
     package_version,
@@ -57,6 +58,13 @@ def _word_lemma(word: str) -> str:
     if any(c.isalpha() for c in word):
         return text_lemma(word) or word.lower()
     return normalise_lemma(word) or word.lower()
+
+
+@functools.lru_cache(maxsize=200_000)
+def _unknown(word: str) -> bool:
+    """Whether a token is a word the dictionary does not know (forms.py then uses a
+    trained pipeline's lemma of it)."""
+    return any(c.isalpha() for c in word) and not is_known(word.lower())
 
 
 def _simplemma_component(doc: Doc) -> Doc:
@@ -91,6 +99,10 @@ class Pipeline:
     # the spaCy component of a pipeline that lemmatises word by word (``_word_lemma``),
     # whose lemmas are looked up directly, in bulk
     word_component: str = ""
+    # a trained pipeline whose lemma of a token depends on no more than this many tokens
+    # on either side (trained.lemma_reach; set when it is built): its model is run only
+    # around the words whose lemma a result can use, those the dictionary does not know
+    reach: int | None = None
     _lemma_memo: dict[int, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -119,22 +131,14 @@ class Pipeline:
         plain = [
             bool(self.word_component) and PLAIN_WORDS.fullmatch(b.text) is not None for b in blocks
         ]
-        disable = [self.word_component] if self.word_component else []
-        docs = iter(
-            self.nlp.pipe(
-                (b.text for b, p in zip(blocks, plain, strict=True) if not p),
-                batch_size=batch_size,
-                disable=disable,
-            )
-            if not all(plain)
-            else ()
-        )
+        texts = [b.text for b, p in zip(blocks, plain, strict=True) if not p]
+        docs = self._docs(texts, batch_size) if texts else iter(())
         for block, is_plain in zip(blocks, plain, strict=True):
             if is_plain:
                 yield self._plain_sentence(block)
                 continue
-            doc = next(docs)
-            words, lemmas, idx, space, starts = self._tokens(doc, block.text)
+            doc, given = next(docs)
+            words, lemmas, idx, space, starts = self._tokens(doc, block.text, given)
             if not words:
                 continue
             if not any(starts):  # no boundaries: doc.sents says what is missing
@@ -178,18 +182,80 @@ class Pipeline:
             offsets=tuple(offsets),
         )
 
+    def _docs(
+        self, texts: list[str], batch_size: int
+    ) -> Iterator[tuple[Doc, dict[int, str] | None]]:
+        """Each text as a Doc with its sentences and lemmas, and the trained model's
+        lemmas by token (None: the Doc has its lemmas). With a ``reach``, the model
+        reads of each text only the stretches of ``reach`` tokens on either side of the
+        words the dictionary does not know, one after the other: a token farther away
+        than ``reach`` does not change a word's lemma, so each gets the lemma the whole
+        text gives it. Those are the only lemmas of a trained pipeline that matching
+        uses (forms.py); every other word has its dictionary lemma."""
+        nlp = self.nlp  # built: a trained pipeline's reach is known from here on
+        if self.word_component or self.reach is None:
+            disable = [self.word_component] if self.word_component else []
+            for doc in nlp.pipe(texts, batch_size=batch_size, disable=disable):
+                yield doc, None
+            return
+        from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, SPACY
+        from spacy.tokens import Doc
+
+        reach = self.reach
+        model = [n for n in nlp.pipe_names if n != SENTENCIZER]
+        docs = list(nlp.pipe(texts, batch_size=batch_size, disable=model))
+        given: list[dict[int, str]] = [{} for _ in docs]
+        parts: list[Doc] = []
+        asked: list[tuple[int, list[int], dict[int, int]]] = []  # text, tokens, where in part
+        for d, (doc, text) in enumerate(zip(docs, texts, strict=True)):
+            rows = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).tolist()
+            words = [text[r[0] : r[0] + r[1]] for r in rows]
+            # white space, or a word the dictionary knows: its lemma is not needed
+            wanted = [
+                i
+                for i, (w, r) in enumerate(zip(words, rows, strict=True))
+                if not r[2] and _unknown(w)
+            ]
+            if not wanted:
+                continue
+            keep: list[int] = []  # the tokens of the stretches, in order
+            for i in wanted:
+                start = max(i - reach, keep[-1] + 1 if keep else 0)
+                keep.extend(range(start, min(len(words), i + reach + 1)))
+            at = {k: n for n, k in enumerate(keep)}
+            parts.append(
+                Doc(
+                    nlp.vocab,
+                    words=[words[k] for k in keep],
+                    spaces=[bool(rows[k][3]) for k in keep],
+                )
+            )
+            asked.append((d, wanted, at))
+        done = nlp.pipe(parts, batch_size=batch_size, disable=[SENTENCIZER])
+        for part, (d, wanted, at) in zip(done, asked, strict=True):
+            hashes = part.to_array([LEMMA]).tolist()
+            for i in wanted:
+                given[d][i] = normalise_lemma(nlp.vocab.strings[hashes[at[i]]])
+        yield from zip(docs, given, strict=True)
+
     def _tokens(
-        self, doc: Doc, text: str
+        self, doc: Doc, text: str, given: dict[int, str] | None = None
     ) -> tuple[list[str], list[str], list[int], list[int], list[int]]:
         """Every token's text, normalised lemma, offset, whether it is white space and
         whether it starts a sentence (1; 0 if unknown), read from the Doc's
         arrays: no Token objects, which are slow to make (``doc.text`` makes them too:
-        ``text`` is the text the Doc was made of)."""
+        ``text`` is the text the Doc was made of). ``given``: the lemmas of the tokens
+        a trained model lemmatised (``_docs``), the others' from the dictionary."""
         from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, SENT_START
 
         rows = doc.to_array([IDX, LENGTH, IS_SPACE, LEMMA, SENT_START]).tolist()
         words = [text[i : i + n] for i, n, _, _, _ in rows]
-        if self.word_component:
+        if given is not None:
+            lemmas = [
+                given.get(i) or (w.lower() if i in given else _word_lemma(w))
+                for i, w in enumerate(words)
+            ]
+        elif self.word_component:
             lemmas = [_word_lemma(w) for w in words]
         else:
             strings, memo = doc.vocab.strings, self._lemma_memo
@@ -252,6 +318,9 @@ WORDS_NOT_ABBREVIATIONS = ("dat", "al", "best", "hand", "kon", "pas", "top", "vo
 
 
 SENTENCE_ENDS = (".", "!", "?", ";", "…")
+SENTENCIZER = (
+    "leaderscan_sentencizer"  # the component that splits sentences, first in every pipeline
+)
 
 
 def _split_sentences(doc: Doc) -> Doc:
@@ -298,9 +367,9 @@ def _sentencizer(nlp: Language, rules: bool = True) -> None:
     if rules:
         tokenizer: Any = nlp.tokenizer
         tokenizer.rules = _not_abbreviations(tokenizer.rules or {})
-    if not Language.has_factory("leaderscan_sentencizer"):
-        Language.component("leaderscan_sentencizer", func=_split_sentences)
-    nlp.add_pipe("leaderscan_sentencizer", first=True)
+    if not Language.has_factory(SENTENCIZER):
+        Language.component(SENTENCIZER, func=_split_sentences)
+    nlp.add_pipe(SENTENCIZER, first=True)
 
 
 def _build_fallback() -> Language:

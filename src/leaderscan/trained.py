@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import PipelineError
 from .i18n import _
-from .lemmatise import FALLBACK, Pipeline, _sentencizer
+from .lemmatise import FALLBACK, SENTENCIZER, Pipeline, _sentencizer
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -63,6 +63,56 @@ def lemma_components(config: Mapping[str, Any]) -> list[str]:
                 or n == upstream
             }
     return [n for n in names if n in keep]
+
+
+# layers whose output for a token depends on that token alone (an embedding of its
+# attributes), on a window of neighbours per layer (an encoder), or on the token's
+# vector from tok2vec (the heads of taggers and the edit-tree lemmatizer)
+PER_TOKEN_EMBEDS = {
+    "spacy.MultiHashEmbed.v1",
+    "spacy.MultiHashEmbed.v2",
+    "spacy.CharacterEmbed.v1",
+    "spacy.CharacterEmbed.v2",
+}
+WINDOW_ENCODERS = {"spacy.MaxoutWindowEncoder.v1", "spacy.MaxoutWindowEncoder.v2"}
+WINDOW_TOK2VEC = {"spacy.HashEmbedCNN.v1", "spacy.HashEmbedCNN.v2"}
+PER_TOKEN_HEADS = {"spacy.Tagger.v1", "spacy.Tagger.v2"}
+HEADS = {"tagger", "morphologizer", "trainable_lemmatizer"}
+
+
+def lemma_reach(config: Mapping[str, Any], components: list[str]) -> int | None:
+    """How many tokens on either side of a token its lemma can depend on, when the
+    ``components`` that make lemmas (lemma_components) are a tok2vec of window
+    encoders and per-token heads listening to it (as in nl_core_news_sm: depth ×
+    window size, 4); None for anything else (a rule-based lemmatizer, a parser, a
+    transformer, a head with a tok2vec of its own), whose lemmas need the whole text."""
+    settings: Mapping[str, Any] = config.get("components", {})
+    reach: int | None = None
+    for name in components:
+        component = settings.get(name, {})
+        model = component.get("model", {})
+        architecture = model.get("@architectures")
+        if component.get("factory") == "tok2vec":
+            if architecture in WINDOW_TOK2VEC:
+                window, depth = model.get("window_size"), model.get("depth")
+            elif (
+                architecture in ("spacy.Tok2Vec.v1", "spacy.Tok2Vec.v2")
+                and model.get("embed", {}).get("@architectures") in PER_TOKEN_EMBEDS
+                and model.get("encode", {}).get("@architectures") in WINDOW_ENCODERS
+            ):
+                window, depth = model["encode"].get("window_size"), model["encode"].get("depth")
+            else:
+                return None
+            if not (isinstance(window, int) and isinstance(depth, int)):
+                return None
+            reach = max(reach or 0, window * depth)
+        elif not (
+            component.get("factory") in HEADS
+            and architecture in PER_TOKEN_HEADS
+            and "Listener" in str(model.get("tok2vec", {}).get("@architectures", ""))
+        ):
+            return None
+    return reach
 
 
 def _listens_to(config: Any) -> Iterator[str]:
@@ -126,23 +176,27 @@ def trained(name: str) -> Pipeline:
     path = _pipeline_path(name)
     meta = _meta_of(path)
     if meta is None:
-        nlp = _load_trained(name, path)
+        nlp, reach = _load_trained(name, path)
         label, version = _label(nlp.meta, name)
-        return Pipeline(label, version, lambda: nlp, _nlp=nlp, files=files_fingerprint(path))
+        return Pipeline(
+            label, version, lambda: nlp, _nlp=nlp, files=files_fingerprint(path), reach=reach
+        )
     label, version = _label(meta, name)
 
     def build() -> Language:
-        nlp = _load_trained(name, path)
+        nlp, pipeline.reach = _load_trained(name, path)
         if _label(nlp.meta, name) != (label, version):
             raise PipelineError(
                 _("spaCy pipeline '{name}' changed while in use; run again").format(name=name)
             )
         return nlp
 
-    return Pipeline(label, version, build, files=files_fingerprint(path))
+    pipeline = Pipeline(label, version, build, files=files_fingerprint(path))
+    return pipeline
 
 
-def _load_trained(name: str, path: Path | None) -> Language:
+def _load_trained(name: str, path: Path | None) -> tuple[Language, int | None]:
+    """The pipeline with the components its lemmas need, and their ``lemma_reach``."""
     import spacy
 
     config = _config_of(path)
@@ -166,7 +220,10 @@ def _load_trained(name: str, path: Path | None) -> Language:
         if "attribute_ruler" not in needed and not _sets_lemmas(nlp.get_pipe("attribute_ruler")):
             nlp.remove_pipe("attribute_ruler")
     _sentencizer(nlp)
-    return nlp
+    reach = lemma_reach(config, needed) if config is not None else None
+    if reach is not None and any(n not in needed for n in nlp.pipe_names if n != SENTENCIZER):
+        reach = None  # an attribute ruler that writes lemmas reads patterns of any length
+    return nlp, reach
 
 
 def _pipeline_path(name: str) -> Path | None:
