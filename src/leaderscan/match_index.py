@@ -54,9 +54,15 @@ class Index:
                 if term.globs:
                     self._globbed.append((pi, ti))
         self._glob_memo: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = {}
-        # each glob term as one expression of its globs (what CompiledTerm.accepts does
-        # with fnmatch, glob by glob), compiled when a word first meets a glob
-        self._glob_checks: list[tuple[int, int, CompiledTerm, re.Pattern[str]]] | None = None
+        # each glob term with what its globs start with (a word that starts otherwise
+        # cannot match), as one expression of its globs when a word first gets that far
+        # (what CompiledTerm.accepts does with fnmatch, glob by glob)
+        self._glob_checks = [
+            (pi, ti, term, tuple(re.split(r"[*?\[]", g, maxsplit=1)[0] for g in term.globs))
+            for pi, ti in self._globbed
+            for term in [patterns[pi].terms[ti]]
+        ]
+        self._compiled_globs: dict[int, re.Pattern[str]] = {}
         # every glob in one expression: most words match none, and are told so at once
         globs = sorted({g for pi, ti in self._globbed for g in patterns[pi].terms[ti].globs})
         self._any_glob = re.compile("|".join(fnmatch.translate(g) for g in globs) or "(?!)")
@@ -150,12 +156,17 @@ class Index:
             if match(word) or any(match(f) for f in forms):
                 terms = [
                     (pi, ti)
-                    for pi, ti, term, rx in self._checks()
+                    for n, (pi, ti, term, starts) in enumerate(self._glob_checks)
                     if (
-                        word in term.lemmas or rx.match(word) is not None
+                        word in term.lemmas
+                        or word.startswith(starts)
+                        and self._expression(n).match(word) is not None
                         if term.exact
                         else not term.lemmas.isdisjoint(forms)
-                        or any(rx.match(f) is not None for f in forms)
+                        or any(
+                            f.startswith(starts) and self._expression(n).match(f) is not None
+                            for f in forms
+                        )
                     )
                 ]
             else:  # accepted by no glob; by the term's words, the index finds it
@@ -164,11 +175,12 @@ class Index:
                 self._glob_memo[key] = terms
         return terms
 
-    def _checks(self) -> list[tuple[int, int, CompiledTerm, re.Pattern[str]]]:
-        if self._glob_checks is None:
-            self._glob_checks = [
-                (pi, ti, term, re.compile("|".join(fnmatch.translate(g) for g in term.globs)))
-                for pi, ti in self._globbed
-                for term in [self.patterns[pi].terms[ti]]
-            ]
-        return self._glob_checks
+    def _expression(self, n: int) -> re.Pattern[str]:
+        """The n-th glob term's globs as one expression, compiled when first needed."""
+        rx = self._compiled_globs.get(n)
+        if rx is None:
+            term = self._glob_checks[n][2]
+            rx = self._compiled_globs[n] = re.compile(
+                "|".join(fnmatch.translate(g) for g in term.globs)
+            )
+        return rx
