@@ -68,7 +68,7 @@ class Index:
         self._any_glob = re.compile("|".join(fnmatch.translate(g) for g in globs) or "(?!)")
         anchor_lemma: dict[str, list[int]] = defaultdict(list)
         anchor_word: dict[str, list[int]] = defaultdict(list)
-        self._anchor_globbed: list[tuple[int, int]] = []
+        self._anchor_globbed: set[tuple[int, int]] = set()
         self._anchors: list[int] = []
         for pi, cp in enumerate(patterns):
 
@@ -87,7 +87,7 @@ class Index:
             for key in term.lemmas:
                 (anchor_word if term.exact else anchor_lemma)[key].append(pi)
             if term.globs:
-                self._anchor_globbed.append((pi, ti))
+                self._anchor_globbed.add((pi, ti))
         self._anchor_lemma = dict(anchor_lemma)
         self._anchor_word = dict(anchor_word)
 
@@ -107,8 +107,10 @@ class Index:
             at_word.setdefault(word, []).append(i)
         at_glob: dict[tuple[int, int], list[int]] = {}
         if self._globbed:
+            memo, terms_of = self._glob_memo, self._glob_terms
             for i, word in enumerate(words):
-                for pt in self._glob_terms(word, forms[i]):
+                terms = memo.get((word, forms[i]))
+                for pt in terms if terms is not None else terms_of(word, forms[i]):
                     at_glob.setdefault(pt, []).append(i)
         candidates: set[int] = set()
         anchor_lemma, anchor_word = self._anchor_lemma, self._anchor_word
@@ -116,9 +118,8 @@ class Index:
             candidates.update(anchor_lemma[key])
         for key in at_word.keys() & anchor_word.keys():
             candidates.update(anchor_word[key])
-        for pt in self._anchor_globbed:
-            if pt in at_glob:
-                candidates.add(pt[0])
+        for pt in at_glob.keys() & self._anchor_globbed:
+            candidates.add(pt[0])
         found: list[tuple[int, int, int, list[list[int]]]] = []
         for pi in candidates:
             slots: list[list[int]] = []
