@@ -73,13 +73,24 @@ class LintGates:
     they are there; ``wait`` for the rest before anything is written."""
 
     def __init__(
-        self, paths: list[Path], loaded: list[Lexicon], pipeline: Pipeline, cache: Cache | None
+        self,
+        paths: list[Path],
+        loaded: list[Lexicon],
+        pipeline: Pipeline,
+        cache: Cache | None,
+        note: Note = ignore_note,
     ):
         root = cache.root if cache is not None else None
         self.pending = [
             (path, LintJob(part, pipeline, root)) for path, part in zip(paths, loaded, strict=True)
         ]
-        self.note: Note = ignore_note
+        self.note = note
+
+    def __enter__(self) -> LintGates:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def check(self, wait: bool = False) -> None:
         while self.pending and (wait or self.pending[0][1].ready()):

@@ -323,127 +323,99 @@ def _scan(
         warm_from_cache(pipeline, cache)
     known_phrases = len(pipeline.memo)
     # each file linted on its own (its problems at its lines), then one on top of another
-    gates = LintGates(paths, loaded, pipeline, cache)
-    try:
-        return _gated_scan(
-            corpus, options, paths, gates, combine_lexicons(loaded), discovery, pipeline, cache,
-            jobs, runner, out, overwrite, delimiter, on_start, on_document, note, known_phrases,
-        )  # fmt: skip
-    finally:
-        gates.close()
-
-
-def _gated_scan(
-    corpus: Path,
-    options: Options,
-    paths: list[Path],
-    gates: LintGates,
-    lexicon: Lexicon,
-    discovery: Discovery,
-    pipeline: Pipeline,
-    cache: Cache | None,
-    jobs: int,
-    runner: Executor,
-    out: Path | str | None,
-    overwrite: bool,
-    delimiter: str,
-    on_start: Callable[[int], None] | None,
-    on_document: Callable[[DocumentResult], None] | None,
-    note: Note,
-    known_phrases: int,
-) -> Run:
-    gates.note = note
-    gates.check()  # findings kept in the cache are reported at once
-    if cache is not None and jobs == 1:
-        save_lemma_table(cache.root)  # once per cache (with --jobs, a worker does it)
-    if options.model == "auto" and pipeline.name == FALLBACK and not trained_available():
-        note(
-            _("{trained} is not installed; using the offline pipeline {pipeline}").format(
-                trained=TRAINED, pipeline=pipeline.description
+    with LintGates(paths, loaded, pipeline, cache, note) as gates:
+        lexicon = combine_lexicons(loaded)
+        gates.check()  # findings kept in the cache are reported at once
+        if cache is not None and jobs == 1:
+            save_lemma_table(cache.root)  # once per cache (with --jobs, a worker does it)
+        if options.model == "auto" and pipeline.name == FALLBACK and not trained_available():
+            note(
+                _("{trained} is not installed; using the offline pipeline {pipeline}").format(
+                    trained=TRAINED, pipeline=pipeline.description
+                )
             )
-        )
-    if discovery.unsupported:
-        exts = sorted({Path(d).suffix.lower() or _("(none)") for d in discovery.unsupported})
-        n = len(discovery.unsupported)
-        note(
-            ngettext(
-                "Not analysed: {n} file of unsupported type ({types}); use {supported}",
-                "Not analysed: {n} files of unsupported type ({types}); use {supported}",
-                n,
-            ).format(n=n, types=", ".join(exts), supported=_(TYPES))
-        )
-    for doc, reason in discovery.skipped:
-        note(_("skipped {document}: {reason}").format(document=doc, reason=reason))
-    for warning in discovery.warnings:
-        note(warning)
-
-    kinds = options.kinds
-    sources = wanted_sources(discovery, kinds)
-    if not sources:
-        message = (
-            _(
-                "No PDF, DOCX or TXT file of kind {kinds} in {corpus}/; expected "
-                "{corpus}/<Organisation>/<cell>/<file>, e.g. {corpus}/Talis/wijk/vacature.pdf."
+        if discovery.unsupported:
+            exts = sorted({Path(d).suffix.lower() or _("(none)") for d in discovery.unsupported})
+            n = len(discovery.unsupported)
+            note(
+                ngettext(
+                    "Not analysed: {n} file of unsupported type ({types}); use {supported}",
+                    "Not analysed: {n} files of unsupported type ({types}); use {supported}",
+                    n,
+                ).format(n=n, types=", ".join(exts), supported=_(TYPES))
             )
-            if kinds and discovery.sources
-            else _(
-                "No PDF, DOCX or TXT file in {corpus}/; expected "
-                "{corpus}/<Organisation>/<cell>/<file>, e.g. {corpus}/Talis/wijk/vacature.pdf."
-            )
-        ).format(kinds=", ".join(kinds), corpus=corpus)
-        if out is not None:
-            message += " " + _("Nothing was written to {out}/.").format(out=out)
-        raise NothingToRead(message)
-    writer = _writer(Path(out), delimiter) if out is not None else None
-    try:
-        if writer is not None:
-            guard_earlier_measurement(writer.out, lexicon, pipeline, sources, overwrite)
-        if on_start is not None:
-            on_start(len(sources))
+        for doc, reason in discovery.skipped:
+            note(_("skipped {document}: {reason}").format(document=doc, reason=reason))
+        for warning in discovery.warnings:
+            note(warning)
 
-        def each(d: DocumentResult) -> None:
-            gates.check()
+        kinds = options.kinds
+        sources = wanted_sources(discovery, kinds)
+        if not sources:
+            message = (
+                _(
+                    "No PDF, DOCX or TXT file of kind {kinds} in {corpus}/; expected "
+                    "{corpus}/<Organisation>/<cell>/<file>, e.g. {corpus}/Talis/wijk/vacature.pdf."
+                )
+                if kinds and discovery.sources
+                else _(
+                    "No PDF, DOCX or TXT file in {corpus}/; expected "
+                    "{corpus}/<Organisation>/<cell>/<file>, e.g. {corpus}/Talis/wijk/vacature.pdf."
+                )
+            ).format(kinds=", ".join(kinds), corpus=corpus)
+            if out is not None:
+                message += " " + _("Nothing was written to {out}/.").format(out=out)
+            raise NothingToRead(message)
+        writer = _writer(Path(out), delimiter) if out is not None else None
+        try:
+            if writer is not None:
+                guard_earlier_measurement(writer.out, lexicon, pipeline, sources, overwrite)
+            if on_start is not None:
+                on_start(len(sources))
+
+            def each(d: DocumentResult) -> None:
+                gates.check()
+                if writer is not None:
+                    try:
+                        writer.add(d)
+                    except OSError as exc:
+                        raise WriteFailed(exc) from exc
+                if on_document is not None:
+                    on_document(d)
+
+            try:
+                run = measure(
+                    corpus,
+                    lexicon,
+                    pipeline,
+                    replace(options, jobs=jobs),
+                    each,
+                    discovery,
+                    keep=writer is None,
+                    cache=cache,
+                    runner=runner,
+                )
+            except WriteFailed as exc:  # a full disk, a folder made read-only
+                assert writer is not None
+                raise unwritable(writer.out, exc.error) from None
+            gates.check(wait=True)
+            if cache is not None and len(pipeline.memo) > known_phrases:
+                cache.save_phrases(pipeline.fingerprint, pipeline.memo)
+            if cache is not None:
+                save_lemma_table(cache.root)  # if no worker did (all documents came from the cache)
+                save_word_lemmas(cache.root)
             if writer is not None:
                 try:
-                    writer.add(d)
+                    run.written = writer.commit(run)
                 except OSError as exc:
-                    raise WriteFailed(exc) from exc
-            if on_document is not None:
-                on_document(d)
-
-        try:
-            run = measure(
-                corpus,
-                lexicon,
-                pipeline,
-                replace(options, jobs=jobs),
-                each,
-                discovery,
-                keep=writer is None,
-                cache=cache,
-                runner=runner,
-            )
-        except WriteFailed as exc:  # a full disk, a folder made read-only
-            assert writer is not None
-            raise unwritable(writer.out, exc.error) from None
-        gates.check(wait=True)
-        if cache is not None and len(pipeline.memo) > known_phrases:
-            cache.save_phrases(pipeline.fingerprint, pipeline.memo)
-        if cache is not None:
-            save_lemma_table(cache.root)  # if no worker did (all documents came from the cache)
-            save_word_lemmas(cache.root)
-        if writer is not None:
-            try:
-                run.written = writer.commit(run)
-            except OSError as exc:
-                raise unwritable(writer.out, exc) from None
-            run.hit_count, run.scored_count = writer.hits, writer.scored
-            run.removed, run.stale = writer.removed, writer.stale
-    except BaseException:
-        if writer is not None:
-            writer.abort()
-        raise
-    return run
+                    raise unwritable(writer.out, exc) from None
+                run.hit_count, run.scored_count = writer.hits, writer.scored
+                run.removed, run.stale = writer.removed, writer.stale
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+        return run
 
 
 def _writer(out: Path, delimiter: str) -> OutputWriter:
