@@ -16,7 +16,10 @@ check_gold = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(check_gold)
 
 
-@pytest.mark.parametrize("name", ["testset", "testset2", "testset3", "testset4", "testset5"])
+@pytest.mark.parametrize(
+    "name",
+    ["testset", "testset2", "testset3", "testset4", "testset5", "testset6", "testset7", "testset8"],
+)
 def test_testsets_gold_matches_its_texts_and_the_lexicon(name: str) -> None:
     problems, counts = check_gold.check(ROOT / "bench" / name, DEFAULT_LEXICON)
     assert problems == []
