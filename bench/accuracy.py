@@ -5,9 +5,9 @@
 Runs ``leaderscan run`` and ``leaderscan evaluate`` (as a user would) on:
 
 - the bundled corpus against the thesis's coding (docs/gold/boon-2021.csv);
-- bench/testset … bench/testset8: fictional vacancies in real styles, coded before any
+- bench/testset … bench/testset9: fictional vacancies in real styles, coded before any
   run, each measured blind first; the first six then used to find gaps in the lexicon
-  (the fifth in round 6, the sixth in round 7), the eighth never;
+  (the fifth in round 6, the sixth in round 7), the eighth and ninth never;
 - ../shared/realworld-dev when it is there: real vacancies with a hand coding
   (third-party texts, read in place, never copied).
 
@@ -49,6 +49,7 @@ def sets(tmp: Path) -> list[tuple[str, Path, Path]]:
         ("6", 24, "blind in round 6, used in development since round 7"),
         ("7", 24, "blind in round 7"),
         ("8", 24, "blind: coded before any run, never used to change leaderscan"),
+        ("9", 12, "blind: coded before any run, never used to change leaderscan"),
     ]
     out = [("bundled corpus (thesis coding)", ROOT / "corpus", ROOT / "docs/gold/boon-2021.csv")]
     for n, texts, use in own:

@@ -18,7 +18,17 @@ spec.loader.exec_module(check_gold)
 
 @pytest.mark.parametrize(
     "name",
-    ["testset", "testset2", "testset3", "testset4", "testset5", "testset6", "testset7", "testset8"],
+    [
+        "testset",
+        "testset2",
+        "testset3",
+        "testset4",
+        "testset5",
+        "testset6",
+        "testset7",
+        "testset8",
+        "testset9",
+    ],
 )
 def test_testsets_gold_matches_its_texts_and_the_lexicon(name: str) -> None:
     problems, counts = check_gold.check(ROOT / "bench" / name, DEFAULT_LEXICON)
