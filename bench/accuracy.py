@@ -6,8 +6,8 @@ Runs ``leaderscan run`` and ``leaderscan evaluate`` (as a user would) on:
 
 - the bundled corpus against the thesis's coding (docs/gold/boon-2021.csv);
 - bench/testset … bench/testset7: fictional vacancies in real styles, coded before any
-  run, each measured blind first; the first six then used to find gaps in the lexicon
-  (the fifth in round 6, the sixth in round 7), the seventh never;
+  run, each measured blind first, then used to find gaps in the lexicon
+  (the fifth in round 6, the sixth in round 7, the seventh in round 8);
 - ../shared/realworld-dev when it is there: real vacancies with a hand coding
   (third-party texts, read in place, never copied).
 
@@ -47,7 +47,7 @@ def sets(tmp: Path) -> list[tuple[str, Path, Path]]:
         ("4", 16, "used in development since round 5"),
         ("5", 24, "used in development since round 6"),
         ("6", 24, "blind in round 6, used in development since round 7"),
-        ("7", 24, "blind: coded before any run, never used to change leaderscan"),
+        ("7", 24, "blind in round 7, used in development since round 8"),
     ]
     out = [("bundled corpus (thesis coding)", ROOT / "corpus", ROOT / "docs/gold/boon-2021.csv")]
     for n, texts, use in own:
