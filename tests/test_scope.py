@@ -48,6 +48,8 @@ def counted(
         "Wij zoeken iemand die graag samenwerkt.",
         "Met jou werken we samen aan een sterke buurt.",
         "Voor het nieuwe wijkteam in Noord zoeken we iemand die graag samenwerkt.",
+        "In ons team werk je nauw samen met de wijkverpleging.",
+        "Het verbinden van de teams in onze werkwijze.",  # the role's own work
         "Het bouwen aan een team waarin we elkaar ondersteunen.",  # a subordinate clause
         "Het verbinden van bewoners en organisaties in de buurt.",
         "Als buurtwerker verbind je bewoners met elkaar.",
@@ -87,6 +89,11 @@ def test_scope_the_role_and_the_candidate_count(
         # the organisation's values named as such
         "Samenwerken, respect en plezier: dat zijn de waarden van de gemeente.",
         'De kernwaarden "verbinden en vertrouwen" worden breed gedragen.',
+        # what happens in the employer's organisation, and the values it claims
+        "In onze organisatie staan samenwerken en vertrouwen centraal.",
+        "Binnen onze stichting is samenwerken vanzelfsprekend.",
+        "Open, verbindend en samenwerkend: zo willen we zijn.",
+        "Samenwerken over grenzen heen, dat is wie we zijn.",
     ],
 )
 def test_scope_the_employer_speaking_does_not_count(

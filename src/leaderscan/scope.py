@@ -96,6 +96,14 @@ COPULAS = frozenset({"is", "was"})
 # kernwaarden zijn moedig, open en verbindend"; not "een leider die vanuit waarden stuurt"
 VALUES = frozenset({"kernwaarden", "kernwaarde", "motto", "slogan"})
 VALUES_AFTER = {"waarden": frozenset({"de", "onze"})}
+# values the employer claims for itself: "…: zo willen we zijn", "dat is wie we zijn",
+# "zo werken wij"; a sentence without the candidate in it
+CREED = re.compile(
+    r"\b(?:(?:zo|dit|dat)\s+(?:willen|zijn|werken)\s+(?:we|wij)|wie\s+(?:we|wij)\s+zijn)\b"
+)
+# what happens in the employer's organisation: "in onze organisatie", "binnen onze
+# gemeente" (not "verbeteringen in onze werkwijze", the role's own work)
+IN_EMPLOYER = frozenset({"in", "binnen"})
 # Other parties as the subject of a clause: the people the role works for or with, and
 # the organisations around it ("De gemeenten vragen meer samenwerking", "Steeds meer
 # huurders hebben ondersteuning nodig", "Bewoners voelen zich betrokken"). Their
@@ -360,12 +368,21 @@ def sentence_reason(
             (
                 i
                 for i in range(len(words) - 1)
-                if words[i] == "bij" and words[i + 1] in {"ons", "onze"}
+                if words[i + 1] in {"ons", "onze"}
+                and (
+                    words[i] == "bij"
+                    or words[i] in IN_EMPLOYER
+                    and i + 2 < len(words)
+                    and _is_organisation(words[i + 2])
+                )
             ),
             None,
         )
         if at is not None:
-            return _(_ABOUT_ORGANISATION).format(words=f"'bij {words[at + 1]} …'")
+            return _(_ABOUT_ORGANISATION).format(words=f"'{words[at]} {words[at + 1]} …'")
+        creed = CREED.search(" ".join(words))
+        if creed:
+            return _(_ABOUT_ORGANISATION).format(words=f"'{creed.group(0)}'")
     # only as the subject of a whole sentence that starts with a capital: a party at the
     # start of a clause or of a list item is as often the object ("bewoners activeren",
     # "…, die de medewerkers laat groeien")
