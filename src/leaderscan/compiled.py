@@ -176,11 +176,11 @@ class LexiconStore:
 
     def lint(self, lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
         """``lint.lint``, from the cache when this lexicon was linted with this pipeline."""
-        found = self.cached_lint(lexicon, pipeline)
+        key = _key("lint", lexicon, pipeline.fingerprint)
+        found = _findings(self._read(key))
         if found is not None:
             return found
         findings = lint(lexicon, pipeline, matcher_for(lexicon, self.root))
-        key = _key("lint", lexicon, pipeline.fingerprint)
         self._write(key, [[str(f.path), f.line, f.severity, f.message] for f in findings])
         return findings
 

@@ -79,6 +79,13 @@ def _known(lower: str) -> bool:
     return is_known(lower)
 
 
+def takes_pipeline_lemma(word: str) -> bool:
+    """Whether a word meets the lexicon by the pipeline's lemma too: a word the
+    dictionary does not know (the dictionary's lemma decides for the others). A token
+    without a letter has the pipeline's lemma as well, which is the token itself."""
+    return any(c.isalpha() for c in word) and not _known(word.lower())
+
+
 def sentence_forms(sentence: Sentence) -> tuple[frozenset[str], ...]:
     """For each token of a sentence, the forms a lexicon word may meet it by: the word
     in lower case, the dictionary lemma, the pipeline's lemma (of a word the dictionary
@@ -100,7 +107,7 @@ def _forms(words: tuple[str, ...], lemmas: tuple[str, ...]) -> tuple[frozenset[s
             # the pipeline's lemma where the dictionary does not know the word: where
             # it does, its lemma decides (a trained pipeline reads "leidinggevende"
             # as the verb "leidinggeven"), so results do not hang on the pipeline
-            if not _known(lower):
+            if takes_pipeline_lemma(word):
                 forms.add(lemma)
             if i + 1 < len(words) and words[i + 1].lower() in _INVERTED_SUBJECT:
                 forms |= _stem_infinitives(lower)

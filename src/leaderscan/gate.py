@@ -5,7 +5,7 @@ matcher) takes about as long as re-reading a corpus from the cache. A run works 
 out in a process of its own (``LintJob``, forked on Linux) while it reads the
 documents, reports the findings as soon as they are there, stops on errors before
 anything is written, and waits for them before it writes. Findings kept in the cache
-come at once; ``leaderscan lexicon check`` and ``try`` lint in their own process.
+come at once; ``leaderscan lexicon check`` lints in its own process, before it reports.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def lint_gate(path: Path, findings: Sequence[Finding], on_note: Note | None = No
 
 class LintGates:
     """The lint of each lexicon file of a run, worked out alongside the documents
-    (pool.LintJob): its findings reported, and the run stopped on errors, as soon as
+    (``LintJob``): its findings reported, and the run stopped on errors, as soon as
     they are there; ``wait`` for the rest before anything is written."""
 
     def __init__(

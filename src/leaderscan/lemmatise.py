@@ -32,9 +32,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 from .errors import PipelineError
+from .forms import takes_pipeline_lemma
 from .i18n import _
 from .lemma_table import (
-    is_known,
     lexicon_lemma,
     normalise_lemma,
     package_version,
@@ -58,13 +58,6 @@ def _word_lemma(word: str) -> str:
     if any(c.isalpha() for c in word):
         return text_lemma(word) or word.lower()
     return normalise_lemma(word) or word.lower()
-
-
-@functools.lru_cache(maxsize=200_000)
-def _unknown(word: str) -> bool:
-    """Whether a token is a word the dictionary does not know (forms.py then uses a
-    trained pipeline's lemma of it)."""
-    return any(c.isalpha() for c in word) and not is_known(word.lower())
 
 
 def _simplemma_component(doc: Doc) -> Doc:
@@ -210,11 +203,11 @@ class Pipeline:
         for d, (doc, text) in enumerate(zip(docs, texts, strict=True)):
             rows = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).tolist()
             words = [text[r[0] : r[0] + r[1]] for r in rows]
-            # white space, or a word the dictionary knows: its lemma is not needed
+            # the words whose trained lemma matching uses (not white space)
             wanted = [
                 i
                 for i, (w, r) in enumerate(zip(words, rows, strict=True))
-                if not r[2] and _unknown(w)
+                if not r[2] and takes_pipeline_lemma(w)
             ]
             if not wanted:
                 continue
