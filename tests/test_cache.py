@@ -59,6 +59,27 @@ def test_cache_makes_a_lexicon_edit_only_rematch(
     assert found(again)["documents"] == found(full)["documents"]
 
 
+def test_an_added_pattern_matches_again_only_the_sentences_with_its_words(
+    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path / "cache")
+    text = LEXICON.read_text(encoding="utf-8")
+    measure(CORPUS, parse_lexicon(LEXICON, text), pipeline, cache=cache)
+    at = "      - schakelvermogen\n"
+    # 'flexibel' has a hit in the corpus, but that sentence is not matched again: only
+    # the three sentences with both words of an added pattern are ("Je bent
+    # communicatief, initiatiefrijk en verbindend." and two more), none for a new word
+    for added, sentences in (("rekbaar", 0), ('"communicatief verbindend"', 3)):
+        edited = parse_lexicon(LEXICON, text.replace(at, f"{at}      - {added}\n"))
+        extractions = Counter(monkeypatch, analyse_module, "extract_bytes")
+        matches = Counter(monkeypatch, Matcher, "match")
+        again = measure(CORPUS, edited, pipeline, cache=cache)
+        assert extractions.calls == 0 and matches.calls == sentences, added
+        monkeypatch.undo()
+        full = measure(CORPUS, edited, pipeline)
+        assert found(again) == found(full), added
+
+
 EDITS = {
     "new competence": (
         "  - id: communicatief\n",
@@ -72,6 +93,12 @@ EDITS = {
         '      - "sociaal en maatschappelijk"\n      - "sociaal betrokken"\n',
     ),
     "pattern that wins an overlap": ("flexibel", ["flexibel", "communicatief sterk flexibel"]),
+    # only patterns added: the other hits of the competence stand without matching again
+    "pattern added that wins an overlap": (
+        "      - schakelvermogen\n",
+        '      - schakelvermogen\n      - "communicatief verbindend"\n',
+    ),
+    "pattern removed": ("      - schakelvermogen\n", ""),
 }
 
 
@@ -92,7 +119,12 @@ def test_every_kind_of_edit_gives_what_a_full_run_gives(
     incremental = found(measure(CORPUS, edited, pipeline, cache=cache))
     full = found(measure(CORPUS, edited, pipeline))
     assert incremental == full
-    if edit in ("new competence", "competence removed", "label changed"):
+    if edit in (
+        "new competence",
+        "competence removed",
+        "label changed",
+        "pattern added that wins an overlap",
+    ):
         assert incremental["hits"] != before["hits"]  # the edit did change the results
 
 
@@ -101,22 +133,28 @@ def test_a_damaged_or_foreign_cache_entry_is_rebuilt(tmp_path: Path, pipeline: P
     lexicon = load_lexicon(LEXICON)
     before = measure(CORPUS, lexicon, pipeline, cache=cache)
     entries = sorted((tmp_path / "cache" / "documents").rglob("*.json"))
-    entries += sorted((tmp_path / "cache" / "matches").rglob("*.json"))
+    entries += sorted((tmp_path / "cache" / "matches").rglob("*.record"))
     assert len(entries) == 2 * 23
+
+    def head(text: str) -> dict:  # a match record starts with a JSON line
+        return json.loads(text.split("\n", 1)[0])
+
     for i, entry in enumerate(entries):  # every entry damaged, in one of three ways
         if i % 3 == 0:
             entry.write_text("{ not json", encoding="utf-8")
         elif i % 3 == 1:
             entry.write_bytes(b"\x00\xff garbage")
         else:
-            foreign = json.loads(entry.read_text(encoding="utf-8"))
+            text = entry.read_text(encoding="utf-8")
+            foreign = head(text)
             foreign["key"] = "someone else's"
-            entry.write_text(json.dumps(foreign), encoding="utf-8")
+            rest = text.split("\n", 1)[1:]
+            entry.write_text("\n".join([json.dumps(foreign), *rest]), encoding="utf-8")
     after = measure(CORPUS, lexicon, pipeline, cache=cache)
     assert found(after) == found(before)
     assert not after.skipped
     for entry in entries:  # written anew
-        assert json.loads(entry.read_text(encoding="utf-8"))["key"] == entry.stem
+        assert head(entry.read_text(encoding="utf-8"))["key"] == entry.stem
 
 
 def test_no_cache_writes_no_cache(tmp_path: Path, lexicon_file: Path) -> None:

@@ -72,6 +72,44 @@ def test_compiled_patterns_from_the_cache_are_the_compiled_patterns(
     assert second.fingerprints == direct.fingerprints and second.setting == direct.setting
 
 
+def test_an_edit_compiles_only_the_competences_it_changed(
+    tmp_path: Path, default_lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import leaderscan.compiled as compiled
+
+    LexiconStore(tmp_path).matcher(default_lexicon).made  # noqa: B018 (compiles, keeps)
+    at = "      - schakelvermogen\n"
+    text = default_lexicon.text.replace(at, f"{at}      - rekbaar\n")
+    edited = parse_lexicon(DEFAULT_LEXICON, text)
+    calls: list[str] = []
+    original = compiled.compile_pattern
+
+    def counted(comp, pattern, window, order):  # type: ignore[no-untyped-def]
+        calls.append(comp.id)
+        return original(comp, pattern, window, order)
+
+    monkeypatch.setattr(compiled, "compile_pattern", counted)
+    matcher = LexiconStore(tmp_path).matcher(edited)
+    assert terms_of(matcher) == terms_of(Matcher(edited))
+    flexibel = next(c for c in edited.competences if c.id == "flexibel")
+    assert calls == ["flexibel"] * (len(flexibel.patterns) + len(flexibel.exclude))
+
+
+def test_the_cache_knows_a_competence_by_its_fingerprint_and_ignores_damage(
+    tmp_path: Path, default_lexicon: Lexicon
+) -> None:
+    store = LexiconStore(tmp_path)
+    matcher = store.matcher(default_lexicon)
+    fingerprint = matcher.fingerprints["flexibel"]
+    assert store.competence_spec(fingerprint) == matcher.specs["flexibel"]
+    [path] = (tmp_path / "competences" / "specs").glob(f"{fingerprint}.json")
+    path.write_text(json.dumps(matcher.specs["visie"]), encoding="utf-8")  # another's
+    assert store.competence_spec(fingerprint) is None
+    path.write_bytes(b"\x00\xff garbage")
+    assert store.competence_spec(fingerprint) is None
+    assert store.competence_spec("0" * 20) is None
+
+
 @pytest.mark.parametrize(
     "damage",
     [

@@ -95,9 +95,9 @@ def analyse_bytes(
         result.blocks = list(entry.extracted.blocks)
         result.ocr, result.converter = entry.extracted.ocr, entry.extracted.converter
         numbered = list(enumerate(entry.sentences))
-        changed = matcher.changed(record.fingerprints) if record is not None else None
-        if record is not None and changed is not None:
-            found = rematch(source, numbered, matcher, record, changed)
+        affected = matcher.affected(record.fingerprints) if record is not None else None
+        if record is not None and affected is not None:
+            found, _touched = rematch(source, numbered, matcher, record, affected)
         else:
             found = hits_by_sentence(source, numbered, matcher)
         found = mark_ocr(found, result.ocr)

@@ -9,7 +9,10 @@ re-matches, and a new pipeline or leaderscan version reads again.
 
 Entries are JSON (never pickle: a cache folder may be shared), written to a
 temporary name and renamed, so two runs at once never see half an entry. An
-entry that cannot be read or belongs to another key is ignored and rebuilt.
+entry that cannot be read or belongs to another key is ignored and rebuilt. A
+document's match record (``Record``, ``matches/``) is a JSON line of its small
+fields, then its larger parts one line each (``RECORD_PARTS``: JSON texts kept as
+they are, and word lists), so reading one parses only what is needed.
 
 The cache also keeps the pipeline's analysis of lexicon phrases that are not
 plain words ("politiek-bestuurlijk"), so a run on cached documents never has to
@@ -21,8 +24,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +53,41 @@ def default_cache_dir() -> Path:
 
 
 SEP = "\x1f"
+# a match record's file: a JSON line of its small fields, then these, one line each
+RECORD_PARTS = ("vocabulary", "positions", "document", "hits", "evidence", "hit sentences")
+
+
+class Vocabulary(AbstractSet[str]):
+    """A document's words and lemmas as its record keeps them (sorted, joined by SEP):
+    whether it has any of a few words is told from that text; the set is made only
+    when it is iterated (a glob to try on every word)."""
+
+    def __init__(self, words: str):
+        self.text = words
+        self._padded = f"{SEP}{words}{SEP}"
+        self._set: frozenset[str] | None = None
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Vocabulary:
+        return cls(SEP.join(sorted(words)))
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._set is None:
+            self._set = frozenset(self.text.split(SEP)) if self.text else frozenset()
+        return self._set
+
+    def isdisjoint(self, other: Iterable[Any]) -> bool:
+        return not any(f"{SEP}{k}{SEP}" in self._padded for k in other)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and f"{SEP}{word}{SEP}" in self._padded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
 
 
 @dataclass
@@ -57,7 +96,7 @@ class Record:
     that cannot touch it (Matcher.unchanged_for), without reading it again."""
 
     fingerprints: dict[str, str]  # competence id -> fingerprint, in lexicon order
-    vocabulary: set[str]  # the document's lemmas and lower-case words
+    vocabulary: Vocabulary  # the document's lemmas and lower-case words
     found: set[str]  # competence ids with a hit in the document
     document: str  # its entry in run.json, as JSON
     pages: int
@@ -67,8 +106,9 @@ class Record:
     evidence: list[list[Any]]  # and as evidence.csv rows
     sentences: list[int]  # the index of the sentence of each hit
     hit_sentences_json: str  # the sentences with a hit, by index; read when needed
-    # for each word of the vocabulary (sorted), the sentences it is in: "3 7 12"
-    positions: list[str] = field(default_factory=list)
+    # for each word of the vocabulary (in its order), the sentences it is in: "3 7 12",
+    # joined by SEP
+    positions: str = ""
 
     @staticmethod
     def sentences_json(sentences: dict[int, Sentence]) -> str:
@@ -90,7 +130,9 @@ class Record:
     def sentences_with(self, keys: Iterable[str]) -> set[int]:
         """The sentences that contain any of ``keys`` (lemmas or lower-case words)."""
         if not hasattr(self, "_postings"):
-            self._postings = dict(zip(sorted(self.vocabulary), self.positions, strict=True))
+            text = self.vocabulary.text
+            words, where = (text.split(SEP), self.positions.split(SEP)) if text else ([], [])
+            self._postings = dict(zip(words, where, strict=True))
         out: set[int] = set()
         for k in keys:
             if k in self._postings:
@@ -226,26 +268,30 @@ class Cache:
     def get_record(self, key: str) -> Record | None:
         """A document's earlier matches, or None (none, damaged or foreign)."""
         try:
-            data = json.loads(self._record_path(key).read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT or data.get("key") != key:
+            text = self._record_path(key).read_text(encoding="utf-8")
+            parts = text.split("\n")
+            if len(parts) != len(RECORD_PARTS) + 1:
                 return None
-            if len(data["evidence"]) != len(data["sentences"]) or len(
-                data["vocabulary"].split(SEP)
-            ) != len(data["positions"].split(SEP)):
+            head = json.loads(parts[0])
+            if head.get("format") != FORMAT or head.get("key") != key:
+                return None
+            vocabulary, positions, document, hits, evidence, hit_sentences = parts[1:]
+            rows = json.loads(evidence)
+            if len(rows) != len(head["sentences"]) or vocabulary.count(SEP) != positions.count(SEP):
                 return None
             return Record(
-                fingerprints=self._lexicon(str(data["lexicon"])),
-                vocabulary=set(data["vocabulary"].split(SEP)),
-                positions=data["positions"].split(SEP),
-                found=set(data["found"]),
-                document=str(data["document"]),
-                pages=int(data["pages"]),
-                words=int(data["words"]),
-                warnings=list(data["warnings"]),
-                hits_json=str(data["hits"]),
-                evidence=list(data["evidence"]),
-                sentences=[int(i) for i in data["sentences"]],
-                hit_sentences_json=str(data["hit_sentences"]),
+                fingerprints=self._lexicon(str(head["lexicon"])),
+                vocabulary=Vocabulary(vocabulary),
+                positions=positions,
+                found=set(head["found"]),
+                document=document,
+                pages=int(head["pages"]),
+                words=int(head["words"]),
+                warnings=list(head["warnings"]),
+                hits_json=hits,
+                evidence=list(rows),
+                sentences=[int(i) for i in head["sentences"]],
+                hit_sentences_json=hit_sentences,
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -256,31 +302,34 @@ class Cache:
             lexicon = self._lexicon_id(record.fingerprints)
         except OSError:
             return
-        data = {
+        head = {
             "format": FORMAT,
             "key": key,
             "lexicon": lexicon,
-            "vocabulary": SEP.join(sorted(record.vocabulary)),
-            "positions": SEP.join(record.positions),
             "found": sorted(record.found),
-            "document": record.document,
             "pages": record.pages,
             "words": record.words,
             "warnings": record.warnings,
-            "hits": record.hits_json,
-            "evidence": record.evidence,
             "sentences": record.sentences,
-            "hit_sentences": record.hit_sentences_json,
         }
+        parts = [
+            json.dumps(head, ensure_ascii=False, separators=(",", ":")),
+            record.vocabulary.text,
+            record.positions,
+            record.document,
+            record.hits_json,
+            json.dumps(record.evidence, ensure_ascii=False, separators=(",", ":")),
+            record.hit_sentences_json,
+        ]
+        if any("\n" in part for part in parts):  # JSON has none; a word might
+            return
         try:
-            _write_atomic(
-                self._record_path(key), json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            )
+            _write_atomic(self._record_path(key), "\n".join(parts))
         except OSError:
             pass
 
     def _record_path(self, key: str) -> Path:
-        return self.root / "matches" / key[:2] / f"{key}.json"
+        return self.root / "matches" / key[:2] / f"{key}.record"
 
     def _phrases_path(self, pipeline: str) -> Path:
         name = hashlib.sha256(f"{FORMAT}|{pipeline}".encode()).hexdigest()[:16]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +41,23 @@ from .lexicon import (
     parse_lexicon,
 )
 from .lint import Finding, lint
-from .match import CompiledPattern, CompiledTerm, Made, Matcher, window_of
+from .match import (
+    CompiledPattern,
+    CompiledTerm,
+    Made,
+    Matcher,
+    compile_pattern,
+    spec_fingerprint,
+    window_of,
+)
 from .version import __version__
 from .yamlio import read_text
 
 PACKAGE = Path(__file__).parent
+# compiled competences kept across lexicon edits, beyond those of the lexicon in use
+KEPT_COMPETENCES = 2000
+TERMS = "competences"  # the folders of compiled competences and of their specs
+SPECS = "competences/specs"
 
 # per competence, its patterns' and its exclusions' terms: [lemmas, globs] each
 TermsData = list[list[list[list[list[str]]]]]
@@ -65,32 +78,43 @@ def from_terms(lexicon: Lexicon, terms: object) -> Made | None:
     if not isinstance(terms, list) or len(terms) != 2 * len(comps):
         return None
     made = []
+    for order in range(len(comps)):
+        pair = _pair_from_terms(lexicon, order, terms[2 * order : 2 * order + 2])
+        if pair is None:
+            return None
+        made.append(pair)
+    return made
+
+
+def _pair_from_terms(
+    lexicon: Lexicon, order: int, terms: object
+) -> tuple[list[CompiledPattern], list[CompiledPattern]] | None:
+    """One competence's compiled patterns and exclusions from its two ``to_terms``
+    lists, or None when they do not fit it."""
+    comp = lexicon.competences[order]
+    if not isinstance(terms, list) or len(terms) != 2:
+        return None
+    pair: list[list[CompiledPattern]] = []
     try:
-        for order, comp in enumerate(comps):
-            pair: list[list[CompiledPattern]] = []
-            for patterns, data in (
-                (comp.patterns, terms[2 * order]),
-                (comp.exclude, terms[2 * order + 1]),
-            ):
-                if not isinstance(data, list) or len(data) != len(patterns):
+        for patterns, data in ((comp.patterns, terms[0]), (comp.exclude, terms[1])):
+            if not isinstance(data, list) or len(data) != len(patterns):
+                return None
+            group = []
+            for p, pattern_terms in zip(patterns, data, strict=True):
+                if not isinstance(pattern_terms, list) or len(pattern_terms) != len(p.terms):
                     return None
-                group = []
-                for p, pattern_terms in zip(patterns, data, strict=True):
-                    if not isinstance(pattern_terms, list) or len(pattern_terms) != len(p.terms):
+                exact = p.mode == "exact"
+                compiled = []
+                for lemmas, globs in pattern_terms:
+                    if not all(isinstance(x, str) for x in [*lemmas, *globs]):
                         return None
-                    exact = p.mode == "exact"
-                    compiled = []
-                    for lemmas, globs in pattern_terms:
-                        if not all(isinstance(x, str) for x in [*lemmas, *globs]):
-                            return None
-                        compiled.append(CompiledTerm(frozenset(lemmas), tuple(globs), exact))
-                    window = window_of(p, lexicon.window)
-                    group.append(CompiledPattern(comp, p, tuple(compiled), window, order))
-                pair.append(group)
-            made.append((pair[0], pair[1]))
+                    compiled.append(CompiledTerm(frozenset(lemmas), tuple(globs), exact))
+                window = window_of(p, lexicon.window)
+                group.append(CompiledPattern(comp, p, tuple(compiled), window, order))
+            pair.append(group)
     except (TypeError, ValueError):
         return None
-    return made
+    return pair[0], pair[1]
 
 
 @functools.cache
@@ -132,25 +156,25 @@ class LexiconStore:
     def __init__(self, root: Path):
         self.root = Path(root)
 
-    def _path(self, key: str) -> Path:
-        return self.root / "compiled" / f"{key}.json"
+    def _path(self, key: str, folder: str = "compiled") -> Path:
+        return self.root / folder / f"{key}.json"
 
-    def _read(self, key: str) -> Any:
+    def _read(self, key: str, folder: str = "compiled") -> Any:
         """The entry's data, or None (none, damaged or another key's)."""
         try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+            entry = json.loads(self._path(key, folder).read_text(encoding="utf-8"))
             if not isinstance(entry, dict) or entry.get("key") != key:
                 return None
             return entry.get("data")
         except (OSError, ValueError):
             return None
 
-    def _write(self, key: str, data: Any) -> None:
+    def _write(self, key: str, data: Any, folder: str = "compiled") -> None:
         """Store an entry; a cache that cannot be written is not an error."""
         text = json.dumps({"key": key, "data": data}, ensure_ascii=False, separators=(",", ":"))
         try:
             with atomic_open(
-                self._path(key), "w", durable=False, private=True, encoding="utf-8"
+                self._path(key, folder), "w", durable=False, private=True, encoding="utf-8"
             ) as f:
                 f.write(text)
         except OSError:
@@ -158,17 +182,85 @@ class LexiconStore:
 
     def matcher(self, lexicon: Lexicon) -> Matcher:
         """The lexicon's Matcher, its patterns compiled from the cache when it has them
-        (else compiled when first needed, and kept)."""
+        (else compiled when first needed, and kept): the whole lexicon's, or each
+        competence's as an earlier lexicon had it, so an edit compiles only what it
+        changed. The cache also keeps each competence's spec (``competence_spec``), so
+        the Matcher of an edited lexicon knows what an edit changed."""
         key = _key("terms", lexicon)
+        matcher: Matcher
 
         def load() -> Made | None:
             data = self._read(key)
-            return from_terms(lexicon, data) if data is not None else None
+            made = from_terms(lexicon, data) if data is not None else None
+            if made is None:
+                made = self._compile_by_competence(lexicon, matcher.fingerprints)
+                self._write(key, to_terms(made))
+            return made
 
-        def keep(made: Made) -> None:
-            self._write(key, to_terms(made))
+        matcher = Matcher(lexicon, load=load, earlier=self.competence_spec)
+        self._keep_specs(matcher.specs, matcher.fingerprints)
+        return matcher
 
-        return Matcher(lexicon, load=load, on_compile=keep)
+    def _compile_by_competence(self, lexicon: Lexicon, fingerprints: dict[str, str]) -> Made:
+        """The lexicon compiled, each competence from the cache's compiled competences
+        when one with its fingerprint was compiled before; those kept for next time."""
+        key = hashlib.sha256(
+            json.dumps(
+                [
+                    "competence terms",
+                    lexicon.window,
+                    package_version("simplemma"),
+                    code_fingerprint(),
+                ]
+            ).encode()
+        ).hexdigest()
+        known = self._read(key, TERMS)
+        known = known if isinstance(known, dict) else {}
+        made: Made = []
+        kept: dict[str, Any] = {}
+        for order, comp in enumerate(lexicon.competences):
+            fingerprint = fingerprints[comp.id]
+            pair = _pair_from_terms(lexicon, order, known.get(fingerprint))
+            if pair is None:
+                pair = (
+                    [compile_pattern(comp, p, lexicon.window, order) for p in comp.patterns],
+                    [compile_pattern(comp, p, lexicon.window, order) for p in comp.exclude],
+                )
+            made.append(pair)
+            kept[fingerprint] = to_terms([pair])
+        if len(known) + len(kept) <= KEPT_COMPETENCES:  # else only this lexicon's
+            kept = {**known, **kept}
+        if kept != known:
+            self._write(key, kept, TERMS)
+        return made
+
+    def _spec_path(self, fingerprint: str) -> Path:
+        return self.root / SPECS / f"{fingerprint}.json"
+
+    def competence_spec(self, fingerprint: str) -> Any:
+        """The spec of the competence with this fingerprint, as kept; None if none."""
+        try:
+            spec = json.loads(self._spec_path(fingerprint).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return spec if spec_fingerprint(spec) == fingerprint else None
+
+    def _keep_specs(self, specs: dict[str, Any], fingerprints: dict[str, str]) -> None:
+        folder = self.root / SPECS
+        try:
+            known = set(os.listdir(folder))
+        except OSError:
+            known = set()
+        for c, spec in specs.items():
+            name = f"{fingerprints[c]}.json"
+            if name not in known:
+                try:
+                    with atomic_open(
+                        folder / name, "w", durable=False, private=True, encoding="utf-8"
+                    ) as f:
+                        f.write(json.dumps(spec, ensure_ascii=False))
+                except OSError:
+                    return  # a cache that cannot be written is not an error
 
     def cached_lint(self, lexicon: Lexicon, pipeline: Pipeline) -> list[Finding] | None:
         """The findings of this lexicon linted with this pipeline before, or None."""

@@ -25,7 +25,9 @@ import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any
 
 from .forms import sentence_forms
 from .i18n import _
@@ -182,8 +184,81 @@ def _fingerprint(value: object) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode("utf-8")).hexdigest()[:20]
 
 
+def spec_fingerprint(spec: Any) -> str:
+    """A competence's fingerprint (``Matcher.fingerprints``) from its spec."""
+    return _fingerprint(spec)
+
+
 def _pattern_spec(p: Pattern) -> list[object]:
     return [p.text, p.mode, p.window]
+
+
+def competence_spec(c: Competence) -> list[Any]:
+    """What a competence matches and how its hits read, as JSON data: its fingerprint
+    is made of it, and the cache keeps it (an edit is then known by what it changed)."""
+    return [
+        c.label,
+        [list(x) for x in sorted(c.labels)],
+        c.orientation,
+        [_pattern_spec(p) for p in c.patterns],
+        [_pattern_spec(p) for p in c.exclude],
+    ]
+
+
+def added_patterns(old: Any, new: list[Any]) -> list[int] | None:
+    """Where a competence's spec ``new`` only adds patterns to ``old`` (the others in
+    the same order, all else the same): the places of the added ones. None for any
+    other change, or an ``old`` that is not a spec."""
+    if not (isinstance(old, list) and len(old) == 5 and isinstance(old[3], list)):
+        return None
+    if old[:3] != new[:3] or old[4] != new[4]:
+        return None
+    kept, added = 0, []
+    for place, spec in enumerate(new[3]):
+        if kept < len(old[3]) and old[3][kept] == spec:
+            kept += 1
+        else:
+            added.append(place)
+    return added if kept == len(old[3]) else None
+
+
+@dataclass(frozen=True)
+class Affected:
+    """What a lexicon edit can do to a document's earlier hits (Matcher.affected)."""
+
+    stale: frozenset[str]  # competences whose earlier hits may not hold now
+    # per competence that can gain a hit, the patterns that can give it: all its
+    # patterns, or only those an edit added to it
+    probes: dict[str, list[CompiledPattern]]
+
+    def may_match(self, vocabulary: AbstractSet[str]) -> bool:
+        """Whether a probe could match a text of these words and lemmas."""
+        return any(may_match(cps, vocabulary) for cps in self.probes.values())
+
+    def keys(self) -> tuple[set[str], bool]:
+        """Every lemma or word the probes look for, and whether any has a glob (which
+        no set of keys describes)."""
+        keys: set[str] = set()
+        globbed = False
+        for cps in self.probes.values():
+            for cp in cps:
+                for term in cp.terms:
+                    keys |= term.lemmas
+                    globbed = globbed or bool(term.globs)
+        return keys, globbed
+
+
+def may_match(patterns: list[CompiledPattern], vocabulary: AbstractSet[str]) -> bool:
+    """Whether any of the patterns could match a text whose words and lemmas (lower
+    case) are ``vocabulary``."""
+    for cp in patterns:
+        if all(
+            not vocabulary.isdisjoint(term.lemmas)
+            or any(fnmatch.fnmatchcase(v, g) for g in term.globs for v in vocabulary)
+            for term in cp.terms
+        ):
+            return True
+    return False
 
 
 # per competence in lexicon order: its compiled patterns and its compiled exclusions
@@ -199,9 +274,6 @@ class _Compiled:
         for _pattern, group in made:
             for cp in group:
                 self.exclusions[cp.competence.id].append(cp)
-        self.by_competence: dict[str, list[CompiledPattern]] = defaultdict(list)
-        for cp in self.patterns:
-            self.by_competence[cp.competence.id].append(cp)
         self.index = Index(self.patterns)
         # every exclusion in one index, so a sentence is looked up once for all of them
         excluding = [cp for cps in self.exclusions.values() for cp in cps]
@@ -225,6 +297,7 @@ class Matcher:
         lexicon: Lexicon,
         load: Callable[[], Made | None] | None = None,
         on_compile: Callable[[Made], None] | None = None,
+        earlier: Callable[[str], Any] | None = None,
     ):
         self.lexicon = lexicon
         self.setting = _fingerprint(
@@ -234,31 +307,25 @@ class Matcher:
                 [[o.name, o.label, o.scored] for o in lexicon.orientations],
             ]
         )
+        self.specs = {c.id: competence_spec(c) for c in lexicon.competences}
         # in lexicon order: the order breaks ties between overlapping matches
-        self.fingerprints = {
-            c.id: _fingerprint(
-                [
-                    c.label,
-                    sorted(c.labels),
-                    c.orientation,
-                    [_pattern_spec(p) for p in c.patterns],
-                    [_pattern_spec(p) for p in c.exclude],
-                ]
-            )
-            for c in lexicon.competences
-        }
+        self.fingerprints = {c: spec_fingerprint(spec) for c, spec in self.specs.items()}
         # fingerprints of earlier lexicons (shared by the cache's records) -> changed ids
         self._changed_memo: dict[int, tuple[dict[str, str], set[str] | None]] = {}
+        self._affected_memo: dict[int, tuple[dict[str, str], Affected | None]] = {}
         self._load = load
         self._on_compile = on_compile
+        self._earlier = earlier  # a competence's spec by its fingerprint (the cache)
+        self._made: Made | None = None
+        self._groups: dict[str, list[CompiledPattern]] | None = None
         self._compiled: _Compiled | None = None
 
     @property
-    def compiled(self) -> _Compiled:
-        """The patterns compiled, on first use: a run whose documents all keep their
-        earlier matches never needs them. From ``load`` when it has them (the
-        cache: compiled.py), else compiled and handed to ``on_compile``."""
-        if self._compiled is None:
+    def made(self) -> Made:
+        """The patterns and exclusions compiled, on first use: a run whose documents
+        all keep their earlier matches never needs them. From ``load`` when it has
+        them (the cache: compiled.py), else compiled and handed to ``on_compile``."""
+        if self._made is None:
             made = self._load() if self._load is not None else None
             if made is None:
                 made = [
@@ -276,7 +343,14 @@ class Matcher:
                 ]
                 if self._on_compile is not None:
                     self._on_compile(made)
-            self._compiled = _Compiled(made)
+            self._made = made
+        return self._made
+
+    @property
+    def compiled(self) -> _Compiled:
+        """The compiled patterns with the indexes that match sentences, on first use."""
+        if self._compiled is None:
+            self._compiled = _Compiled(self.made)
         return self._compiled
 
     @property
@@ -288,17 +362,48 @@ class Matcher:
         return self.compiled.exclusions
 
     def unchanged_for(
-        self, fingerprints: dict[str, str], vocabulary: set[str], found: set[str]
+        self, fingerprints: dict[str, str], vocabulary: AbstractSet[str], found: set[str]
     ) -> bool:
         """Whether a document matched earlier with competences ``fingerprints`` (in
         their order), giving hits of the competences ``found``, would give the same
-        hits now. True when every competence that was added, removed or changed
-        neither had a hit there nor can match its ``vocabulary`` now, and the
-        competences both lexicons share are in the same order."""
+        hits now: the competences both lexicons share are in the same order, no
+        competence with a hit there changed other than by added patterns, and no
+        pattern that is new to it can match its ``vocabulary``."""
+        affected = self.affected(fingerprints)
+        return (
+            affected is not None
+            and affected.stale.isdisjoint(found)
+            and not affected.may_match(vocabulary)
+        )
+
+    def affected(self, fingerprints: dict[str, str]) -> Affected | None:
+        """What changed since a lexicon with these ``fingerprints`` can do to a
+        document's hits; None when the competences both share are in another order.
+        A competence that only gained patterns (``earlier`` knows its old spec) keeps
+        its hits wherever none of the new patterns can match."""
+        memo = self._affected_memo.get(id(fingerprints))
+        if memo is not None and memo[0] is fingerprints:
+            return memo[1]
         changed = self.changed(fingerprints)
-        if changed is None or changed & found:
-            return False
-        return not any(c in self.fingerprints and self.may_match(c, vocabulary) for c in changed)
+        affected = None
+        if changed is not None:
+            stale: set[str] = set()
+            probes: dict[str, list[CompiledPattern]] = {}
+            for c in sorted(changed):
+                if c not in self.specs:
+                    stale.add(c)
+                    continue
+                old = fingerprints.get(c)
+                spec = self._earlier(old) if old is not None and self._earlier else None
+                added = added_patterns(spec, self.specs[c])
+                if added is None:
+                    stale.add(c)
+                    probes[c] = self.patterns_of(c)
+                elif added:
+                    probes[c] = [self.patterns_of(c)[i] for i in added]
+            affected = Affected(frozenset(stale), probes)
+        self._affected_memo[id(fingerprints)] = (fingerprints, affected)
+        return affected
 
     def changed(self, fingerprints: dict[str, str]) -> set[str] | None:
         """The competences added, removed or changed since a lexicon with these
@@ -317,31 +422,14 @@ class Matcher:
         return changed
 
     def patterns_of(self, competence_id: str) -> list[CompiledPattern]:
-        return self.compiled.by_competence.get(competence_id, [])
-
-    def keys_of(self, competence_ids: list[str]) -> tuple[set[str], bool]:
-        """Every lemma or word the competences' patterns look for, and whether any
-        of them has a glob (which no set of keys describes)."""
-        keys: set[str] = set()
-        globbed = False
-        for c in competence_ids:
-            for cp in self.compiled.by_competence.get(c, ()):
-                for term in cp.terms:
-                    keys |= term.lemmas
-                    globbed = globbed or bool(term.globs)
-        return keys, globbed
-
-    def may_match(self, competence_id: str, vocabulary: set[str]) -> bool:
-        """Whether any pattern of the competence could match a document whose words
-        and lemmas (lower case) are ``vocabulary``."""
-        for cp in self.compiled.by_competence.get(competence_id, ()):
-            if all(
-                not term.lemmas.isdisjoint(vocabulary)
-                or any(fnmatch.fnmatchcase(v, g) for g in term.globs for v in vocabulary)
-                for term in cp.terms
-            ):
-                return True
-        return False
+        if self._groups is None:
+            self._groups = {
+                comp.id: group
+                for comp, (group, _exclusions) in zip(
+                    self.lexicon.competences, self.made, strict=True
+                )
+            }
+        return self._groups.get(competence_id, [])
 
     def _excluded(self, positions: dict[int, list[list[int]]], competence_id: str) -> set[int]:
         """The tokens the competence's exclusions cover (``pattern_tokens`` of each),

@@ -6,10 +6,10 @@ from __future__ import annotations
 import fnmatch
 import json
 
-from .cache import Cache, Record
+from .cache import SEP, Cache, Record, Vocabulary
 from .forms import sentence_forms
 from .hits import hits_by_sentence, mark_ocr, ocr_pages
-from .match import Matcher
+from .match import Affected, Matcher
 from .model import Hit, Sentence, Source
 from .results import DocumentResult
 from .rows import rendered
@@ -25,12 +25,14 @@ def reused(
     if matcher.unchanged_for(record.fingerprints, record.vocabulary, record.found):
         from_record(result, record)
         return True
-    changed = matcher.changed(record.fingerprints)
-    if changed is None or not candidates(matcher, changed, record) <= set(record.sentences):
+    affected = matcher.affected(record.fingerprints)
+    if affected is None or not candidates(affected, record) <= set(record.sentences):
         return False
     from_record(result, record)
     stored = record.hit_sentences()
-    found = rematch(result.source, sorted(stored.items()), matcher, record, changed)
+    found, touched = rematch(result.source, sorted(stored.items()), matcher, record, affected)
+    if not touched:  # the edit can touch no sentence: the record's hits stand
+        return True
     found = mark_ocr(found, ocr_pages(json.loads(record.document)))
     result.hits = [h for _, h in found]
     updated = record_of(result, matcher, found, stored, record)
@@ -45,35 +47,37 @@ def rematch(
     numbered: list[tuple[int, Sentence]],
     matcher: Matcher,
     record: Record,
-    changed: set[str],
-) -> list[tuple[int, Hit]]:
-    """Match again only the sentences a changed competence had a hit in or can match;
-    keep the record's hits of every other sentence."""
+    affected: Affected,
+) -> tuple[list[tuple[int, Hit]], bool]:
+    """Match again only the sentences where a hit of the record may no longer hold or
+    a changed competence can match now; keep the record's hits of every other
+    sentence. And whether there was such a sentence."""
     old: dict[int, list[Hit]] = {}
     for i, row in zip(record.sentences, json.loads(record.hits_json), strict=True):
         old.setdefault(i, []).append(Hit(**row))
-    live = [c for c in changed if c in matcher.fingerprints]
-    keys, globbed = matcher.keys_of(live)
+    keys, globbed = affected.keys()
     out: list[tuple[int, Hit]] = []
+    any_touched = False
     for i, sentence in numbered:
         before = old.get(i, [])
-        touched = any(h.competence_id in changed for h in before)
+        touched = any(h.competence_id in affected.stale for h in before)
         if not touched:
             vocabulary = set().union(*sentence_forms(sentence))
             if globbed or not keys.isdisjoint(vocabulary):
-                touched = any(matcher.may_match(c, vocabulary) for c in live)
+                touched = affected.may_match(vocabulary)
         if touched:
+            any_touched = True
             out += hits_by_sentence(source, [(i, sentence)], matcher)
         else:
             out += [(i, h) for h in before]
-    return out
+    return out, any_touched
 
 
-def candidates(matcher: Matcher, changed: set[str], record: Record) -> set[int]:
+def candidates(affected: Affected, record: Record) -> set[int]:
     """The sentences in which a changed competence, as it is now, could match."""
     out: set[int] = set()
-    for c in changed:
-        for cp in matcher.patterns_of(c):
+    for cps in affected.probes.values():
+        for cp in cps:
             where = []
             for term in cp.terms:
                 keys = set(term.lemmas)
@@ -100,8 +104,8 @@ def record_of(
         for i, sentence in sentences.items():
             for k in set().union(*sentence_forms(sentence)):
                 postings.setdefault(k, []).append(i)
-        vocabulary = set(postings)
-        positions = [" ".join(map(str, postings[k])) for k in sorted(postings)]
+        vocabulary = Vocabulary.of(postings)
+        positions = SEP.join(" ".join(map(str, postings[k])) for k in sorted(postings))
     return Record(
         matcher.fingerprints,
         vocabulary,
