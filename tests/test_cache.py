@@ -255,3 +255,55 @@ def test_the_lemmas_of_lexicon_words_kept_in_the_cache_give_the_same_run(
         expected = (tmp_path / "b" / name).read_bytes()
         assert (tmp_path / "a" / name).read_bytes() == expected
         assert (tmp_path / "c" / name).read_bytes() == expected
+
+
+def test_a_file_whose_stamp_is_known_is_not_read_again_until_it_changes(
+    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leaderscan import stamps
+
+    monkeypatch.setattr(stamps, "RECENT_NS", 0)  # the files were written just now
+    corpus = tmp_path / "corpus"
+    texts = {
+        "Talis/wijk/a.txt": "Wie ben jij\nJe bent communicatief en flexibel.\n",
+        "Talis/lijn/b.txt": "Wie ben jij\nJe werkt resultaatgericht.\n",
+        "Bindkracht10/wijk/c.txt": "Wie ben jij\nJe bent sociaal en daadkrachtig.\n",
+    }
+    for name, text in texts.items():
+        make_txt(corpus / name, text)
+    lexicon_text = LEXICON.read_text(encoding="utf-8")
+    measure(corpus, parse_lexicon(LEXICON, lexicon_text), pipeline, cache=Cache(tmp_path / "c"))
+    at = "      - schakelvermogen\n"
+    edited = parse_lexicon(LEXICON, lexicon_text.replace(at, f"{at}      - rekbaar\n"))
+    reads = Counter(monkeypatch, analyse_module, "read_file_stamped")
+    again = measure(corpus, edited, pipeline, cache=Cache(tmp_path / "c"))
+    assert reads.calls == 0  # each document from its record, no file opened
+    # the same size and modification time, other words: its change time tells
+    changed = corpus / "Talis/lijn/b.txt"
+    before = changed.stat()
+    changed.write_bytes(changed.read_bytes().replace(b"resultaatgericht", b"xyzzy" * 3 + b"x"))
+    assert changed.stat().st_size == before.st_size
+    os.utime(changed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    third = measure(corpus, edited, pipeline, cache=Cache(tmp_path / "c"))
+    assert reads.calls == 1
+    monkeypatch.undo()
+    assert found(again) != found(third)
+    assert found(third) == found(measure(corpus, edited, pipeline))  # as without a cache
+
+
+def test_a_file_changed_in_the_last_seconds_gets_no_stamp(tmp_path: Path) -> None:
+    from leaderscan.stamps import RECENT_NS, FileStamps, stamp_of
+
+    path = tmp_path / "v.txt"
+    path.write_text("Je bent communicatief.", encoding="utf-8")
+    st = path.stat()
+    changed = max(st.st_mtime_ns, st.st_ctime_ns)
+    assert stamp_of(st, now_ns=changed + RECENT_NS // 2) is None
+    stamp = stamp_of(st, now_ns=changed + RECENT_NS)
+    assert stamp is not None
+    stamps = FileStamps(tmp_path / "cache")
+    stamps.add(path, stamp, "0" * 64)
+    stamps.save()
+    assert FileStamps(tmp_path / "cache").sha256(path) is None  # just written: read it
+    (tmp_path / "cache" / "stamps.json").write_bytes(b"\x00 garbage")
+    assert FileStamps(tmp_path / "cache").sha256(path) is None

@@ -6,9 +6,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .cache import Cache, CachedDocument
+from .cache import Cache, CachedDocument, Record
 from .errors import ExtractionError, ToolMissing
-from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, Limits, extract_bytes, read_file
+from .extract import (
+    DEFAULT_ENGINE,
+    DEFAULT_LIMITS,
+    DEFAULT_OCR,
+    Limits,
+    extract_bytes,
+    read_file_stamped,
+)
 from .hits import hits_by_sentence, mark_ocr
 from .i18n import _
 from .lemmatise import Pipeline
@@ -81,8 +88,7 @@ def analyse_bytes(
         key = reading.key(result.sha256, pipeline)
         record_key, record = "", None
         if cache is not None:
-            record_key = cache.record_key(key, dumps([source.metadata(), matcher.setting]))
-            record = cache.get_record(record_key)
+            record_key, record = _record(key, source, matcher, cache)
             if record is not None and reused(result, record, record_key, matcher, cache):
                 return result
         entry = read_document(data, source.path.suffix, pipeline, reading, key)
@@ -114,15 +120,52 @@ def analyse_bytes(
     return result
 
 
+def _record(key: str, source: Source, matcher: Matcher, cache: Cache) -> tuple[str, Record | None]:
+    """The key of a document's match record (its content ``key``, its metadata and
+    the lexicon's settings), and the record when the cache has one."""
+    record_key = cache.record_key(key, dumps([source.metadata(), matcher.setting]))
+    return record_key, cache.get_record(record_key)
+
+
+def cached_result(
+    sha256: str, source: Source, pipeline: Pipeline, matcher: Matcher, reading: Reading
+) -> DocumentResult | None:
+    """The result of the document with this content from its match record, when the
+    record is enough (reuse.reused); else None: read the document."""
+    cache = reading.cache
+    if cache is None:
+        return None
+    record_key, record = _record(reading.key(sha256, pipeline), source, matcher, cache)
+    if record is None:
+        return None
+    result = DocumentResult(source, sha256=sha256)
+    try:
+        if reused(result, record, record_key, matcher, cache):
+            return result
+    except Exception:  # a record that does not serve (as in analyse_bytes): read again
+        pass
+    return None
+
+
 def analyse_document(
     source: Source,
     pipeline: Pipeline,
     matcher: Matcher,
     reading: Reading = PLAIN,
 ) -> DocumentResult:
-    """Read, lemmatise and match one file. Never raises for a bad file."""
+    """Read, lemmatise and match one file. Never raises for a bad file. A file whose
+    stamp the cache knows (stamps.py) is not read when its match record is enough."""
+    cache = reading.cache
+    if cache is not None:
+        known = cache.stamps.sha256(source.path, source.identity)
+        if known is not None:
+            result = cached_result(known, source, pipeline, matcher, reading)
+            if result is not None:
+                return result
     try:
-        data = read_file(source.path, reading.limits, source.identity)
+        data, stamp = read_file_stamped(source.path, reading.limits, source.identity)
     except ExtractionError as exc:
         return DocumentResult(source, error=str(exc))
-    return analyse_bytes(data, source, pipeline, matcher, reading)
+    result = analyse_bytes(data, source, pipeline, matcher, reading)
+    result.stamp = stamp
+    return result

@@ -33,6 +33,7 @@ from typing import Any
 from .atomic import atomic_open
 from .i18n import _, language
 from .model import Block, Extracted, Sentence
+from .stamps import FileStamps
 from .version import __version__
 
 FORMAT = 14  # 14: "in onze organisatie" and a creed ("zo willen we zijn") are the employer's; 13: a trained pipeline lemmatises the words the dictionary does not know, each with its context; 12: a name in quotation marks is no ask, the values named as such; 11: numbered headings, "X in het kort", what an organisation is, "bij ons"; 10: a team, numbers and "die" in party subjects, "biedt" offer headings, more inverted employer order; 9: another party as subject; 8: token forms, scope and sections of real vacancies; 7: content controls, long paragraphs cut, bullets, sentences after "dat."
@@ -174,6 +175,7 @@ class Cache:
         self.root = Path(root)
         self._lexicons: dict[str, dict[str, str]] = {}
         self._ids: dict[int, tuple[dict[str, str], str]] = {}
+        self.stamps = FileStamps(self.root)  # each file's hash by its stamp
 
     @staticmethod
     def key(sha256: str, pipeline: str, engine: str, max_pages: int) -> str:

@@ -29,10 +29,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from .analyse import Reading, analyse_bytes
+from .analyse import Reading, analyse_bytes, cached_result
 from .cache import Cache, CachedDocument, Record
 from .errors import ExtractionError, LeaderscanError
-from .extract import read_file
+from .extract import read_file, read_file_stamped
 from .i18n import N_, _
 from .lemmatise import Pipeline
 from .lexicon import Lexicon
@@ -237,11 +237,18 @@ class DaskExecutor:
         cache, local = reading.cache, self.scheduler is None
         if cache is None and not send and local:
             return Task(_absolute(source))
+        if cache is not None:  # a file known by its stamp is not read for its record
+            known = cache.stamps.sha256(source.path, source.identity)
+            reusable = known and cached_result(known, source, pipeline, matcher, reading)
+            if reusable:
+                return reusable
         try:
-            data = read_file(source.path, reading.limits, source.identity)
+            data, stamp = read_file_stamped(source.path, reading.limits, source.identity)
         except ExtractionError as exc:
             return DocumentResult(source, error=str(exc))
         sha = hashlib.sha256(data).hexdigest()
+        if cache is not None and stamp is not None:
+            cache.stamps.add(source.path, stamp, sha)
         task = Task(
             _absolute(source),
             data if send else None,

@@ -18,8 +18,7 @@ from .analyse import PLAIN, Reading, analyse_bytes, analyse_document
 from .atomic import sha256_file
 from .cache import Analysis, Cache
 from .compiled import matcher_for
-from .errors import ExtractionError
-from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, Limits, read_file
+from .extract import DEFAULT_ENGINE, DEFAULT_LIMITS, DEFAULT_OCR, Limits
 from .lemma_table import forget_lemma_table, save_lemma_table, simplemma_lemma
 from .lemmatise import Pipeline, load_pipeline
 from .lexicon import Lexicon, parse_lexicon
@@ -178,11 +177,7 @@ _table_tried = False
 
 def _work(source: Source) -> DocumentResult:
     assert _worker_settings is not None
-    try:
-        data = read_file(source.path, _worker_settings.limits, source.identity)
-    except ExtractionError as exc:
-        return DocumentResult(source, error=str(exc))
-    return analyse(data, source, _worker_settings)
+    return analyse_document(source, *_tools(_worker_settings))
 
 
 def default_jobs() -> int:
@@ -203,7 +198,7 @@ def _mostly_cached(
     missing = 0
     for source in sample:
         try:
-            sha = sha256_file(source.path)
+            sha = cache.stamps.sha256(source.path, source.identity) or sha256_file(source.path)
         except OSError:
             continue
         key = reading.key(sha, pipeline)

@@ -11,6 +11,7 @@ from .lexicon import Lexicon
 from .manifest import Manifest
 from .model import Block, Hit, Source
 from .rows import rendered
+from .stamps import Stamp
 from .tally import Table
 from .version import __version__
 
@@ -30,6 +31,7 @@ class DocumentResult:
     hit_rows: tuple[str, list[list[Any]]] | None = None
     ocr: dict[int, float] = field(default_factory=dict)  # page -> OCR confidence
     converter: str = ""  # the program that read or converted the file (Tesseract, LibreOffice)
+    stamp: Stamp | None = None  # the file's when it was read (stamps.py)
 
     def rendered(self) -> tuple[str, list[list[Any]]]:
         """The hits as a JSON list of rows and as evidence.csv rows."""

@@ -212,6 +212,8 @@ def measure(
     reading = options.reading(cache)
     runner = runner or options.runner()
     for result in runner.analyse(sources, lexicon, pipeline, reading):
+        if cache is not None and result.stamp is not None and not result.error:
+            cache.stamps.add(result.source.path, result.stamp, result.sha256)
         if on_document:
             on_document(result)
         if keep:
@@ -220,6 +222,8 @@ def measure(
             counted.extend(tally_hits(result.hits))
             result = replace(result, hits=[], blocks=[])
         documents.append(result)
+    if cache is not None:
+        cache.stamps.save()
     table, outside = build_tables(
         counted,
         ((d.source.organisation, d.source.cell, d.source.kind) for d in documents if not d.error),

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..errors import ExtractionError
 from ..i18n import N_, _
 from ..model import Block, Extracted
+from ..stamps import Stamp, stamp_of
 
 SUPPORTED = (".pdf", ".docx", ".txt", ".html", ".htm", ".odt", ".doc", ".rtf")
 TYPES = N_("PDF, DOCX, TXT, HTML, ODT, DOC or RTF")  # for messages: _(TYPES)
@@ -225,6 +226,13 @@ def read_file(
     that one: a file swapped for another, or for a link, after discovery is not read.
     What is checked and what is read are the same open file.
     """
+    return read_file_stamped(path, limits, identity)[0]
+
+
+def read_file_stamped(
+    path: Path, limits: Limits = DEFAULT_LIMITS, identity: tuple[int, int] | None = None
+) -> tuple[bytes, Stamp | None]:
+    """``read_file``, and the stamp the open file had before it was read (stamps.py)."""
     try:
         # O_NONBLOCK: a named pipe put in place of the file must not hang the run
         flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -246,7 +254,7 @@ def read_file(
             if not stat.S_ISREG(st.st_mode):
                 raise ExtractionError(_("not a regular file; not read"))
             limits.check_size(st.st_size)
-            return f.read()
+            return f.read(), stamp_of(st)
     except OSError as exc:
         raise ExtractionError(
             _("cannot read the file: {error}").format(error=exc.strerror or exc)
