@@ -178,13 +178,13 @@ def test_lint_findings_from_the_cache_are_the_findings(tmp_path: Path, pipeline:
     calls: list[int] = []
     import leaderscan.compiled as compiled
 
-    original = compiled.lint
+    original = compiled.linted
 
     def counted(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    compiled.lint = counted  # type: ignore[assignment]
+    compiled.linted = counted  # type: ignore[assignment]
     try:
         assert lint_for(lexicon, pipeline, tmp_path) == expected
         assert calls == []  # from the cache
@@ -195,7 +195,46 @@ def test_lint_findings_from_the_cache_are_the_findings(tmp_path: Path, pipeline:
         assert lint_for(lexicon, pipeline, tmp_path) == expected
         assert calls == [1]
     finally:
-        compiled.lint = original
+        compiled.linted = original
+
+
+def add_pattern(text: str, competence_id: str, pattern: str) -> str:
+    """The lexicon text with a pattern line put first in a competence's patterns."""
+    at = text.index("\n    patterns:\n", text.index(f"  - id: {competence_id}\n")) + 1
+    at = text.index("\n", at) + 1
+    return text[:at] + f"      - {json.dumps(pattern, ensure_ascii=False)}\n" + text[at:]
+
+
+def test_the_lint_of_an_edit_is_the_lint_of_the_edited_lexicon(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    """Edit after edit of one file (a new word, a pattern another competence's words
+    shadow, a separable verb, a label renamed, a competence taken out): the findings
+    from the record of the lint before are those of linting the edited lexicon anew,
+    and an edit of one pattern is linted with a few patterns, not the whole lexicon."""
+    text = DEFAULT_LEXICON.read_text(encoding="utf-8")
+    path = tmp_path / "competences.yaml"
+    store = LexiconStore(tmp_path / "cache")
+    lexicon = parse_lexicon(path, text)
+    assert store.lint(lexicon, pipeline, at_most=50) is None  # no lint before: all of it
+    assert store.lint(lexicon, pipeline) == lint(lexicon, pipeline)
+    first = text.index("  - id: ", text.index("  - id: flexibel") + 1)
+    edits = [
+        add_pattern(text, "flexibel", "rekbaar"),
+        add_pattern(text, "visie", "daadkrachtig"),
+        add_pattern(text, "visie", "uitzetten"),
+        text.replace("label: Flexibel\n", "label: Wendbaar\n", 1),
+        text[: text.index("  - id: flexibel")] + text[first:],
+    ]
+    kinds = set()
+    for edited in edits:
+        lexicon = parse_lexicon(path, edited)
+        expected = lint(lexicon, pipeline)
+        kinds |= {f.severity for f in expected}
+        assert store.lint(lexicon, pipeline) == expected
+    assert kinds == {"error", "warning"}
+    small = parse_lexicon(path, add_pattern(edits[-1], "visie", "zeilmaker"))
+    assert store.lint(small, pipeline, at_most=50) == lint(small, pipeline)
 
 
 def test_a_run_gives_the_same_results_with_and_without_the_lexicon_cache(

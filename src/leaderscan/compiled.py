@@ -40,7 +40,7 @@ from .lexicon import (
     load_lexicon,
     parse_lexicon,
 )
-from .lint import Finding, lint
+from .lint import Finding, LintRecord, linted
 from .match import (
     CompiledPattern,
     CompiledTerm,
@@ -58,6 +58,7 @@ PACKAGE = Path(__file__).parent
 KEPT_COMPETENCES = 2000
 TERMS = "competences"  # the folders of compiled competences and of their specs
 SPECS = "competences/specs"
+LINTS = "lints"  # the record of the last lint of each lexicon file (lint.LintRecord)
 
 # per competence, its patterns' and its exclusions' terms: [lemmas, globs] each
 TermsData = list[list[list[list[list[str]]]]]
@@ -266,14 +267,30 @@ class LexiconStore:
         """The findings of this lexicon linted with this pipeline before, or None."""
         return _findings(self._read(_key("lint", lexicon, pipeline.fingerprint)))
 
-    def lint(self, lexicon: Lexicon, pipeline: Pipeline) -> list[Finding]:
-        """``lint.lint``, from the cache when this lexicon was linted with this pipeline."""
+    def lint(
+        self, lexicon: Lexicon, pipeline: Pipeline, at_most: int | None = None
+    ) -> list[Finding] | None:
+        """``lint.lint``, from the cache when this lexicon was linted with this pipeline;
+        after an edit, only what the edit can change is linted again (the cache keeps
+        the record of the last lint of each lexicon file). None when that is more than
+        ``at_most`` patterns."""
         key = _key("lint", lexicon, pipeline.fingerprint)
         found = _findings(self._read(key))
         if found is not None:
             return found
-        findings = lint(lexicon, pipeline, matcher_for(lexicon, self.root))
+        # the last lint of this file, whatever its text, else the last lint of any
+        record_key = _key("lint record", _named(lexicon.path, ""), pipeline.fingerprint)
+        last_key = _key("lint record", _named(Path(), ""), pipeline.fingerprint)
+        earlier = LintRecord.from_data(self._read(record_key, LINTS)) or LintRecord.from_data(
+            self._read(last_key, LINTS)
+        )
+        done = linted(lexicon, pipeline, matcher_for(lexicon, self.root), earlier, at_most)
+        if done is None:
+            return None
+        findings, record = done
         self._write(key, [[str(f.path), f.line, f.severity, f.message] for f in findings])
+        self._write(record_key, record.to_data(), LINTS)
+        self._write(last_key, record.to_data(), LINTS)
         return findings
 
 
@@ -417,5 +434,9 @@ def matcher_for(lexicon: Lexicon, root: Path | None) -> Matcher:
 def lint_for(lexicon: Lexicon, pipeline: Pipeline, root: Path | None) -> list[Finding]:
     """The lexicon's lint findings, with the cache ``root`` (None: none)."""
     if root is None:
-        return lint(lexicon, pipeline)
-    return LexiconStore(root).lint(lexicon, pipeline)
+        done = linted(lexicon, pipeline)
+        assert done is not None
+        return done[0]
+    findings = LexiconStore(root).lint(lexicon, pipeline)
+    assert findings is not None  # nothing is left out without ``at_most``
+    return findings

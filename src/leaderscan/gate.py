@@ -1,10 +1,12 @@
 """The lint gate: a run reads documents only with a lexicon that has no lint errors.
 
-The lint of an edited lexicon (lint.py: every pattern's own words through the whole
+The lint of a new lexicon (lint.py: every pattern's own words through the whole
 matcher) takes about as long as re-reading a corpus from the cache. A run works it
 out in a process of its own (``LintJob``, forked on Linux) while it reads the
 documents, reports the findings as soon as they are there, stops on errors before
-anything is written, and waits for them before it writes. Findings kept in the cache
+anything is written, and waits for them before it writes. The lint of an edit of a
+lexicon linted before goes through the few patterns the edit can change
+(``lint.linted``): the run does it itself, before the documents. Findings kept in the cache
 come at once; ``leaderscan lexicon check`` lints in its own process, before it reports.
 """
 
@@ -28,6 +30,8 @@ from .lint import Finding
 from .pool import forking
 
 Note = Callable[[str], None]  # where a warning for the user goes
+# patterns an edit's lint may go through in the run's own process: a fork costs more
+LINT_HERE = 200
 
 
 def ignore_note(note: str) -> None:
@@ -113,7 +117,10 @@ class LintJob:
         self._findings: list[Finding] | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
         if root is not None:
-            self._findings = LexiconStore(root).cached_lint(lexicon, pipeline)
+            store = LexiconStore(root)
+            self._findings = store.cached_lint(lexicon, pipeline)
+            if self._findings is None and forking():  # an edit's lint, here when it is small
+                self._findings = store.lint(lexicon, pipeline, at_most=LINT_HERE)
         if self._findings is None and (root is None or not forking()):
             self._findings = lint_for(lexicon, pipeline, root)
         if self._findings is None:

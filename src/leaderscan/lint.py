@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from .forms import sentence_forms
 from .i18n import N_, _
 from .lemma_table import is_known, is_lemma_of_itself, normalise_lemma
 from .lemmatise import Pipeline
@@ -127,97 +128,239 @@ def _has_split_form(comp: Competence, particle: str, verb: str) -> bool:
     return False
 
 
+# The messages of the findings, by kind. Outcomes are kept without lines or labels
+# (LintRecord), so that the lint of an edit takes what the edit cannot change from
+# the lint before it, and says it with the lines and labels of the lexicon now.
+MESSAGES = {
+    "shadowed": N_(
+        "pattern '{pattern}' of {where} is shadowed: its words always count "
+        "for '{other}' (pattern '{other_pattern}', line {line}); make one of "
+        "them more specific or merge them"
+    ),
+    "split": N_(
+        "pattern '{pattern}' of {where} cannot match: the pipeline splits "
+        "'{words}' into the tokens '{tokens}'; write one word per term, with "
+        "alternatives as 'a|b' (e.g. 'kwaliteit|kwaliteiten')"
+    ),
+    "lemmas": N_(
+        "pattern '{pattern}' of {where} cannot match: the pipeline reads its "
+        "words as lemmas '{lemmas}'; write the pattern with these lemmas, or "
+        "use {{exact: ...}} for the words as written"
+    ),
+    "separable": N_(
+        "'{word}' in {where} is a separable verb: a main clause "
+        "splits it ('... {particle}'), which this pattern misses; "
+        'add the pattern "{verb} {particle}"'
+    ),
+    "exclusion": N_(
+        "exclusion '{exclusion}' of {where} removes every match of the "
+        "competence (it covers the words of each of its patterns); make it "
+        "longer, e.g. 'sociaal werker' rather than 'sociaal'"
+    ),
+}
+# one outcome: [severity, kind, arguments]; "shadowed" names its rival pattern as
+# "rival": [competence id, text, mode, window]
+Outcome = list[Any]
+# what one pattern gave: [competences in the match, the own words' forms, outcomes]
+PatternLint = list[Any]
+
+
+@dataclass(frozen=True)
+class LintRecord:
+    """A lexicon's lint, competence by competence and line-free (JSON data): per
+    competence ``{"patterns": [PatternLint ...], "exclusions": [[Outcome ...] ...]}``,
+    with the Matcher's ``setting`` and ``fingerprints`` it was made with."""
+
+    setting: str
+    fingerprints: dict[str, str]
+    competences: dict[str, Any]
+
+    def to_data(self) -> Any:
+        return [self.setting, self.fingerprints, self.competences]
+
+    @classmethod
+    def from_data(cls, data: Any) -> LintRecord | None:
+        """The record of ``to_data``, or None when ``data`` is not one."""
+        if not (isinstance(data, list) and len(data) == 3):
+            return None
+        setting, fingerprints, competences = data
+        if not (
+            isinstance(setting, str)
+            and isinstance(fingerprints, dict)
+            and isinstance(competences, dict)
+            and all(
+                isinstance(c, dict)
+                and isinstance(c.get("patterns"), list)
+                and isinstance(c.get("exclusions"), list)
+                and all(isinstance(x, list) and len(x) == 3 for x in c["patterns"])
+                for c in competences.values()
+            )
+        ):
+            return None
+        return cls(setting, fingerprints, competences)
+
+
 def lint(lexicon: Lexicon, pipeline: Pipeline, matcher: Matcher | None = None) -> list[Finding]:
     """Every finding for ``lexicon`` with ``pipeline``, the loader's warnings included
     (``matcher``: the lexicon's, when one is at hand)."""
-    findings = [Finding(w.path, w.line, "warning", w.message) for w in lexicon.warnings]
+    done = linted(lexicon, pipeline, matcher)
+    assert done is not None  # without an earlier record, nothing is left out
+    return done[0]
+
+
+def linted(
+    lexicon: Lexicon,
+    pipeline: Pipeline,
+    matcher: Matcher | None = None,
+    earlier: LintRecord | None = None,
+    at_most: int | None = None,
+) -> tuple[list[Finding], LintRecord] | None:
+    """``lint``'s findings and their record. With the record of an ``earlier`` lint of
+    this lexicon file, a competence the edit did not change keeps the outcomes of its
+    patterns wherever nothing the edit changed or added can match the pattern's own
+    words (``Matcher.affected``): the same findings, found again only where they can
+    differ. None when more than ``at_most`` patterns would be linted."""
     matcher = matcher or Matcher(lexicon)
-    path = lexicon.path
-
-    def add(line: int, severity: Severity, message: str) -> None:
-        findings.append(Finding(path, line, severity, message))
-
+    affected = None
+    if earlier is not None and earlier.setting == matcher.setting:
+        affected = matcher.affected(earlier.fingerprints)
+    plan: dict[str, list[int] | None] = {}  # per competence: patterns to lint, None: all
+    for comp in lexicon.competences:
+        kept = earlier.competences.get(comp.id) if earlier is not None else None
+        if (
+            affected is None
+            or kept is None
+            or comp.id in affected.stale
+            or comp.id in affected.probes
+            or earlier is None
+            or earlier.fingerprints.get(comp.id) != matcher.fingerprints[comp.id]
+            or len(kept["patterns"]) != len(comp.patterns)
+            or len(kept["exclusions"]) != len(comp.exclude)
+        ):
+            plan[comp.id] = None
+        else:
+            plan[comp.id] = [
+                i
+                for i, (involved, forms, _outcomes) in enumerate(kept["patterns"])
+                if not affected.stale.isdisjoint(involved) or affected.may_match(set(forms))
+            ]
+    todo = sum(
+        len(c.patterns) if plan[c.id] is None else len(plan[c.id] or ())
+        for c in lexicon.competences
+    )
+    if at_most is not None and todo > at_most:
+        return None
+    competences: dict[str, Any] = {}
     for order, comp in enumerate(lexicon.competences):
-        where = _("competence '{label}'").format(label=comp.label)
-        own: dict[int, Sentence] = {}
-        for i, p in enumerate(comp.patterns):
-            sentence = own_sentence(p, pipeline)
-            own[i] = sentence
-            result = matcher.match(sentence)
-            if any(f.competence.id == comp.id for f in result.found):
-                pass
+        again = plan[comp.id]
+        if again is None:
+            competences[comp.id] = _lint_competence(lexicon, comp, order, pipeline, matcher)
+        else:
+            assert earlier is not None
+            kept = earlier.competences[comp.id]
+            patterns = list(kept["patterns"])
+            for i in again:
+                patterns[i] = _lint_pattern(comp, comp.patterns[i], pipeline, matcher)[0]
+            competences[comp.id] = {"patterns": patterns, "exclusions": kept["exclusions"]}
+    record = LintRecord(matcher.setting, dict(matcher.fingerprints), competences)
+    findings = _findings_of(lexicon, record)
+    if findings is None:  # an outcome names a pattern the lexicon no longer has
+        return linted(lexicon, pipeline, matcher) if earlier is not None else None
+    return findings, record
+
+
+def _lint_competence(
+    lexicon: Lexicon, comp: Competence, order: int, pipeline: Pipeline, matcher: Matcher
+) -> dict[str, Any]:
+    own: list[Sentence] = []
+    patterns = []
+    for p in comp.patterns:
+        outcome, sentence = _lint_pattern(comp, p, pipeline, matcher)
+        patterns.append(outcome)
+        own.append(sentence)
+    exclusions: list[list[Outcome]] = []
+    for e in comp.exclude:
+        compiled = compile_pattern(comp, e, lexicon.window, order)
+        if own and all(pattern_tokens(compiled, s) for s in own):
+            exclusions.append([["error", "exclusion", {}]])
+        else:
+            exclusions.append([])
+    return {"patterns": patterns, "exclusions": exclusions}
+
+
+def _lint_pattern(
+    comp: Competence, p: Pattern, pipeline: Pipeline, matcher: Matcher
+) -> tuple[PatternLint, Sentence]:
+    """What linting one pattern finds, line-free, and its own sentence."""
+    sentence = own_sentence(p, pipeline)
+    result = matcher.match(sentence)
+    involved = sorted(
+        {f.competence.id for f in result.found} | {d.found.competence.id for d in result.dropped}
+    )
+    outcomes: list[Outcome] = []
+    if not any(f.competence.id == comp.id for f in result.found):
+        rivals = [
+            f
+            for f in result.found
+            if f.competence.id != comp.id
+            and any(d.found.competence.id == comp.id for d in result.dropped)
+        ]
+        excluded = [d for d in result.dropped if d.found.competence.id == comp.id and d.excluded]
+        if rivals:
+            r = rivals[0].compiled.pattern
+            rival = [rivals[0].competence.id, r.text, r.mode, r.window]
+            outcomes.append(["error", "shadowed", {"rival": rival}])
+        elif not excluded:
+            if len(sentence.words) != len(p.terms):
+                args = {"words": own_words(p), "tokens": " ".join(sentence.words)}
+                outcomes.append(["error", "split", args])
             else:
-                rivals = [
-                    f
-                    for f in result.found
-                    if f.competence.id != comp.id
-                    and any(d.found.competence.id == comp.id for d in result.dropped)
-                ]
-                excluded = [
-                    d for d in result.dropped if d.found.competence.id == comp.id and d.excluded
-                ]
-                if rivals:
-                    r = rivals[0]
-                    add(
-                        p.line,
-                        "error",
-                        _(
-                            "pattern '{pattern}' of {where} is shadowed: its words always count "
-                            "for '{other}' (pattern '{other_pattern}', line {line}); make one of "
-                            "them more specific or merge them"
-                        ).format(
-                            pattern=p.text,
-                            where=where,
-                            other=r.competence.label,
-                            other_pattern=r.compiled.pattern.text,
-                            line=r.compiled.pattern.line,
+                outcomes.append(["error", "lemmas", {"lemmas": " ".join(sentence.lemmas)}])
+    if p.mode == "words":
+        for term in p.terms:
+            for alt in term.alternatives:
+                split = remembered_split(normalise_lemma(alt), pipeline)
+                if split and not _has_split_form(comp, *split):
+                    particle, verb = split
+                    args = {"word": alt, "particle": particle, "verb": verb}
+                    outcomes.append(["warning", "separable", args])
+    forms = sorted(set().union(*sentence_forms(sentence)))
+    return [involved, forms, outcomes], sentence
+
+
+def _findings_of(lexicon: Lexicon, record: LintRecord) -> list[Finding] | None:
+    """The findings of a record, in the words, lines and labels of ``lexicon``; None when
+    a rival pattern it names is not in the lexicon."""
+    findings = [Finding(w.path, w.line, "warning", w.message) for w in lexicon.warnings]
+    by_id = {c.id: c for c in lexicon.competences}
+    path = lexicon.path
+    for comp in lexicon.competences:
+        where = _("competence '{label}'").format(label=comp.label)
+        kept = record.competences[comp.id]
+        for p, (_involved, _forms, outcomes) in zip(comp.patterns, kept["patterns"], strict=True):
+            for severity, kind, args in outcomes:
+                values = {"pattern": p.text, "where": where, **args}
+                if kind == "shadowed":
+                    cid, text, mode, window = args["rival"]
+                    other = by_id.get(cid)
+                    rival = next(
+                        (
+                            x
+                            for x in (other.patterns if other else ())
+                            if (x.text, x.mode, x.window) == (text, mode, window)
                         ),
+                        None,
                     )
-                elif not excluded:
-                    lemmas = " ".join(sentence.lemmas)
-                    if len(sentence.words) != len(p.terms):
-                        message = _(
-                            "pattern '{pattern}' of {where} cannot match: the pipeline splits "
-                            "'{words}' into the tokens '{tokens}'; write one word per term, with "
-                            "alternatives as 'a|b' (e.g. 'kwaliteit|kwaliteiten')"
-                        ).format(
-                            pattern=p.text,
-                            where=where,
-                            words=own_words(p),
-                            tokens=" ".join(sentence.words),
-                        )
-                    else:
-                        message = _(
-                            "pattern '{pattern}' of {where} cannot match: the pipeline reads its "
-                            "words as lemmas '{lemmas}'; write the pattern with these lemmas, or "
-                            "use {{exact: ...}} for the words as written"
-                        ).format(pattern=p.text, where=where, lemmas=lemmas)
-                    add(p.line, "error", message)
-            if p.mode == "words":
-                for term in p.terms:
-                    for alt in term.alternatives:
-                        split = remembered_split(normalise_lemma(alt), pipeline)
-                        if split and not _has_split_form(comp, *split):
-                            particle, verb = split
-                            add(
-                                p.line,
-                                "warning",
-                                _(
-                                    "'{word}' in {where} is a separable verb: a main clause "
-                                    "splits it ('... {particle}'), which this pattern misses; "
-                                    'add the pattern "{verb} {particle}"'
-                                ).format(word=alt, where=where, particle=particle, verb=verb),
-                            )
-        for e in comp.exclude:
-            compiled = compile_pattern(comp, e, lexicon.window, order)
-            if own and all(pattern_tokens(compiled, s) for s in own.values()):
-                add(
-                    e.line,
-                    "error",
-                    _(
-                        "exclusion '{exclusion}' of {where} removes every match of the "
-                        "competence (it covers the words of each of its patterns); make it "
-                        "longer, e.g. 'sociaal werker' rather than 'sociaal'"
-                    ).format(exclusion=e.text, where=where),
-                )
+                    if other is None or rival is None:
+                        return None
+                    values |= {
+                        "other": other.label,
+                        "other_pattern": rival.text,
+                        "line": rival.line,
+                    }
+                findings.append(Finding(path, p.line, severity, _(MESSAGES[kind]).format(**values)))
+        for e, outcomes in zip(comp.exclude, kept["exclusions"], strict=True):
+            for severity, kind, args in outcomes:
+                message = _(MESSAGES[kind]).format(exclusion=e.text, where=where, **args)
+                findings.append(Finding(path, e.line, severity, message))
     return sorted(findings, key=lambda f: (f.line, f.severity))
