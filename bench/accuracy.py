@@ -5,10 +5,10 @@
 Runs ``leaderscan run`` and ``leaderscan evaluate`` (as a user would) on:
 
 - the bundled corpus against the thesis's coding (docs/gold/boon-2021.csv);
-- bench/testset … bench/testset9: fictional vacancies in real styles, coded before any
+- bench/testset … bench/testset10: fictional vacancies in real styles, coded before any
   run, each measured blind first; the first seven then used to find gaps in the lexicon
-  (the fifth in round 6, the sixth in round 7, the seventh in round 8), the eighth and
-  ninth never;
+  (the fifth in round 6, the sixth in round 7, the seventh in round 8), the eighth,
+  ninth and tenth never;
 - ../shared/realworld-dev when it is there: real vacancies with a hand coding
   (third-party texts, read in place, never copied).
 
@@ -51,6 +51,7 @@ def sets(tmp: Path) -> list[tuple[str, Path, Path]]:
         ("7", 24, "blind in round 7, used in development since round 8"),
         ("8", 24, "blind: coded before any run, never used to change leaderscan"),
         ("9", 12, "blind: coded before any run, never used to change leaderscan"),
+        ("10", 12, "blind: coded before any run, never used to change leaderscan"),
     ]
     out = [("bundled corpus (thesis coding)", ROOT / "corpus", ROOT / "docs/gold/boon-2021.csv")]
     for n, texts, use in own:

@@ -28,6 +28,7 @@ spec.loader.exec_module(check_gold)
         "testset7",
         "testset8",
         "testset9",
+        "testset10",
     ],
 )
 def test_testsets_gold_matches_its_texts_and_the_lexicon(name: str) -> None:
