@@ -235,6 +235,14 @@ def test_the_lint_of_an_edit_is_the_lint_of_the_edited_lexicon(
     assert kinds == {"error", "warning"}
     small = parse_lexicon(path, add_pattern(edits[-1], "visie", "zeilmaker"))
     assert store.lint(small, pipeline, at_most=50) == lint(small, pipeline)
+    # a damaged record: the lexicon is linted anew, with the same findings
+    for record in (tmp_path / "cache" / "lints").glob("*.json"):
+        data = json.loads(record.read_text(encoding="utf-8"))
+        for comp in data["data"][2].values():
+            comp["patterns"] = [[1, 2, [["error", "no such kind", {}]]] for _ in comp["patterns"]]
+        record.write_text(json.dumps(data), encoding="utf-8")
+    again = parse_lexicon(path, add_pattern(edits[-1], "visie", "zeilmakers"))
+    assert store.lint(again, pipeline) == lint(again, pipeline)
 
 
 def test_a_run_gives_the_same_results_with_and_without_the_lexicon_cache(

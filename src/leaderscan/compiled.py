@@ -284,7 +284,11 @@ class LexiconStore:
         earlier = LintRecord.from_data(self._read(record_key, LINTS)) or LintRecord.from_data(
             self._read(last_key, LINTS)
         )
-        done = linted(lexicon, pipeline, matcher_for(lexicon, self.root), earlier, at_most)
+        matcher = matcher_for(lexicon, self.root)
+        try:
+            done = linted(lexicon, pipeline, matcher, earlier, at_most)
+        except (TypeError, ValueError, KeyError, IndexError):  # a damaged record: lint anew
+            done = linted(lexicon, pipeline, matcher, None, at_most)
         if done is None:
             return None
         findings, record = done
