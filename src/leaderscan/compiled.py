@@ -40,7 +40,7 @@ from .lexicon import (
     load_lexicon,
     parse_lexicon,
 )
-from .lint import Finding, LintRecord, linted
+from .lint import Finding, LintRecord, lint, linted
 from .match import (
     CompiledPattern,
     CompiledTerm,
@@ -438,9 +438,7 @@ def matcher_for(lexicon: Lexicon, root: Path | None) -> Matcher:
 def lint_for(lexicon: Lexicon, pipeline: Pipeline, root: Path | None) -> list[Finding]:
     """The lexicon's lint findings, with the cache ``root`` (None: none)."""
     if root is None:
-        done = linted(lexicon, pipeline)
-        assert done is not None
-        return done[0]
+        return lint(lexicon, pipeline)
     findings = LexiconStore(root).lint(lexicon, pipeline)
     assert findings is not None  # nothing is left out without ``at_most``
     return findings
