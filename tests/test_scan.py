@@ -1,6 +1,8 @@
 """leaderscan.scan(): the library call measures a corpus exactly as `leaderscan run`."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,24 @@ def test_scan_has_the_run_gates(tmp_path: Path) -> None:
         leaderscan.scan(ROOT / "corpus", other, out=out)
     leaderscan.scan(ROOT / "corpus", other, out=out, overwrite=True)
     assert leaderscan.open_run(out).data["lexicon"]["path"] == str(edited)
+
+
+def test_the_package_names_its_api_and_loads_a_stage_only_when_used() -> None:
+    """``import leaderscan`` gives every name of ``__all__``, but loads a stage only when
+    its name is first used; ``scan`` and ``compare`` stay the functions, also once their
+    modules (scan.py, compare.py) are loaded. In a fresh interpreter: the tests around
+    have loaded everything already."""
+    probe = """
+import sys
+import leaderscan
+assert "leaderscan.compare" not in sys.modules and "leaderscan.scan" not in sys.modules
+import leaderscan.scan, leaderscan.compare
+assert callable(leaderscan.scan) and leaderscan.scan.__module__ == "leaderscan.scan"
+assert leaderscan.compare.__name__ == "compare_saved"
+for name in leaderscan.__all__:
+    getattr(leaderscan, name)
+from leaderscan import Options, open_run, table_text
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr

@@ -347,23 +347,12 @@ UNLISTED_NOTE = N_(
 )
 
 
-TABLE_TITLES: dict[str, str] = {
-    "table": N_("Number of competences per leadership orientation"),
-    "outside": N_("Documents outside the cells (per kind and organisation)"),
-}
-
-
 def method_note() -> str:
     """How a change is split when the two measurements differ in method."""
     return _(
         "Each change is split into [text ±n, lexicon ±n]: what the new texts and what the "
         "change of lexicon contribute (the baseline's texts scored again)."
     )
-
-
-def table_title(which: str) -> str:
-    """The title of the Figure 26 table ("table") or of the one outside the cells."""
-    return _(TABLE_TITLES[which])
 
 
 Note = Callable[[str], None]

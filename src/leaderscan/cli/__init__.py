@@ -5,7 +5,8 @@ parses its options, calls the library and prints; common.py holds what they shar
 language.py the choice of Dutch or English.
 
 The commands are defined on first use, not on import: their ``--help`` is made then,
-in the language ``main`` has chosen from ``--lang`` or the locale.
+in the language ``main`` has chosen from ``--lang`` or the locale. A command loads
+only the module that defines it (``common.COMMAND_MODULES``).
 """
 
 from __future__ import annotations
@@ -24,10 +25,9 @@ __all__ = ["cli", "main"]
 
 
 def _commands() -> click.Group:
-    from . import evaluate, lexicon, run, saved  # noqa: F401  (each adds its commands to cli)
-    from .common import cli
+    from .common import cli, load_commands
 
-    add_language_option(cli)
+    load_commands()
     return cli
 
 
@@ -39,8 +39,9 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     use_language(language_in_arguments(sys.argv[1:]))
-    cli = _commands()
-    from .common import EXIT_INTERRUPTED, EXIT_USAGE, PipeClosed
+    from .common import EXIT_INTERRUPTED, EXIT_USAGE, PipeClosed, cli
+
+    add_language_option(cli)  # each command gets its own when it is loaded
 
     try:
         code = cli.main(standalone_mode=False)

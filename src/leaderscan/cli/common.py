@@ -8,6 +8,7 @@ document in the corpus could be read.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -261,7 +262,42 @@ class PipeClosed(Exception):
     """The reader of the output stopped reading (``| head``)."""
 
 
+# the module of cli/ that defines each command: a command loads its own module only
+# (click's lazily loaded subcommands), so that ``run`` does not load what ``report`` needs
+COMMAND_MODULES = {
+    "run": "run",
+    "table": "run",
+    "appendix": "saved",
+    "compare": "saved",
+    "report": "saved",
+    "export": "saved",
+    "lexicon": "lexicon",
+    "try": "lexicon",
+    "suggest": "lexicon",
+    "review": "evaluate",
+    "evaluate": "evaluate",
+}
+
+
+def load_commands(modules: Sequence[str] | None = None) -> None:
+    """Define the commands of these modules of cli/ (None: all), each with ``--lang``."""
+    from .language import add_language_option
+
+    for module in sorted(set(COMMAND_MODULES.values())) if modules is None else modules:
+        importlib.import_module(f"{__package__}.{module}")
+    add_language_option(cli)
+
+
 class _Cli(click.Group):
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            load_commands([COMMAND_MODULES[cmd_name]])
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        load_commands()
+        return super().list_commands(ctx)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .. import i18n
-from ..compare import UNLISTED_TITLE, Comparison, KindsCompared, method_note, table_title
+from ..compare import UNLISTED_TITLE, Comparison, KindsCompared, method_note
 from ..i18n import _
 from ..model import Hit
 from ..saved import Measurement, Which
@@ -26,7 +26,7 @@ from ..suggest import Candidate
 from ..tally import Table
 from ..version import __version__
 from .chart import chart_bytes
-from .words import cause_label, column_heading, kind_label
+from .words import cause_label, column_heading, kind_label, table_title
 
 
 @dataclass

@@ -12,12 +12,11 @@ from ..compare import (
     Comparison,
     KindsCompared,
     method_note,
-    table_title,
 )
 from ..i18n import _
 from ..saved import Measurement
 from ..suggest import Candidate
-from .words import cause_label
+from .words import cause_label, table_title
 
 
 def as_markdown(

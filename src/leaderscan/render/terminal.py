@@ -7,27 +7,25 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from ..compare import (
-    UNLISTED_NOTE,
-    UNLISTED_TITLE,
-    ColumnChange,
-    Comparison,
-    method_note,
-    table_title,
-)
-from ..evaluate import DISAGREEMENT_KINDS, LEVEL_TITLES, Evaluation, Review, review_column
-from ..explain import ExampleResult, Explanation
 from ..i18n import _, ngettext
 from ..results import Run
-from ..saved import Measurement
-from ..suggest import Candidate
 from ..tally import Table
-from .words import cause_label, column_heading, page_ref
+from .words import cause_label, column_heading, page_ref, table_title
+
+# the Figure 26 table needs none of these: a run loads them only when it prints a
+# comparison, an evaluation, an explanation or suggestions
+if TYPE_CHECKING:
+    from ..compare import ColumnChange, Comparison
+    from ..evaluate import Evaluation, Review
+    from ..explain import ExampleResult, Explanation
+    from ..saved import Measurement
+    from ..suggest import Candidate
 
 # what a column takes besides its text: the border and one space of padding on each side
 COLUMN_FRAME = 3
@@ -169,6 +167,8 @@ def print_comparison(
     new: Measurement,
     unlisted: Sequence[Candidate] = (),
 ) -> None:
+    from ..compare import UNLISTED_NOTE, UNLISTED_TITLE, method_note
+
     for label, m in ((_("Baseline:"), base), (_("New measurement:"), new)):
         width = max(len(_("Baseline:")), len(_("New measurement:")))
         console.print(
@@ -258,6 +258,8 @@ def print_example_failure(console: Console, r: ExampleResult) -> None:
 
 
 def print_evaluation(console: Console, results: list[Evaluation]) -> None:
+    from ..evaluate import DISAGREEMENT_KINDS, LEVEL_TITLES
+
     for e in results:
         rt = RichTable(title=_(LEVEL_TITLES[e.level]), title_justify="left")
         names = (_("Orientation"), _("precision"), _("recall"), "F1", "kappa", "TP", "FP", "FN")
@@ -293,6 +295,8 @@ def print_evaluation(console: Console, results: list[Evaluation]) -> None:
 
 
 def print_review(console: Console, review: Review) -> None:
+    from ..evaluate import review_column
+
     rt = RichTable(title=_("Precision per competence (review sheet)"), title_justify="left")
     for i, name in enumerate((_("Competence"), _("yes"), _("no"), _("precision"))):
         rt.add_column(name, justify="left" if i == 0 else "right")

@@ -1,5 +1,6 @@
 """The words of leaderscan's outputs that stand for a value of the data: the kinds of
-document and the two causes of a change, in the language in use.
+document, the two causes of a change and the titles of the tables, in the language in
+use.
 
 The data keeps its own values (``vacancy``, ``policy``, ``training`` in run.json and
 the CSV files; cells such as ``wijk`` and ``lijn`` as the corpus names them); only what
@@ -35,3 +36,14 @@ def cause_label(cause: str) -> str:
 def page_ref(page: int) -> str:
     """A page as a reference in a quote: p. 3."""
     return _("p. {page}").format(page=page)
+
+
+TABLE_TITLES: dict[str, str] = {
+    "table": N_("Number of competences per leadership orientation"),
+    "outside": N_("Documents outside the cells (per kind and organisation)"),
+}
+
+
+def table_title(which: str) -> str:
+    """The title of the Figure 26 table ("table") or of the one outside the cells."""
+    return _(TABLE_TITLES[which])

@@ -18,7 +18,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..atomic import atomic_open
-from ..compare import table_title
 from ..evaluate import review_answers, review_header
 from ..i18n import N_, _
 from ..model import Hit
@@ -27,7 +26,7 @@ from ..saved import Measurement
 from ..tally import Table
 from .csv import table_rows
 from .html import provenance
-from .words import kind_label
+from .words import kind_label, table_title
 
 # translated where written (the language in use)
 SHEETS = (N_("Table"), N_("Counts"), N_("Hits"), N_("Provenance"))
