@@ -197,3 +197,33 @@ def test_match_of_two_equal_patterns_is_the_first_in_the_lexicon_in_every_proces
         )
         seen.add(out.stdout.strip())
     assert seen == {"structureren"}
+
+
+def test_a_matcher_within_a_vocabulary_matches_its_sentences_as_the_whole_lexicon(
+    pipeline,
+) -> None:
+    """``Matcher.within`` keeps only what can match sentences of a vocabulary: on the
+    lexicon's example sentences (hits, exclusions and shadowed rivals among them) it
+    finds and drops exactly what the whole matcher does, with a fraction of its patterns."""
+    from leaderscan.forms import sentence_forms
+    from leaderscan.lexicon import load_lexicon
+    from leaderscan.model import Block
+
+    lexicon = load_lexicon(DEFAULT_LEXICON)
+    matcher = Matcher(lexicon)
+    texts = [t for c in lexicon.competences for t in (*c.examples.match, *c.examples.no_match)]
+    sentences = list(pipeline.sentences(Block(1, None, t) for t in texts[::8]))
+    dropped = 0
+    for s in sentences:
+        vocabulary = {w.lower() for w in s.words}.union(*sentence_forms(s))
+        within = matcher.within(vocabulary)
+        assert len(within.patterns) < len(matcher.patterns) / 10
+        whole, small = matcher.match(s), within.match(s)
+        assert [(f.compiled.pattern, f.tokens) for f in small.found] == [
+            (f.compiled.pattern, f.tokens) for f in whole.found
+        ], s.text
+        assert [(d.found.compiled.pattern, d.reason) for d in small.dropped] == [
+            (d.found.compiled.pattern, d.reason) for d in whole.dropped
+        ], s.text
+        dropped += len(whole.dropped)
+    assert dropped > 0  # exclusions and lost overlaps were among them

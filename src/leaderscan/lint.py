@@ -250,6 +250,9 @@ def linted(
     )
     if at_most is not None and todo > at_most:
         return None
+    full = matcher
+    if earlier is not None:  # the phrases to lint again, matched on what they can meet
+        matcher = matcher.within(_vocabulary(lexicon, plan, pipeline))
     competences: dict[str, Any] = {}
     for order, comp in enumerate(lexicon.competences):
         again = plan[comp.id]
@@ -262,11 +265,25 @@ def linted(
             for i in again:
                 patterns[i] = _lint_pattern(comp, comp.patterns[i], pipeline, matcher)[0]
             competences[comp.id] = {"patterns": patterns, "exclusions": kept["exclusions"]}
-    record = LintRecord(matcher.setting, dict(matcher.fingerprints), competences)
+    record = LintRecord(full.setting, dict(full.fingerprints), competences)
     findings = _findings_of(lexicon, record)
     if findings is None:  # an outcome names a pattern the lexicon no longer has
-        return linted(lexicon, pipeline, matcher) if earlier is not None else None
+        return linted(lexicon, pipeline, full) if earlier is not None else None
     return findings, record
+
+
+def _vocabulary(
+    lexicon: Lexicon, plan: dict[str, list[int] | None], pipeline: Pipeline
+) -> set[str]:
+    """Every word and form of the own sentences of the patterns ``plan`` lints."""
+    vocabulary: set[str] = set()
+    for comp in lexicon.competences:
+        again = plan[comp.id]
+        for i in range(len(comp.patterns)) if again is None else again:
+            sentence = own_sentence(comp.patterns[i], pipeline)
+            vocabulary.update(w.lower() for w in sentence.words)
+            vocabulary.update(*sentence_forms(sentence))
+    return vocabulary
 
 
 def _lint_competence(

@@ -19,6 +19,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import hashlib
 import itertools
@@ -352,6 +353,20 @@ class Matcher:
         if self._compiled is None:
             self._compiled = _Compiled(self.made)
         return self._compiled
+
+    def within(self, vocabulary: AbstractSet[str]) -> Matcher:
+        """This matcher for sentences whose words and forms (lower case) are all in
+        ``vocabulary``: with only the patterns and exclusions that could match such a
+        sentence (``may_match``), in the same order, it finds the same matches, and its
+        index is built in a fraction of the time (the lint of an edit: a few phrases)."""
+
+        def fits(cps: list[CompiledPattern]) -> list[CompiledPattern]:
+            return [cp for cp in cps if may_match([cp], vocabulary)]
+
+        within = copy.copy(self)
+        within._made = [(fits(group), fits(exclusions)) for group, exclusions in self.made]
+        within._groups = within._compiled = None
+        return within
 
     @property
     def patterns(self) -> list[CompiledPattern]:
