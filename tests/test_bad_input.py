@@ -475,6 +475,29 @@ def test_a_full_disk_or_read_only_out_is_one_line_and_leaves_no_temporary_folder
     assert not (out / "run.json").exists()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(" " * i + f"c{i}:\n" for i in range(900)) + " " * 900 + "- visie\n",
+        "a: " + "[" * 63 + "x" + "]" * 63 + "\n",
+        "a: " + "[" * 64 + "x, [y]" + "]" * 64 + "\n",
+        "a: " + "[" * 62 + "x" + "]" * 62 + "\n",
+        "? [a]\n: b\n",
+        "a:\n  - {x: 1}\n  - {[x]: y}\n",
+        "- - - - a\n",
+    ],
+)
+def test_a_text_without_anchors_is_checked_with_the_same_outcome(text: str) -> None:
+    """Without an anchor ('&') a YAML text has no aliases: its nodes are checked for
+    depth and keys only, with the same first problem (or none) as the full check."""
+    from leaderscan import yamlio
+
+    path = Path("t.yaml")
+    loader = yamlio._Loader(text, path)
+    node = loader.get_single_node()
+    assert yamlio.check_nodes(node, path, aliases=False) == yamlio.check_nodes(node, path)
+
+
 def test_lexicon_import_of_deep_nesting_or_an_unknown_encoding_is_one_line(tmp_path: Path) -> None:
     deep = tmp_path / "diep.yaml"
     deep.write_text(

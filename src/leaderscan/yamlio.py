@@ -90,11 +90,15 @@ MAX_DEPTH = 64
 MAX_EXPANDED = 200_000  # nodes after expanding aliases, when aliases multiply the file
 
 
-def check_nodes(root: yaml.Node, path: Path) -> Problem | None:
+def check_nodes(root: yaml.Node, path: Path, aliases: bool = True) -> Problem | None:
     """The first reason to refuse a YAML document before it is built, or None.
 
     Walks the node graph once without recursion (each node shared by aliases is
-    counted as often as it is used, without building anything)."""
+    counted as often as it is used, without building anything). Without ``aliases``
+    (a text with no anchor, '&', has none) every node is used once: only the depth and
+    the keys are checked."""
+    if not aliases:
+        return _check_tree(root, path)
     size: dict[int, int] = {}
     on_path: set[int] = set()
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
@@ -123,28 +127,54 @@ def check_nodes(root: yaml.Node, path: Path) -> Problem | None:
                 path, node.start_mark.line + 1, _("an alias (*name) refers to itself; remove it")
             )
         if depth > MAX_DEPTH:
-            return Problem(
-                path,
-                node.start_mark.line + 1,
-                _("nested more than {most} levels deep; a lexicon or manifest needs a few").format(
-                    most=MAX_DEPTH
-                ),
-            )
+            return _too_deep(path, node)
         distinct += 1
         if isinstance(node, yaml.MappingNode):
             for key_node, _value in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    return Problem(
-                        path,
-                        key_node.start_mark.line + 1,
-                        _("a key must be plain text, not a list or mapping"),
-                    )
+                    return _not_plain_key(path, key_node)
         on_path.add(key)
         stack.append((node, depth, True))
         for child in _children(node):
             if id(child) not in size:
                 stack.append((child, depth + 1, False))
     return None
+
+
+def _check_tree(root: yaml.Node, path: Path) -> Problem | None:
+    """check_nodes of a document without aliases (each node used once): its nesting
+    and its keys, with the same first problem. Scalars, most of the nodes, are checked
+    with their parent."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return _too_deep(path, node)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _value in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    return _not_plain_key(path, key_node)
+        children = _children(node)
+        if children and depth >= MAX_DEPTH:
+            return _too_deep(path, children[-1])  # the child check_nodes would meet first
+        stack.extend((c, depth + 1) for c in children if not isinstance(c, yaml.ScalarNode))
+    return None
+
+
+def _too_deep(path: Path, node: yaml.Node) -> Problem:
+    return Problem(
+        path,
+        node.start_mark.line + 1,
+        _("nested more than {most} levels deep; a lexicon or manifest needs a few").format(
+            most=MAX_DEPTH
+        ),
+    )
+
+
+def _not_plain_key(path: Path, key_node: yaml.Node) -> Problem:
+    return Problem(
+        path, key_node.start_mark.line + 1, _("a key must be plain text, not a list or mapping")
+    )
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -218,7 +248,7 @@ def load_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return None, []
-        refused = check_nodes(node, path)
+        refused = check_nodes(node, path, aliases="&" in text)
         if refused is not None:
             return None, [refused]
         data = loader.construct_document(node)
