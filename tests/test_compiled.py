@@ -321,6 +321,66 @@ def test_a_parsed_lexicon_from_the_cache_is_the_parsed_lexicon(tmp_path: Path, d
     assert len(entries(root)) == 2
 
 
+def test_an_edited_lexicon_is_parsed_as_a_whole_text_is(tmp_path: Path) -> None:
+    """An edit of the lexicon file the cache parsed last is parsed only where it changed
+    (lexicon_edit.py): edit after edit, the lexicon, its lines and its warnings, or its
+    errors, are those of parsing the whole text."""
+    from leaderscan.compiled import load_lexicon_cached
+    from leaderscan.errors import LexiconError
+    from leaderscan.lexicon import load_lexicon
+    from leaderscan.lexicon_edit import _reused
+
+    path = tmp_path / "competences.yaml"
+    root = tmp_path / "cache"
+    text = DEFAULT_LEXICON.read_text(encoding="utf-8")
+    start = text.index("  - id: flexibel\n")
+    end = text.index("  - id: ", start + 1)
+    block = text[start:end]
+    at = text.index("\n      - flexibiliteit\n", start) + 1
+    with_word = (
+        text[:at] + "      - rekbaar\n      - {words: wendbaar zijn, window: 3}\n" + text[at:]
+    )
+    edits = {  # each: the text, and whether blocks of the text before it are reused
+        "a pattern added, the lines below move": (with_word, True),
+        "a label changed": (with_word.replace("label: Flexibel\n", "label: Wendbaar\n", 1), True),
+        "a competence taken out": (text[:start] + text[end:], True),
+        "a competence moved to the end": (text[:start] + text[end:] + block, True),
+        "a competence added": (
+            text + "  - id: nieuw\n    label: Nieuw\n    orientation: Strateeg\n"
+            "    patterns: [nieuwsgierig]\n",
+            True,
+        ),
+        "the same id twice": (text[:end] + block + text[end:], None),
+        "an unknown orientation": (
+            text.replace(block, block.replace("Ontwikkelaar", "Ontw")),
+            None,
+        ),
+        "a list not closed": (text[:at] + "      - [rekbaar\n" + text[at:], None),
+        "the window changed": (text.replace("\nwindow: 8\n", "\nwindow: 9\n"), False),
+        "an anchor": (text[:at] + "      - &woord rekbaar\n" + text[at:], False),
+    }
+    path.write_text(text, encoding="utf-8")
+    previous = load_lexicon(path)
+    load_lexicon_cached(path, root)
+    for name, (edited, reusable) in edits.items():
+        path.write_text(edited, encoding="utf-8")
+        if reusable is None:  # an error: the same problems, with the same lines
+            with pytest.raises(LexiconError) as whole:
+                load_lexicon(path)
+            with pytest.raises(LexiconError) as cached:
+                load_lexicon_cached(path, root)
+            assert cached.value.problems == whole.value.problems, name
+            continue
+        expected = load_lexicon(path)
+        got = load_lexicon_cached(path, root)
+        assert lexicon_fields(got) == lexicon_fields(expected), name
+        assert [(c.line, [p.line for p in (*c.patterns, *c.exclude)]) for c in got.competences] == [
+            (c.line, [p.line for p in (*c.patterns, *c.exclude)]) for c in expected.competences
+        ], name
+        assert (_reused(edited, previous) is not None) == reusable, name
+        previous = expected
+
+
 def test_lint_findings_are_kept_per_language(tmp_path: Path) -> None:
     """A finding read from the cache is in the language of the command that reads it."""
     from leaderscan.cli.language import use_language

@@ -40,6 +40,7 @@ from .lexicon import (
     load_lexicon,
     parse_lexicon,
 )
+from .lexicon_edit import parse_edited
 from .lint import Finding, LintRecord, lint, linted
 from .match import (
     CompiledPattern,
@@ -59,6 +60,7 @@ KEPT_COMPETENCES = 2000
 TERMS = "competences"  # the folders of compiled competences and of their specs
 SPECS = "competences/specs"
 LINTS = "lints"  # the record of the last lint of each lexicon file (lint.LintRecord)
+TEXTS = "lexicon-texts"  # the text of each lexicon file parsed last
 
 # per competence, its patterns' and its exclusions' terms: [lemmas, globs] each
 TermsData = list[list[list[list[list[str]]]]]
@@ -400,7 +402,8 @@ def _typed(lexicon: Lexicon) -> bool:
 
 def load_lexicon_cached(path: Path | str, root: Path | None) -> Lexicon:
     """``lexicon.load_lexicon``, the parsed lexicon taken from the cache ``root`` (None:
-    none) when it has read this file's text before."""
+    none) when it has read this file's text before, and an edit of the text it read
+    last parsed only where it changed (lexicon_edit.py)."""
     path = Path(path)
     if root is None:
         return load_lexicon(path)
@@ -412,8 +415,19 @@ def load_lexicon_cached(path: Path | str, root: Path | None) -> Lexicon:
     store = LexiconStore(root)
     lexicon = _lexicon_from(path, text, store._read(key))
     if lexicon is None:
-        lexicon = parse_lexicon(path, text)
+        # the text of this file parsed last: an edit of it is parsed where it changed
+        last = _key("last lexicon", _named(path, ""))
+        earlier_text = store._read(last, TEXTS)
+        earlier = (
+            _lexicon_from(
+                path, earlier_text, store._read(_key("lexicon", _named(path, earlier_text)))
+            )
+            if isinstance(earlier_text, str)
+            else None
+        )
+        lexicon = parse_lexicon(path, text) if earlier is None else parse_edited(text, earlier)
         store._write(key, _lexicon_data(lexicon))
+        store._write(last, text, TEXTS)
     return lexicon
 
 

@@ -7,6 +7,7 @@ a dict that also knows the line of each key.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -90,13 +91,23 @@ MAX_DEPTH = 64
 MAX_EXPANDED = 200_000  # nodes after expanding aliases, when aliases multiply the file
 
 
+# where an anchor (&name) can begin: at the start of a line, after a space or in a flow
+# collection; "De Caluwé & Kaats" and "R&D" hold none
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+
+
+def may_have_aliases(text: str) -> bool:
+    """Whether a YAML text can hold aliases (*name): not without an anchor."""
+    return _ANCHOR.search(text) is not None
+
+
 def check_nodes(root: yaml.Node, path: Path, aliases: bool = True) -> Problem | None:
     """The first reason to refuse a YAML document before it is built, or None.
 
     Walks the node graph once without recursion (each node shared by aliases is
     counted as often as it is used, without building anything). Without ``aliases``
-    (a text with no anchor, '&', has none) every node is used once: only the depth and
-    the keys are checked."""
+    (a text without anchors has none: ``may_have_aliases``) every node is used once:
+    only the depth and the keys are checked."""
     if not aliases:
         return _check_tree(root, path)
     size: dict[int, int] = {}
@@ -248,7 +259,7 @@ def load_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return None, []
-        refused = check_nodes(node, path, aliases="&" in text)
+        refused = check_nodes(node, path, aliases=may_have_aliases(text))
         if refused is not None:
             return None, [refused]
         data = loader.construct_document(node)
