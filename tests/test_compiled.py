@@ -377,8 +377,15 @@ def test_an_edited_lexicon_is_parsed_as_a_whole_text_is(tmp_path: Path) -> None:
         assert [(c.line, [p.line for p in (*c.patterns, *c.exclude)]) for c in got.competences] == [
             (c.line, [p.line for p in (*c.patterns, *c.exclude)]) for c in expected.competences
         ], name
-        assert (_reused(edited, previous) is not None) == reusable, name
+        assert (_reused(path, edited, previous) is not None) == reusable, name
         previous = expected
+    # an edited copy under another name: the lexicon parsed last, of any file, serves
+    path.write_text(text, encoding="utf-8")
+    load_lexicon_cached(path, root)
+    copy = tmp_path / "kopie.yaml"
+    copy.write_text(text.replace("label: Flexibel\n", "label: Wendbaar\n", 1))
+    assert lexicon_fields(load_lexicon_cached(copy, root)) == lexicon_fields(load_lexicon(copy))
+    assert _reused(copy, copy.read_text(), load_lexicon(path)) is not None
 
 
 def test_lint_findings_are_kept_per_language(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ KEPT_COMPETENCES = 2000
 TERMS = "competences"  # the folders of compiled competences and of their specs
 SPECS = "competences/specs"
 LINTS = "lints"  # the record of the last lint of each lexicon file (lint.LintRecord)
-TEXTS = "lexicon-texts"  # the text of each lexicon file parsed last
+TEXTS = "lexicon-texts"  # the file and text of the lexicon parsed last (from a file, from any)
 
 # per competence, its patterns' and its exclusions' terms: [lemmas, globs] each
 TermsData = list[list[list[list[list[str]]]]]
@@ -182,6 +182,17 @@ class LexiconStore:
                 f.write(text)
         except OSError:
             pass
+
+    def _last_lexicon(self, key: str) -> Lexicon | None:
+        """The parsed lexicon whose file and text the entry ``key`` names, when the cache
+        has it."""
+        entry = self._read(key, TEXTS)
+        if not (
+            isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)
+        ):
+            return None
+        path, text = Path(entry[0]), entry[1]
+        return _lexicon_from(path, text, self._read(_key("lexicon", _named(path, text))))
 
     def matcher(self, lexicon: Lexicon) -> Matcher:
         """The lexicon's Matcher, its patterns compiled from the cache when it has them
@@ -415,19 +426,16 @@ def load_lexicon_cached(path: Path | str, root: Path | None) -> Lexicon:
     store = LexiconStore(root)
     lexicon = _lexicon_from(path, text, store._read(key))
     if lexicon is None:
-        # the text of this file parsed last: an edit of it is parsed where it changed
-        last = _key("last lexicon", _named(path, ""))
-        earlier_text = store._read(last, TEXTS)
-        earlier = (
-            _lexicon_from(
-                path, earlier_text, store._read(_key("lexicon", _named(path, earlier_text)))
-            )
-            if isinstance(earlier_text, str)
-            else None
+        # the lexicon parsed last from this file, else from any: an edit of its text is
+        # parsed where it changed
+        lasts = [_key("last lexicon", _named(path, "")), _key("last lexicon", _named(Path(), ""))]
+        earlier = next(filter(None, (store._last_lexicon(k) for k in lasts)), None)
+        lexicon = (
+            parse_lexicon(path, text) if earlier is None else parse_edited(path, text, earlier)
         )
-        lexicon = parse_lexicon(path, text) if earlier is None else parse_edited(text, earlier)
         store._write(key, _lexicon_data(lexicon))
-        store._write(last, text, TEXTS)
+        for last in lasts:
+            store._write(last, [str(path), text], TEXTS)
     return lexicon
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 from .errors import LexiconError
 from .lexicon import MAX_LEXICON_BYTES, Competence, Lexicon, Pattern, parse_lexicon
@@ -73,14 +74,15 @@ def competence_blocks(text: str) -> Blocks | None:
     return Blocks("".join(lines[:first]), blocks, "".join(lines[end:]))
 
 
-def parse_edited(text: str, earlier: Lexicon) -> Lexicon:
-    """``parse_lexicon`` of an edited text of the file ``earlier`` was parsed from,
-    reusing the competences of the blocks the edit left as they were."""
-    reused = _reused(text, earlier)
-    return reused if reused is not None else parse_lexicon(earlier.path, text)
+def parse_edited(path: Path, text: str, earlier: Lexicon) -> Lexicon:
+    """``parse_lexicon(path, text)`` for a text edited from the one ``earlier`` was
+    parsed from (of this file or another), reusing the competences of the blocks the
+    edit left as they were."""
+    reused = _reused(path, text, earlier)
+    return reused if reused is not None else parse_lexicon(path, text)
 
 
-def _reused(text: str, earlier: Lexicon) -> Lexicon | None:
+def _reused(path: Path, text: str, earlier: Lexicon) -> Lexicon | None:
     if earlier.warnings or may_have_aliases(text) or may_have_aliases(earlier.text):
         return None
     if len(text.encode("utf-8")) > MAX_LEXICON_BYTES:
@@ -103,7 +105,7 @@ def _reused(text: str, earlier: Lexicon) -> Lexicon | None:
         head_lines = new.head.count("\n")
         alone = new.head + "".join(block for _, block in changed) + new.tail
         try:
-            base = parse_lexicon(earlier.path, alone)
+            base = parse_lexicon(path, alone)
         except LexiconError:
             return None  # the whole text says what is wrong, with its own lines
         at, expected = head_lines + 1, []
@@ -125,7 +127,7 @@ def _reused(text: str, earlier: Lexicon) -> Lexicon | None:
     labels = [(c.label.lower(), c.orientation) for c in competences]
     if len(set(ids)) != len(ids) or len(set(labels)) != len(labels):
         return None  # the whole text names the duplicate, or warns of it
-    return dataclasses.replace(base, text=text, competences=tuple(competences))
+    return dataclasses.replace(base, path=path, text=text, competences=tuple(competences))
 
 
 def _moved(comp: Competence, by: int) -> Competence:
