@@ -428,15 +428,26 @@ def load_lexicon_cached(path: Path | str, root: Path | None) -> Lexicon:
     if lexicon is None:
         # the lexicon parsed last from this file, else from any: an edit of its text is
         # parsed where it changed
-        lasts = [_key("last lexicon", _named(path, "")), _key("last lexicon", _named(Path(), ""))]
-        earlier = next(filter(None, (store._last_lexicon(k) for k in lasts)), None)
+        earlier = next(filter(None, (store._last_lexicon(k) for k in _lasts(path))), None)
         lexicon = (
             parse_lexicon(path, text) if earlier is None else parse_edited(path, text, earlier)
         )
-        store._write(key, _lexicon_data(lexicon))
-        for last in lasts:
-            store._write(last, [str(path), text], TEXTS)
+        keep_lexicon(lexicon, root)
     return lexicon
+
+
+def _lasts(path: Path) -> list[str]:
+    """The keys of the lexicon parsed last from this file, and from any file."""
+    return [_key("last lexicon", _named(path, "")), _key("last lexicon", _named(Path(), ""))]
+
+
+def keep_lexicon(lexicon: Lexicon, root: Path) -> None:
+    """Keep a parsed lexicon in the cache ``root``, as the one parsed last from its file
+    (a run that made the cache folder parsed its lexicon before there was one)."""
+    store = LexiconStore(root)
+    store._write(_key("lexicon", _named(lexicon.path, lexicon.text)), _lexicon_data(lexicon))
+    for last in _lasts(lexicon.path):
+        store._write(last, [str(lexicon.path), lexicon.text], TEXTS)
 
 
 # the Matcher of each lexicon this process has used, by cache: one compile per process

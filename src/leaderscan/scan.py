@@ -16,7 +16,7 @@ from typing import Any
 from .analyse import Reading
 from .atomic import sha256_file
 from .cache import Cache, default_cache_dir, unusable
-from .compiled import load_lexicon_cached
+from .compiled import keep_lexicon, load_lexicon_cached
 from .discover import Discovery, discover
 from .errors import LeaderscanError, NothingToRead, OutputError
 from .executor import Executor, LocalExecutor, from_options
@@ -288,6 +288,9 @@ def scan(
             ).format(folder=cache.root, why=why)
         )
         cache = None
+    if cache is not None and root is None:  # the cache folder is new: keep what was parsed
+        for lexicon in loaded:
+            keep_lexicon(lexicon, cache.root)
     jobs = options.jobs or default_jobs()
     runner = options.runner()
     workers = None

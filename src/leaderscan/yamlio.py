@@ -7,7 +7,6 @@ a dict that also knows the line of each key.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -91,14 +90,21 @@ MAX_DEPTH = 64
 MAX_EXPANDED = 200_000  # nodes after expanding aliases, when aliases multiply the file
 
 
-# where an anchor (&name) can begin: at the start of a line, after a space or in a flow
-# collection; "De Caluwé & Kaats" and "R&D" hold none
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+# an anchor (&name) begins at the start of the text, after a space or in a flow
+# collection, and its name follows at once; "De Caluwé & Kaats" and "R&D" hold none
+_BEFORE_ANCHOR = frozenset(" \t\r\n[{,")
+_NOT_A_NAME = frozenset(" \t\r\n[]{},")
 
 
 def may_have_aliases(text: str) -> bool:
     """Whether a YAML text can hold aliases (*name): not without an anchor."""
-    return _ANCHOR.search(text) is not None
+    at = text.find("&")
+    while at != -1:
+        name = text[at + 1 : at + 2]
+        if (at == 0 or text[at - 1] in _BEFORE_ANCHOR) and name and name not in _NOT_A_NAME:
+            return True
+        at = text.find("&", at + 1)
+    return False
 
 
 def check_nodes(root: yaml.Node, path: Path, aliases: bool = True) -> Problem | None:
