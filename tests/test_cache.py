@@ -200,6 +200,7 @@ def test_a_damaged_lemma_table_is_ignored_and_rebuilt(
     from leaderscan import lemma_table as lemmatise
 
     monkeypatch.setattr(lemmatise._tables, "copy", None)
+    monkeypatch.setattr(lemmatise._tables, "known", {})  # as in a new process
     monkeypatch.setattr(lemmatise._tables, "loaded", False)  # as in a run on cached documents
     path = lemmatise.save_lemma_table(tmp_path, force=True)
     assert path is not None
@@ -223,16 +224,21 @@ def test_a_damaged_lemma_table_is_ignored_and_rebuilt(
     assert sum(f.stat().st_size for f in path.iterdir()) > 1_000_000
 
 
-@pytest.mark.parametrize("damage", ["none", "not JSON", "not a table of words"])
+@pytest.mark.parametrize(
+    "damage", ["none", "not JSON", "not a table of words", "a word known as text"]
+)
 def test_the_lemmas_of_lexicon_words_kept_in_the_cache_give_the_same_run(
     tmp_path: Path, lexicon_file: Path, damage: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leaderscan import lemma_table
+    from leaderscan import forms, lemma_table
 
     # as in a new process: no lexicon word looked up yet
     monkeypatch.setattr(lemma_table._tables, "words", {})
+    monkeypatch.setattr(lemma_table._tables, "known", {})
     monkeypatch.setattr(lemma_table._tables, "new_words", 0)
     lemma_table.lexicon_lemma.cache_clear()
+    forms._known.cache_clear()
+    forms._forms.cache_clear()
     corpus = tmp_path / "corpus"
     make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")
     cache = tmp_path / "cache"
@@ -242,11 +248,14 @@ def test_the_lemmas_of_lexicon_words_kept_in_the_cache_give_the_same_run(
     assert r.exit_code == 0, r.output
     (kept,) = (cache / "lemmas").glob("words-*.json")
     words = json.loads(kept.read_text(encoding="utf-8"))
-    assert words["communicatief"] == "communicatief"
+    assert words["lemmas"]["communicatief"] == "communicatief"
+    assert words["known"]["communicatief"] is True
     if damage == "not JSON":
         kept.write_bytes(b"\xff{")
     elif damage == "not a table of words":
-        kept.write_text('{"communicatief": 3}', encoding="utf-8")
+        kept.write_text('{"lemmas": {"communicatief": 3}, "known": {}}', encoding="utf-8")
+    elif damage == "a word known as text":
+        kept.write_text('{"lemmas": {}, "known": {"communicatief": "ja"}}', encoding="utf-8")
     r = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "b"), "--no-cache"])
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "c")])

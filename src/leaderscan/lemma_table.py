@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import itertools
 import json
 import marshal
 import os
@@ -59,6 +60,8 @@ class _Tables:
     looked_up: int = 0  # words of texts looked up in the copy (text_lemma)
     # lemmas of lexicon words: those the cache kept (load_word_lemmas), and new ones
     words: dict[str, str] = field(default_factory=dict)
+    # whether words are in the table: those the cache kept, and new ones
+    known: dict[str, bool] = field(default_factory=dict)
     new_words: int = 0
 
 
@@ -313,18 +316,25 @@ def _words_path(cache_root: Path) -> Path:
 
 
 def load_word_lemmas(cache_root: Path) -> None:
-    """The lemmas of lexicon words an earlier run kept in the cache: an edited lexicon
-    is compiled with lookups for its new words only. A file that is not what
+    """The lemmas of lexicon words an earlier run kept in the cache, and which words the
+    table knows: an edited lexicon is compiled, and linted, with lookups for its new
+    words only. A file that is not what
     ``save_word_lemmas`` writes is ignored."""
     try:
         data = json.loads(_words_path(cache_root).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        lemmas, known = data["lemmas"], data["known"]
+    except (OSError, ValueError, TypeError, KeyError):
         return
-    if isinstance(data, dict) and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    if (
+        isinstance(lemmas, dict)
+        and isinstance(known, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in lemmas.items())
+        and all(isinstance(k, str) and isinstance(v, bool) for k, v in known.items())
     ):
-        for word, lemma in data.items():
+        for word, lemma in lemmas.items():
             _tables.words.setdefault(word, lemma)
+        for word, in_table in known.items():
+            _tables.known.setdefault(word, in_table)
 
 
 def word_lemmas() -> dict[str, str]:
@@ -341,7 +351,8 @@ def add_word_lemmas(words: Mapping[str, str]) -> None:
 
 
 def save_word_lemmas(cache_root: Path) -> None:
-    """Keep the lemmas of lexicon words in the cache, when this process added any."""
+    """Keep the lemmas of lexicon words, and which words the table knows, in the cache,
+    when this process added any."""
     if not _tables.new_words:
         return
     from .atomic import atomic_open
@@ -350,7 +361,9 @@ def save_word_lemmas(cache_root: Path) -> None:
         path = _words_path(cache_root)
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_open(path, "w", durable=False, private=True, encoding="utf-8") as f:
-            f.write(json.dumps(_tables.words, ensure_ascii=False, sort_keys=True))
+            known = dict(itertools.islice(_tables.known.items(), KEPT_KNOWN))
+            data = {"lemmas": _tables.words, "known": known}
+            f.write(json.dumps(data, ensure_ascii=False, sort_keys=True))
         _tables.new_words = 0
     except OSError:
         pass
@@ -377,7 +390,21 @@ def is_lemma_of_itself(word: str) -> bool:
 
 
 def is_known(word: str) -> bool:
-    """Whether ``word`` is in simplemma's Dutch table."""
+    """Whether ``word`` is in simplemma's Dutch table: as the cache kept it from an
+    earlier run (load_word_lemmas), else looked up."""
+    known = _tables.known.get(word)
+    if known is None:
+        known = _tables.known[word] = _look_up(word)
+        if len(_tables.known) <= KEPT_KNOWN:
+            _tables.new_words += 1
+    return known
+
+
+# words kept with whether the table knows them: the lexicon's and the first of texts
+KEPT_KNOWN = 50_000
+
+
+def _look_up(word: str) -> bool:
     if _tables.copy is not None and not _tables.loaded:
         try:
             return bool(_tables.copy.is_known(word))
