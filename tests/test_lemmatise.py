@@ -17,6 +17,10 @@ from leaderscan.model import Block
         ("communicatieve", "communicatief"),
         ("samenwerken", "samenwerken"),
         ("initiatiefrijke", "initiatiefrijk"),
+        # spelling changes of the inflection: a consonant doubled, a vowel written once
+        ("vertrouwensvolle", "vertrouwensvol"),
+        ("benaderbare", "benaderbaar"),
+        ("oplossingsgerichte", "oplossingsgericht"),
     ],
 )
 def test_lemmatise_fallback_handles_inflected_vacancy_words(

@@ -25,19 +25,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# Adjectives that simplemma leaves inflected ("resultaatgerichte"); bench/lemmatisers.py.
-_ADJECTIVE_ENDINGS = (
-    "gericht",
-    "rijk",
-    "ig",
-    "isch",
-    "baar",
-    "lijk",
-    "vol",
-    "zaam",
-    "loos",
-    "vast",
-)
+# Adjectives that simplemma leaves inflected ("resultaatgerichte", "vertrouwensvolle"),
+# by their inflected ending and its spelling without the -e (Dutch doubles a consonant
+# after a short vowel, writes a long one once, and voices s to z); bench/lemmatisers.py.
+_INFLECTED_ADJECTIVES = {
+    "gerichte": "gericht",
+    "rijke": "rijk",
+    "ige": "ig",
+    "ische": "isch",
+    "bare": "baar",
+    "lijke": "lijk",
+    "volle": "vol",
+    "zame": "zaam",
+    "loze": "loos",
+    "vaste": "vast",
+}
 
 
 def normalise_lemma(lemma: str) -> str:
@@ -45,8 +47,11 @@ def normalise_lemma(lemma: str) -> str:
 
 
 def _adjective_rule(lower: str, lemma: str) -> str:
-    if lemma == lower and lower.endswith("e") and lower[:-1].endswith(_ADJECTIVE_ENDINGS):
-        lemma = lower[:-1]
+    if lemma == lower and lower.endswith("e"):
+        for inflected, plain in _INFLECTED_ADJECTIVES.items():
+            if lower.endswith(inflected):
+                lemma = lower[: -len(inflected)] + plain
+                break
     return normalise_lemma(lemma)
 
 
