@@ -227,3 +227,20 @@ def test_a_matcher_within_a_vocabulary_matches_its_sentences_as_the_whole_lexico
         ], s.text
         dropped += len(whole.dropped)
     assert dropped > 0  # exclusions and lost overlaps were among them
+
+
+def test_a_verb_in_t_after_its_subject_meets_its_infinitive() -> None:
+    """ "je staat", "u plant": both pipelines may read "staat" and "plant" as nouns; after
+    its subject the form meets the verb too. "je werk" (a possessive and a noun) does not
+    become a verb."""
+    m = Matcher(
+        lex(
+            "  - {id: open, label: Open, orientation: Verkenner, patterns: ['staan open kritiek']}\n"
+            "  - {id: plan, label: Plan, orientation: Procesmanager, patterns: ['plannen werkdag']}\n"
+            "  - {id: werk, label: Werk, orientation: Ontwikkelaar, patterns: ['werken wijk']}\n"
+        )
+    )
+    assert found(m, sent("Je staat/staat open voor kritiek")) == ["open"]
+    assert found(m, sent("U plant/plant uw werkdag zelf")) == ["plan"]
+    assert found(m, sent("De staat/staat is open voor kritiek")) == []
+    assert found(m, sent("Je werk/werk in de wijk")) == []

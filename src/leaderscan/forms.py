@@ -1,7 +1,8 @@
 """The forms a token of a sentence meets a lexicon word by (``sentence_forms``): the
 word in lower case, the dictionary lemma (simplemma's table, the same under every
 pipeline), the pipeline's lemma only for a word the dictionary does not know, the
-infinitive a verb stem before je/jij stands for ("werk je samen" -> samenwerken), and
+infinitive a verb stem before je/jij stands for ("werk je samen" -> samenwerken) and a
+form in -t after its subject ("je staat open" -> openstaan), and
 the whole word of an elliptic first part ("resultaat- en mensgerichtheid"). The
 matcher (match.py) and the suggestions (cues.py) read sentences through them, so
 results do not hang on the pipeline.
@@ -74,6 +75,19 @@ def _stem_infinitives(stem: str) -> set[str]:
     return out - {stem}
 
 
+# "je staat", "u plant": a finite verb after its subject, though the dictionary reads
+# "staat" and "plant" as nouns (only a form in -t: "je werk" is a possessive and a noun)
+_SUBJECTS = frozenset({"je", "jij", "u", "hij", "zij", "ze", "men"})
+
+
+def _finite_infinitives(word: str) -> set[str]:
+    """The infinitives a verb form in -t after its subject may stand for: staat ->
+    staan, plant -> plannen, zet -> zetten."""
+    if not word.endswith("t"):
+        return set()
+    return (_stem_infinitives(word[:-1]) | _stem_infinitives(word)) - {word}
+
+
 @functools.lru_cache(maxsize=200_000)
 def _known(lower: str) -> bool:
     return is_known(lower)
@@ -89,8 +103,9 @@ def takes_pipeline_lemma(word: str) -> bool:
 def sentence_forms(sentence: Sentence) -> tuple[frozenset[str], ...]:
     """For each token of a sentence, the forms a lexicon word may meet it by: the word
     in lower case, the dictionary lemma, the pipeline's lemma (of a word the dictionary
-    does not know), the infinitive of a verb stem before je/jij, and for an elliptic
-    first part ("resultaat-") the compound it stands for."""
+    does not know), the infinitive of a verb stem before je/jij and of a form in -t
+    after its subject, and for an elliptic first part ("resultaat-") the compound it
+    stands for."""
     return _forms(sentence.words, sentence.lemmas)
 
 
@@ -111,6 +126,8 @@ def _forms(words: tuple[str, ...], lemmas: tuple[str, ...]) -> tuple[frozenset[s
                 forms.add(lemma)
             if i + 1 < len(words) and words[i + 1].lower() in _INVERTED_SUBJECT:
                 forms |= _stem_infinitives(lower)
+            if i > 0 and words[i - 1].lower() in _SUBJECTS:
+                forms |= _finite_infinitives(lower)
             if (
                 lower.endswith("-")
                 and i + 2 < len(words)
