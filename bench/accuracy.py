@@ -49,7 +49,7 @@ def sets(tmp: Path) -> list[tuple[str, Path, Path]]:
         ("5", 24, "used in development since round 6"),
         ("6", 24, "blind in round 6, used in development since round 7"),
         ("7", 24, "blind in round 7, used in development since round 8"),
-        ("8", 24, "blind: coded before any run, never used to change leaderscan"),
+        ("8", 24, "blind until round 9, used in development since round 9"),
         ("9", 12, "blind: coded before any run, never used to change leaderscan"),
         ("10", 12, "blind: coded before any run, never used to change leaderscan"),
     ]
