@@ -60,7 +60,7 @@ def competence_blocks(text: str) -> Blocks | None:
         body = line.lstrip(" ")
         if not body.strip() or body.startswith("#"):
             continue
-        if "\t" in line[: len(line) - len(body)]:
+        if body.startswith("\t"):  # a tab in the indentation: YAML refuses it
             return None
         spaces = len(line) - len(body)
         if spaces == indent and body.startswith("- "):
