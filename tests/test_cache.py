@@ -237,7 +237,6 @@ def test_the_lemmas_of_lexicon_words_kept_in_the_cache_give_the_same_run(
     monkeypatch.setattr(lemma_table._tables, "known", {})
     monkeypatch.setattr(lemma_table._tables, "new_words", 0)
     lemma_table.lexicon_lemma.cache_clear()
-    forms._known.cache_clear()
     forms._forms.cache_clear()
     corpus = tmp_path / "corpus"
     make_txt(corpus / "Talis" / "wijk" / "v.txt", "Wie ben jij\nJe bent communicatief.\n")

@@ -88,16 +88,11 @@ def _finite_infinitives(word: str) -> set[str]:
     return (_stem_infinitives(word[:-1]) | _stem_infinitives(word)) - {word}
 
 
-@functools.lru_cache(maxsize=200_000)
-def _known(lower: str) -> bool:
-    return is_known(lower)
-
-
 def takes_pipeline_lemma(word: str) -> bool:
     """Whether a word meets the lexicon by the pipeline's lemma too: a word the
     dictionary does not know (the dictionary's lemma decides for the others). A token
     without a letter has the pipeline's lemma as well, which is the token itself."""
-    return any(c.isalpha() for c in word) and not _known(word.lower())
+    return any(c.isalpha() for c in word) and not is_known(word.lower())
 
 
 def sentence_forms(sentence: Sentence) -> tuple[frozenset[str], ...]:

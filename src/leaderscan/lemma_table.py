@@ -323,8 +323,7 @@ def _words_path(cache_root: Path) -> Path:
 def load_word_lemmas(cache_root: Path) -> None:
     """The lemmas of lexicon words an earlier run kept in the cache, and which words the
     table knows: an edited lexicon is compiled, and linted, with lookups for its new
-    words only. A file that is not what
-    ``save_word_lemmas`` writes is ignored."""
+    words only. A file that is not what ``save_word_lemmas`` writes is ignored."""
     try:
         data = json.loads(_words_path(cache_root).read_text(encoding="utf-8"))
         lemmas, known = data["lemmas"], data["known"]
@@ -395,8 +394,8 @@ def is_lemma_of_itself(word: str) -> bool:
 
 
 def is_known(word: str) -> bool:
-    """Whether ``word`` is in simplemma's Dutch table: as the cache kept it from an
-    earlier run (load_word_lemmas), else looked up."""
+    """Whether ``word`` is in simplemma's Dutch table: as this process or the cache
+    (load_word_lemmas) knows it, else looked up; remembered either way."""
     known = _tables.known.get(word)
     if known is None:
         known = _tables.known[word] = _look_up(word)
