@@ -91,3 +91,15 @@ print("ok")
 """
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_every_command_is_found_by_the_module_that_defines_it() -> None:
+    """A command is loaded on first use from the module ``COMMAND_MODULES`` names: every
+    command of the CLI is in it, with the module that defines it."""
+    from leaderscan.cli.common import COMMAND_MODULES
+
+    commands = cli.commands  # all loaded (``leaderscan.cli.cli``)
+    assert set(commands) == set(COMMAND_MODULES)
+    for name, command in commands.items():
+        assert command.callback is not None
+        assert command.callback.__module__ == f"leaderscan.cli.{COMMAND_MODULES[name]}", name
