@@ -34,7 +34,7 @@ from .forms import sentence_forms
 from .i18n import _
 from .lemma_table import dictionary_lemma, normalise_lemma
 from .lexicon import Competence, Lexicon, Pattern
-from .match_index import Index
+from .match_index import Index, Occurrences
 from .model import Sentence
 
 MAX_COMBINATIONS = 4096
@@ -465,15 +465,16 @@ class Matcher:
         excluded_cache: dict[str, set[int]] = {}
         words = [w.lower() for w in sentence.words]
         forms = sentence_forms(sentence)
+        occurrences = Occurrences.of(words, forms)  # the same for patterns and exclusions
         excluding: dict[int, list[list[int]]] | None = None
-        for pi, slots in self.compiled.index.positions(words, forms).items():
+        for pi, slots in self.compiled.index.positions(words, forms, occurrences).items():
             if not all(slots):
                 continue
             cp = self.patterns[pi]
             cid = cp.competence.id
             if cid in self.exclusions and cid not in excluded_cache:
                 if excluding is None:
-                    excluding = self.compiled.exclusion_index.positions(words, forms)
+                    excluding = self.compiled.exclusion_index.positions(words, forms, occurrences)
                 excluded_cache[cid] = self._excluded(excluding, cid)
             blocked = excluded_cache.get(cid, set())
             for combo in _assignments(slots, cp.window, cp.pattern.contiguous):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .match import CompiledPattern, CompiledTerm
@@ -33,6 +33,27 @@ COMMON_WORDS = frozenset(
 )
 
 
+MEMO = 500_000  # strings whose glob terms an index remembers, of each kind
+
+
+class Occurrences(NamedTuple):
+    """Where each form and word of a sentence is: what every index looks up."""
+
+    lemmas: dict[str, list[int]]
+    words: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, words: list[str], forms: tuple[frozenset[str], ...]) -> Occurrences:
+        """Of lower-case ``words`` and their ``forms`` (``forms.sentence_forms``)."""
+        at_lemma: dict[str, list[int]] = {}
+        at_word: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            for f in forms[i]:
+                at_lemma.setdefault(f, []).append(i)
+            at_word.setdefault(word, []).append(i)
+        return cls(at_lemma, at_word)
+
+
 class Index:
     """Where the terms of a list of patterns accept the tokens of a sentence: exact
     terms looked up by word, others by each of the token's forms, glob terms tried
@@ -53,7 +74,10 @@ class Index:
                     index[key].append((pi, ti))
                 if term.globs:
                     self._globbed.append((pi, ti))
-        self._glob_memo: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = {}
+        # the glob terms that accept a word (exact terms) or a form (the others),
+        # remembered per string
+        self._glob_words: dict[str, list[tuple[int, int]]] = {}
+        self._glob_forms: dict[str, list[tuple[int, int]]] = {}
         # each glob term with what its globs start with (a word that starts otherwise
         # cannot match), as one expression of its globs when a word first gets that far
         # (what CompiledTerm.accepts does with fnmatch, glob by glob)
@@ -70,17 +94,17 @@ class Index:
         anchor_word: dict[str, list[int]] = defaultdict(list)
         self._anchor_globbed: set[tuple[int, int]] = set()
         self._anchors: list[int] = []
+
+        def commonness(term: CompiledTerm) -> tuple[float, int]:
+            """How likely a sentence has the term (a common word counts as a
+            thousand others), then how many other terms share its keys."""
+            if term.globs:
+                return float("inf"), 0  # a glob may accept any number of words
+            index = by_word if term.exact else by_lemma
+            common = sum(1000 if k.lower() in COMMON_WORDS else 1 for k in term.lemmas)
+            return common, sum(len(index[k]) for k in term.lemmas)
+
         for pi, cp in enumerate(patterns):
-
-            def commonness(term: CompiledTerm) -> tuple[float, int]:
-                """How likely a sentence has the term (a common word counts as a
-                thousand others), then how many other terms share its keys."""
-                if term.globs:
-                    return float("inf"), 0  # a glob may accept any number of words
-                index = by_word if term.exact else by_lemma
-                common = sum(1000 if k.lower() in COMMON_WORDS else 1 for k in term.lemmas)
-                return common, sum(len(index[k]) for k in term.lemmas)
-
             ti = min(range(len(cp.terms)), key=lambda t: commonness(cp.terms[t]))
             term = cp.terms[ti]
             self._anchors.append(ti)
@@ -90,28 +114,45 @@ class Index:
                 self._anchor_globbed.add((pi, ti))
         self._anchor_lemma = dict(anchor_lemma)
         self._anchor_word = dict(anchor_word)
+        # each pattern's other terms, rarest first, as (exact, keys, glob term or None):
+        # most patterns that come up by their anchor lack another term, told by one look
+        self._others = [
+            tuple(
+                (t.exact, t.lemmas, (pi, ti) if t.globs else None)
+                for ti, t in sorted(
+                    ((ti, t) for ti, t in enumerate(cp.terms) if ti != self._anchors[pi]),
+                    key=lambda it: commonness(it[1]),
+                )
+            )
+            for pi, cp in enumerate(patterns)
+        ]
 
     def positions(
-        self, words: list[str], forms: tuple[frozenset[str], ...]
+        self,
+        words: list[str],
+        forms: tuple[frozenset[str], ...],
+        occurrences: Occurrences | None = None,
     ) -> dict[int, list[list[int]]]:
         """For each pattern whose terms are all present: the positions (in order) of
         each term in the sentence of lower-case ``words`` and their ``forms``; in the
         order in which the patterns first come up, token by token, and in lexicon
         order at one token (patterns that come up only by a glob after the others).
-        The order breaks ties between equally specific matches of a competence."""
-        at_lemma: dict[str, list[int]] = {}
-        at_word: dict[str, list[int]] = {}
-        for i, word in enumerate(words):
-            for f in forms[i]:
-                at_lemma.setdefault(f, []).append(i)
-            at_word.setdefault(word, []).append(i)
+        The order breaks ties between equally specific matches of a competence.
+        ``occurrences``: the sentence's ``occurrences``, when another index had them."""
+        at_lemma, at_word = occurrences or Occurrences.of(words, forms)
         at_glob: dict[tuple[int, int], list[int]] = {}
         if self._globbed:
-            memo, terms_of = self._glob_memo, self._glob_terms
+            by_word, by_form = self._glob_words, self._glob_forms
             for i, word in enumerate(words):
-                terms = memo.get((word, forms[i]))
-                for pt in terms if terms is not None else terms_of(word, forms[i]):
+                terms = by_word.get(word)
+                for pt in terms if terms is not None else self._word_globs(word):
                     at_glob.setdefault(pt, []).append(i)
+                for f in forms[i]:
+                    terms = by_form.get(f)
+                    for pt in terms if terms is not None else self._form_globs(f):
+                        at = at_glob.setdefault(pt, [])
+                        if not at or at[-1] != i:  # by two forms of one token
+                            at.append(i)
         candidates: set[int] = set()
         anchor_lemma, anchor_word = self._anchor_lemma, self._anchor_word
         for key in at_lemma.keys() & anchor_lemma.keys():
@@ -121,60 +162,69 @@ class Index:
         for pt in at_glob.keys() & self._anchor_globbed:
             candidates.add(pt[0])
         found: list[tuple[int, int, int, list[list[int]]]] = []
+        others = self._others
         for pi in candidates:
-            slots: list[list[int]] = []
-            first = len(words)  # the first token with a term found by lemma or word
-            for ti, term in enumerate(self.patterns[pi].terms):
-                at = at_word if term.exact else at_lemma
-                keys = term.lemmas
-                if len(keys) > len(at):
-                    lists = [v for k, v in at.items() if k in keys]
-                else:
-                    lists = [at[k] for k in keys if k in at]
-                if lists:
-                    first = min(first, min(v[0] for v in lists))
-                globbed = at_glob.get((pi, ti))
-                if globbed is not None:
-                    lists.append(globbed)
-                if not lists:
+            # its anchor is there (that made it a candidate): is every other term?
+            for exact, keys, glob_term in others[pi]:
+                present = at_word if exact else at_lemma
+                if present.keys().isdisjoint(keys) and glob_term not in at_glob:
                     break
-                slots.append(lists[0] if len(lists) == 1 else sorted(set().union(*lists)))
             else:
-                if first < len(words):
-                    found.append((0, first, pi, slots))
-                else:  # found by globs only
-                    g = min(v[0] for (p, _), v in at_glob.items() if p == pi)
-                    found.append((1, g, pi, slots))
+                found.append(self._found(pi, at_lemma, at_word, at_glob))
         found.sort(key=lambda f: f[:3])
         return {pi: slots for _, _, pi, slots in found}
 
-    def _glob_terms(self, word: str, forms: frozenset[str]) -> list[tuple[int, int]]:
-        """The glob terms that accept a token; remembered per (word, forms)."""
-        key = (word, forms)
-        terms = self._glob_memo.get(key)
-        if terms is None:
-            match = self._any_glob.match
-            if match(word) or any(match(f) for f in forms):
-                terms = [
-                    (pi, ti)
-                    for n, (pi, ti, term, starts) in enumerate(self._glob_checks)
-                    if (
-                        word in term.lemmas
-                        or word.startswith(starts)
-                        and self._expression(n).match(word) is not None
-                        if term.exact
-                        else not term.lemmas.isdisjoint(forms)
-                        or any(
-                            f.startswith(starts) and self._expression(n).match(f) is not None
-                            for f in forms
-                        )
-                    )
-                ]
-            else:  # accepted by no glob; by the term's words, the index finds it
-                terms = []
-            if len(self._glob_memo) < 500_000:
-                self._glob_memo[key] = terms
+    def _found(
+        self,
+        pi: int,
+        at_lemma: dict[str, list[int]],
+        at_word: dict[str, list[int]],
+        at_glob: dict[tuple[int, int], list[int]],
+    ) -> tuple[int, int, int, list[list[int]]]:
+        """A pattern with every term present: (0 when found by a word, else 1 (by globs
+        only); its first token; pi; the positions of each term)."""
+        slots: list[list[int]] = []
+        first = -1  # the first token with a term found by lemma or word
+        for ti, term in enumerate(self.patterns[pi].terms):
+            at = at_word if term.exact else at_lemma
+            keys = term.lemmas
+            if len(keys) > len(at):
+                lists = [v for k, v in at.items() if k in keys]
+            else:
+                lists = [at[k] for k in keys if k in at]
+            if lists:
+                start = min(v[0] for v in lists)
+                first = start if first < 0 else min(first, start)
+            globbed = at_glob.get((pi, ti))
+            if globbed is not None:
+                lists.append(globbed)
+            slots.append(lists[0] if len(lists) == 1 else sorted(set().union(*lists)))
+        if first >= 0:
+            return 0, first, pi, slots
+        return 1, min(v[0] for (p, _), v in at_glob.items() if p == pi), pi, slots
+
+    def _word_globs(self, word: str) -> list[tuple[int, int]]:
+        """The exact glob terms whose globs accept ``word``; remembered."""
+        terms = self._globs_of(word, exact=True) if self._any_glob.match(word) else []
+        if len(self._glob_words) < MEMO:
+            self._glob_words[word] = terms
         return terms
+
+    def _form_globs(self, form: str) -> list[tuple[int, int]]:
+        """The other glob terms whose globs accept ``form``; remembered."""
+        terms = self._globs_of(form, exact=False) if self._any_glob.match(form) else []
+        if len(self._glob_forms) < MEMO:
+            self._glob_forms[form] = terms
+        return terms
+
+    def _globs_of(self, text: str, exact: bool) -> list[tuple[int, int]]:
+        return [
+            (pi, ti)
+            for n, (pi, ti, term, starts) in enumerate(self._glob_checks)
+            if term.exact == exact
+            and text.startswith(starts)
+            and self._expression(n).match(text) is not None
+        ]
 
     def _expression(self, n: int) -> re.Pattern[str]:
         """The n-th glob term's globs as one expression, compiled when first needed."""
