@@ -50,7 +50,11 @@ def plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def check(folder: Path, lexicon: Path) -> tuple[list[str], Counter[tuple[str, str]]]:
+def check(
+    folder: Path, lexicon: Path, name: str = "gold.csv"
+) -> tuple[list[str], Counter[tuple[str, str]]]:
+    """The problems of the gold file ``name`` in ``folder`` (and of its not_in_lexicon.csv
+    with the default name), and its coded rows per cell and orientation."""
     corpus = folder / "corpus"
     entries = {
         c["id"]: c for c in yaml.safe_load(lexicon.read_text(encoding="utf-8"))["competences"]
@@ -63,31 +67,32 @@ def check(folder: Path, lexicon: Path) -> tuple[list[str], Counter[tuple[str, st
         for doc in sorted(listed ^ on_disk):
             where = "the manifest" if doc in listed else "corpus/"
             problems.append(f"{doc}: only in {where}")
-    gold = read_csv(folder / "gold.csv")
+    gold = read_csv(folder / name)
     if gold and list(gold[0]) != COLUMNS:
-        problems.append(f"gold.csv: columns {list(gold[0])}, expected {COLUMNS}")
+        problems.append(f"{name}: columns {list(gold[0])}, expected {COLUMNS}")
     seen: set[tuple[str, str]] = set()
     counts: Counter[tuple[str, str]] = Counter()
     for line, row in enumerate(gold, start=2):
         doc, cid = row["document"], row["competence_id"]
         if doc not in on_disk:
-            problems.append(f"gold.csv:{line}: no document {doc}")
+            problems.append(f"{name}:{line}: no document {doc}")
             continue
         if not cid:
             continue  # a document that asks for none of the competences
         entry = entries.get(cid)
         if entry is None:
-            problems.append(f"gold.csv:{line}: no competence '{cid}' in the lexicon")
+            problems.append(f"{name}:{line}: no competence '{cid}' in the lexicon")
         elif (entry["label"], entry["orientation"]) != (row["competence"], row["orientation"]):
-            problems.append(f"gold.csv:{line}: label or orientation of '{cid}' differ")
+            problems.append(f"{name}:{line}: label or orientation of '{cid}' differ")
         if (doc, cid) in seen:
-            problems.append(f"gold.csv:{line}: {doc} × {cid} coded twice")
+            problems.append(f"{name}:{line}: {doc} × {cid} coded twice")
         seen.add((doc, cid))
         if plain(row["quote"]) not in plain((corpus / doc).read_text(encoding="utf-8")):
-            problems.append(f"gold.csv:{line}: the quote is not in {doc}")
+            problems.append(f"{name}:{line}: the quote is not in {doc}")
         counts[(row["cell"], row["orientation"])] += 1
     extra = folder / "not_in_lexicon.csv"
-    for line, row in enumerate(read_csv(extra) if extra.is_file() else [], start=2):
+    rows = read_csv(extra) if extra.is_file() and name == "gold.csv" else []
+    for line, row in enumerate(rows, start=2):
         if row["document"] not in on_disk:
             problems.append(f"not_in_lexicon.csv:{line}: no document {row['document']}")
     return problems, counts
@@ -97,8 +102,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path, help="the test set, e.g. bench/testset4")
     ap.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON)
+    ap.add_argument("--gold", default="gold.csv", help="another coding in the folder")
     a = ap.parse_args()
-    problems, counts = check(a.folder, a.lexicon)
+    problems, counts = check(a.folder, a.lexicon, a.gold)
     for p in problems:
         print(f"{a.folder}/{p}")
     for (cell, orientation), n in sorted(counts.items()):

@@ -35,3 +35,12 @@ def test_testsets_gold_matches_its_texts_and_the_lexicon(name: str) -> None:
     problems, counts = check_gold.check(ROOT / "bench" / name, DEFAULT_LEXICON)
     assert problems == []
     assert sum(counts.values()) > 150
+
+
+@pytest.mark.parametrize("name", ["testset9", "testset10"])
+def test_second_coding_matches_its_texts_and_the_lexicon(name: str) -> None:
+    problems, counts = check_gold.check(
+        ROOT / "bench" / name, DEFAULT_LEXICON, "gold-second-coder.csv"
+    )
+    assert problems == []
+    assert sum(counts.values()) > 150
