@@ -89,6 +89,12 @@ def test_the_cached_lemma_table_gives_simplemmas_lemmas(tmp_path: Path) -> None:
         "onbestaandwoord",
         "co-creatie",
         "l'année",
+        "Visie",
+        "VISIE",
+        "Nijmegen",
+        "nijmegen",
+        "ree\u0308el",  # reëel written with a combining diaeresis
+        "co\u00f6rdineren",
     }
     assert len(words) > 250
     for w in sorted(words):

@@ -19,6 +19,7 @@ import marshal
 import os
 import shutil
 import time
+import unicodedata
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -187,9 +188,19 @@ class TableLemmatizer:
         return str(self._simplemma()[0].lemmatize(word, lang="nl"))
 
     def is_known(self, word: str) -> bool:
-        from simplemma.utils import normalize_token
+        """simplemma's ``is_known(word, "nl")``; for a word without an apostrophe (all but
+        a few) without importing simplemma: its lookup of such a word in Dutch is the
+        word in NFC, then with its first letter's case turned (simplemma's
+        DictionaryLookupStrategy.get_lemma)."""
+        if "'" in word or "\u2019" in word or "\u02bc" in word:
+            from simplemma.utils import normalize_token
 
-        return self._simplemma()[1].get_lemma(normalize_token(word), "nl") is not None
+            return self._simplemma()[1].get_lemma(normalize_token(word), "nl") is not None
+        token = unicodedata.normalize("NFC", word)
+        if self._table.get(token) is not None:
+            return True
+        turned = token.lower() if token[:1].isupper() else token.capitalize()
+        return self._table.get(turned) is not None
 
 
 def use_lemma_table(cache_root: Path) -> None:
