@@ -52,6 +52,7 @@ def sets(tmp: Path) -> list[tuple[str, Path, Path]]:
         ("8", 24, "blind until round 9, used in development since round 9"),
         ("9", 12, "blind: coded before any run, never used to change leaderscan"),
         ("10", 12, "blind: coded before any run, never used to change leaderscan"),
+        ("11", 12, "blind: coded before any run, never used to change leaderscan"),
     ]
     out = [("bundled corpus (thesis coding)", ROOT / "corpus", ROOT / "docs/gold/boon-2021.csv")]
     for n, texts, use in own:

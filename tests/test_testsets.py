@@ -29,6 +29,7 @@ spec.loader.exec_module(check_gold)
         "testset8",
         "testset9",
         "testset10",
+        "testset11",
     ],
 )
 def test_testsets_gold_matches_its_texts_and_the_lexicon(name: str) -> None:
