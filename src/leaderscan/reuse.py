@@ -54,7 +54,7 @@ def rematch(
     sentence. And whether there was such a sentence."""
     old: dict[int, list[Hit]] = {}
     for i, row in zip(record.sentences, json.loads(record.hits_json), strict=True):
-        old.setdefault(i, []).append(Hit(**row))
+        old.setdefault(i, []).append(Hit.from_row(row))
     keys, globbed = affected.keys()
     out: list[tuple[int, Hit]] = []
     any_touched = False
@@ -123,7 +123,7 @@ def record_of(
 
 def from_record(result: DocumentResult, record: Record) -> DocumentResult:
     result.pages, result.words, result.warnings = record.pages, record.words, record.warnings
-    result.hits = [Hit(**row) for row in json.loads(record.hits_json)]
+    result.hits = [Hit.from_row(row) for row in json.loads(record.hits_json)]
     result.hit_rows = (record.hits_json, record.evidence)
     result.document_json = record.document
     return result

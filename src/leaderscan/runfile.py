@@ -321,7 +321,7 @@ def run_problem(data: Any) -> str | None:
 
 
 def hit_from_row(row: dict[str, Any]) -> Hit:
-    return Hit(**{k: row[k] for k in Hit.__dataclass_fields__ if k in row and k != "tokens"})
+    return Hit.from_row({k: row[k] for k in Hit.__dataclass_fields__ if k in row and k != "tokens"})
 
 
 def source_from_dict(d: dict[str, Any]) -> Source:
