@@ -196,3 +196,20 @@ def test_sections_a_name_in_short_is_the_organisation() -> None:
     assert heading_kind("Jouw opdracht in een notendop") == "functie"
     sections = {t: s for s, t, h in blocks("Lindeland in het kort\nEen stad aan zee.\n") if not h}
     assert sections["Een stad aan zee."] == "Lindeland in het kort"
+
+
+def test_sections_a_known_heading_after_a_possessive_is_a_heading() -> None:
+    # every possessive with any known heading, not only the pairs the lists spell out
+    assert heading_kind("Uw kerntaken") == heading_kind("Kerntaken") == "functie"
+    assert is_heading_text("Jouw verantwoordelijkheden")
+    text = (
+        "Over de Woonhaven:\nWij verhuren 8.000 woningen.\n\n"
+        "Het team:\nHet team telt elf consulenten.\n\n"
+        "Uw verantwoordelijkheden:\n- U geeft leiding aan het team.\n"
+        "Je kerntaken:\n- Je stuurt op de planning.\n"
+    )
+    sections = {t: s for s, t, h in blocks(text) if not h}
+    assert sections["U geeft leiding aan het team."] == "Uw verantwoordelijkheden"
+    assert sections["Je stuurt op de planning."] == "Je kerntaken"
+    # a sentence that starts with a possessive and a heading word stays text
+    assert not is_heading_text("Uw ervaring met jongeren is een pré")

@@ -36,7 +36,7 @@ from .model import Block, Extracted, Sentence
 from .stamps import FileStamps
 from .version import __version__
 
-FORMAT = 15  # 15: inflected adjectives with a spelling change ("vertrouwensvolle") lemmatised; 14: "in onze organisatie" and a creed ("zo willen we zijn") are the employer's; 13: a trained pipeline lemmatises the words the dictionary does not know, each with its context; 12: a name in quotation marks is no ask, the values named as such; 11: numbered headings, "X in het kort", what an organisation is, "bij ons"; 10: a team, numbers and "die" in party subjects, "biedt" offer headings, more inverted employer order; 9: another party as subject; 8: token forms, scope and sections of real vacancies; 7: content controls, long paragraphs cut, bullets, sentences after "dat."
+FORMAT = 16  # 16: a known heading after a possessive ("Uw verantwoordelijkheden"); 15: inflected adjectives with a spelling change ("vertrouwensvolle") lemmatised; 14: "in onze organisatie" and a creed ("zo willen we zijn") are the employer's; 13: a trained pipeline lemmatises the words the dictionary does not know, each with its context; 12: a name in quotation marks is no ask, the values named as such; 11: numbered headings, "X in het kort", what an organisation is, "bij ons"; 10: a team, numbers and "die" in party subjects, "biedt" offer headings, more inverted employer order; 9: another party as subject; 8: token forms, scope and sections of real vacancies; 7: content controls, long paragraphs cut, bullets, sentences after "dat."
 Analysis = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]  # words, lemmas, offsets
 ENV = "LEADERSCAN_CACHE_DIR"
 

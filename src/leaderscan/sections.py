@@ -478,6 +478,10 @@ def heading_kind(text: str | None) -> str | None:
         kind = index.get(" ".join(words[:n]))
         if kind is not None:
             return kind
+    if words[0] in _POSSESSIVES and len(words) > 1:  # "Uw kerntaken" as "Kerntaken"
+        kind = heading_kind(" ".join(words[1:]))
+        if kind is not None:
+            return kind
     for word in words:  # "Wat zijn uw belangrijkste taken?": a word that names the part
         kind = KEYWORDS.get(word)
         if kind is not None:
@@ -535,6 +539,10 @@ def _whole_heading(text: str) -> bool:
     index = _index()
     if key in index:
         return True
+    first, _, rest = text.strip().partition(" ")
+    if heading_key(first) in _POSSESSIVES and rest.strip():
+        # "Uw verantwoordelijkheden", "Jouw kerntaken": a known heading with the possessive
+        return _whole_heading(rest)
     short = _in_short(key)
     if short is not None:  # "De functie in het kort", "Vlietmonde in het kort"
         return short in index or (0 < len(short.split()) <= 3 and text[:1].isupper())
