@@ -539,10 +539,10 @@ def _whole_heading(text: str) -> bool:
     index = _index()
     if key in index:
         return True
-    first, _, rest = text.strip().partition(" ")
-    if heading_key(first) in _POSSESSIVES and rest.strip():
+    first, _, after = text.strip().partition(" ")
+    if heading_key(first) in _POSSESSIVES and after.strip():
         # "Uw verantwoordelijkheden", "Jouw kerntaken": a known heading with the possessive
-        return _whole_heading(rest)
+        return _whole_heading(after)
     short = _in_short(key)
     if short is not None:  # "De functie in het kort", "Vlietmonde in het kort"
         return short in index or (0 < len(short.split()) <= 3 and text[:1].isupper())
