@@ -140,6 +140,12 @@ def test_scope_a_third_party_at_the_start_of_a_list_item_is_no_employer(
     # a list item after "Wij zoeken iemand die:" has no subject of its own
     text = "de huurdersvereniging weet te verbinden met de buurt;"
     assert counted(text, any_pipeline, matcher) == ["verbinden"]
+    # partners are other parties, not the employer: after "Van u wordt verwacht dat u:"
+    text = "de partners weet te verbinden, ook als hun belangen uiteenlopen;"
+    assert counted(text, any_pipeline, matcher) == ["verbinden"]
+    # as the subject of a whole sentence they are still about the partners
+    text = "De partners ondersteunen elkaar al jaren in het wijkakkoord."
+    assert counted(text, any_pipeline, matcher) == []
 
 
 def one_vacancy(tmp_path: Path, pipeline: Pipeline, organisation: str, text: str) -> Run:

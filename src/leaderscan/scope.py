@@ -72,8 +72,6 @@ ORGANISATION_NOUNS = frozenset(
         "opdrachtgever",
         "ministerie",
         "regio",
-        "partners",
-        "partijen",
     }
 )
 # words of an organisation's name that do not name it ("Stichting Het Buurtlicht")
