@@ -75,9 +75,12 @@ def second(tmp_path_factory: pytest.TempPathFactory) -> dict:
     make_txt(corpus / "Talis" / "wijk" / "Vacature buurtregisseur.txt", NEW_VACANCY)
     lexicon = tmp / "competences.yaml"
     text = (DEFAULT_LEXICON).read_text(encoding="utf-8")
-    creatief = "    patterns:\n      - creatief\n      - creativiteit\n"
-    assert creatief in text
-    lexicon.write_text(text.replace(creatief, "    patterns:\n      - creativiteit\n"))
+    start = text.index("  - id: creatief\n")
+    end = text.index("\n  - id: ", start + 1)
+    entry = text[start:end]
+    assert entry.count("\n      - creatief\n") == 1 and "      - creativiteit\n" in entry
+    edited = entry.replace("\n      - creatief\n", "\n")
+    lexicon.write_text(text[:start] + edited + text[end:])
     out = tmp / "meting-2026"
     r = CliRunner().invoke(
         cli, ["run", str(corpus), "--out", str(out), "--lexicon", str(lexicon), "-q"]
