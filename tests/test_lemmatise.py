@@ -21,6 +21,10 @@ from leaderscan.model import Block
         ("vertrouwensvolle", "vertrouwensvol"),
         ("benaderbare", "benaderbaar"),
         ("oplossingsgerichte", "oplossingsgericht"),
+        # participles the table knows only uninflected: the lemma of that form
+        ("ondernemende", "ondernemend"),
+        ("gedeelde", "delen"),
+        ("gevoerde", "voeren"),
     ],
 )
 def test_lemmatise_fallback_handles_inflected_vacancy_words(
@@ -263,3 +267,25 @@ def test_a_pipeline_whose_lemmas_read_the_whole_text_is_run_on_the_whole_text() 
         "model": {**tok2vec["model"], "encode": {"@architectures": "spacy.TorchBiLSTMEncoder.v1"}},
     }
     assert lemma_reach({"components": {"tok2vec": lstm}}, ["tok2vec"]) is None
+
+
+def test_lemmatise_an_inflected_participle_meets_its_pattern_under_every_pipeline(
+    any_pipeline, tmp_path: Path
+) -> None:
+    from leaderscan.explain import explain
+    from leaderscan.lexicon import parse_lexicon
+    from leaderscan.match import Matcher
+
+    lexicon = parse_lexicon(
+        tmp_path / "competences.yaml",
+        "orientations: [Strateeg, Ontwikkelaar]\ncompetences:\n"
+        '  - {id: werkwijze, label: Werkwijze, orientation: Strateeg, patterns: ["gedeeld werkwijze"]}\n'
+        "  - {id: ondernemend, label: Ondernemend, orientation: Ontwikkelaar, patterns: [ondernemend]}\n",
+    )
+    matcher = Matcher(lexicon)
+    for text, wanted in [
+        ("U maakt van het team een geheel met een gedeelde werkwijze.", ["werkwijze"]),
+        ("Wij zoeken een ondernemende adviseur.", ["ondernemend"]),
+    ]:
+        found = [m.competence.id for e in explain(text, any_pipeline, matcher) for m in e.matches]
+        assert found == wanted, text

@@ -21,7 +21,7 @@ import shutil
 import time
 import unicodedata
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,13 +47,30 @@ def normalise_lemma(lemma: str) -> str:
     return lemma.lower().replace("_", "").strip()
 
 
-def _adjective_rule(lower: str, lemma: str) -> str:
+def _adjective_rule(
+    lower: str, lemma: str, known: Callable[[str], str | None] | None = None
+) -> str:
+    """The lemma of an inflected adjective simplemma leaves as it is: by its ending
+    ("resultaatgerichte"); or, for a participle the table does not know inflected
+    ("gedeelde", "ondernemende", "gevoerde"), the lemma of its form without the -e when
+    the table knows that (``known``: its lemma, else None): "gedeeld" -> "delen",
+    "ondernemend". A trained pipeline gives such words a lemma of its own; this gives
+    every pipeline the dictionary's."""
     if lemma == lower and lower.endswith("e"):
         for inflected, plain in _INFLECTED_ADJECTIVES.items():
             if lower.endswith(inflected):
                 lemma = lower[: -len(inflected)] + plain
                 break
+        else:
+            if known is not None and len(lower) > 5 and lower.endswith(("de", "te")):
+                lemma = known(lower[:-1]) or lemma
     return normalise_lemma(lemma)
+
+
+def _simplemma_known(word: str) -> str | None:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="nl") if simplemma.is_known(word, lang="nl") else None
 
 
 @dataclass
@@ -81,7 +98,7 @@ def simplemma_lemma(word: str) -> str:
 
     _tables.loaded = True
     lower = word.lower()
-    return _adjective_rule(lower, simplemma.lemmatize(lower, lang="nl"))
+    return _adjective_rule(lower, simplemma.lemmatize(lower, lang="nl"), _simplemma_known)
 
 
 SHARDS = 64  # files of the cache's lemma table
@@ -304,6 +321,16 @@ def _raw_lemma(lower: str) -> str:
     return str(simplemma.lemmatize(lower, lang="nl"))
 
 
+def _raw_known(lower: str) -> str | None:
+    """The table's lemma of a word it knows, else None (as ``_raw_lemma`` reads it)."""
+    if _tables.copy is not None and not _tables.loaded:
+        try:
+            return str(_tables.copy.lemmatize(lower)) if _tables.copy.is_known(lower) else None
+        except TableDamaged:
+            _table_broke()
+    return _simplemma_known(lower)
+
+
 @functools.lru_cache(maxsize=200_000)
 def lexicon_lemma(word: str) -> str:
     """``simplemma_lemma`` for a word of the lexicon: as the cache kept it from an
@@ -316,7 +343,7 @@ def lexicon_lemma(word: str) -> str:
         lemma = simplemma_lemma(word)
     else:
         lower = word.lower()
-        lemma = _adjective_rule(lower, _raw_lemma(lower))
+        lemma = _adjective_rule(lower, _raw_lemma(lower), _raw_known)
     _tables.words[word] = lemma
     _tables.new_words += 1
     return lemma
