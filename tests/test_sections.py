@@ -52,6 +52,11 @@ def blocks(text: str) -> list[tuple[str | None, str, bool]]:
     return [(b.section, b.text, b.heading) for b in read(text.encode("utf-8")).blocks]
 
 
+def sections_of(text: str) -> dict[str, str | None]:
+    """Each text block of a TXT file with the section it is in."""
+    return {t: s for s, t, h in blocks(text) if not h}
+
+
 def test_sections_txt_headings_without_blank_lines() -> None:
     text = (
         "Gemeente Oosterwold zoekt een buurtconsulent\n"
@@ -115,7 +120,7 @@ def test_sections_u_form_and_je_form_of_known_headings_and_part_words() -> None:
         "Gevraagde competenties\nU bent besluitvaardig.\n"
         "Wat wordt er van de nieuwe directeur van de stichting gevraagd?\nEen heldere visie.\n"
     )
-    sections = {t: s for s, t, h in blocks(text) if not h}
+    sections = sections_of(text)
     assert sections["U geeft leiding aan de dienst."] == "Je functie"
     assert sections["U bent besluitvaardig."] == "Gevraagde competenties"
     assert (
@@ -152,7 +157,7 @@ def test_sections_a_numbered_known_heading_is_a_heading() -> None:
         "4. Interesse?\n"
         "Bel ons.\n"
     )
-    sections = {t: s for s, t, h in blocks(text) if not h}
+    sections = sections_of(text)
     assert sections["U schrijft de nota."] == "1. Wat gaat u doen?"
     assert sections["U adviseert de wethouder."] == "1. Wat gaat u doen?"
     assert sections["U bent besluitvaardig."] == "2. Wie bent u?"
@@ -173,7 +178,7 @@ def test_sections_numbered_titles_in_sequence_and_over_items_of_their_own() -> N
         "2. Mensen\n"
         "- Je coacht de teamleiders.\n"
     )
-    sections = {t: s for s, t, h in blocks(text) if not h}
+    sections = sections_of(text)
     assert sections["Een corporatie in het oosten."] == "1. De opdrachtgever"
     assert sections["De manager staat aan het hoofd van de afdeling."] == "2. De positie"
     # a part of the section above, of its kind
@@ -194,7 +199,7 @@ def test_sections_a_name_in_short_is_the_organisation() -> None:
     assert heading_kind("Vlietmonde in het kort") == "organisatie"
     assert heading_kind("De functie in het kort") == "functie"
     assert heading_kind("Jouw opdracht in een notendop") == "functie"
-    sections = {t: s for s, t, h in blocks("Lindeland in het kort\nEen stad aan zee.\n") if not h}
+    sections = sections_of("Lindeland in het kort\nEen stad aan zee.\n")
     assert sections["Een stad aan zee."] == "Lindeland in het kort"
 
 
@@ -208,7 +213,7 @@ def test_sections_a_known_heading_after_a_possessive_is_a_heading() -> None:
         "Uw verantwoordelijkheden:\n- U geeft leiding aan het team.\n"
         "Je kerntaken:\n- Je stuurt op de planning.\n"
     )
-    sections = {t: s for s, t, h in blocks(text) if not h}
+    sections = sections_of(text)
     assert sections["U geeft leiding aan het team."] == "Uw verantwoordelijkheden"
     assert sections["Je stuurt op de planning."] == "Je kerntaken"
     # a sentence that starts with a possessive and a heading word stays text
