@@ -104,6 +104,9 @@ def main() -> None:
     ap.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON)
     ap.add_argument("--gold", default="gold.csv", help="another coding in the folder")
     a = ap.parse_args()
+    if not (a.folder / a.gold).is_file() or not (a.folder / "corpus").is_dir():
+        print(f"{a.folder}: no {a.gold} or corpus/ there; give the folder of a test set")
+        sys.exit(2)
     problems, counts = check(a.folder, a.lexicon, a.gold)
     for p in problems:
         print(f"{a.folder}/{p}")
