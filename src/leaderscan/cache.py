@@ -173,6 +173,7 @@ def unusable(root: Path) -> str | None:
 class Cache:
     def __init__(self, root: Path):
         self.root = Path(root)
+        self._matches = os.path.join(self.root, "matches")  # a str: read per document
         self._lexicons: dict[str, dict[str, str]] = {}
         self._ids: dict[int, tuple[dict[str, str], str]] = {}
         self.stamps = FileStamps(self.root)  # each file's hash by its stamp
@@ -270,7 +271,8 @@ class Cache:
     def get_record(self, key: str) -> Record | None:
         """A document's earlier matches, or None (none, damaged or foreign)."""
         try:
-            text = self._record_path(key).read_text(encoding="utf-8")
+            with open(os.path.join(self._matches, key[:2], f"{key}.record"), encoding="utf-8") as f:
+                text = f.read()
             parts = text.split("\n")
             if len(parts) != len(RECORD_PARTS) + 1:
                 return None
@@ -331,7 +333,7 @@ class Cache:
             pass
 
     def _record_path(self, key: str) -> Path:
-        return self.root / "matches" / key[:2] / f"{key}.record"
+        return Path(self._matches, key[:2], f"{key}.record")
 
     def _phrases_path(self, pipeline: str) -> Path:
         name = hashlib.sha256(f"{FORMAT}|{pipeline}".encode()).hexdigest()[:16]

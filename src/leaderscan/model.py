@@ -135,7 +135,7 @@ class Hit:
     def from_row(cls, row: dict[str, Any]) -> Hit:
         """``Hit(**row)``, without the frozen dataclass's one ``object.__setattr__`` per
         field (a third of the time): a warm run makes one for every hit it reuses."""
-        if not _HIT_REQUIRED <= row.keys() <= _HIT_DEFAULTS.keys():
+        if not (_HIT_REQUIRED.issubset(row) and _HIT_NAMES.issuperset(row)):
             return cls(**row)  # raises the TypeError that names the field
         hit = object.__new__(cls)
         hit.__dict__.update(_HIT_DEFAULTS)
@@ -148,6 +148,7 @@ _HIT_DEFAULTS: dict[str, Any] = {
     f.name: None if f.default is MISSING else f.default for f in fields(Hit)
 }
 _HIT_REQUIRED = frozenset(f.name for f in fields(Hit) if f.default is MISSING)
+_HIT_NAMES = frozenset(_HIT_DEFAULTS)
 
 
 def dumps(value: Any) -> str:
