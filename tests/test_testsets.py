@@ -31,6 +31,7 @@ spec.loader.exec_module(check_gold)
         "testset10",
         "testset11",
         "testset12",
+        "testset13",
     ],
 )
 def test_testsets_gold_matches_its_texts_and_the_lexicon(name: str) -> None:
