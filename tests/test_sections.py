@@ -218,3 +218,20 @@ def test_sections_a_known_heading_after_a_possessive_is_a_heading() -> None:
     assert sections["Je stuurt op de planning."] == "Je kerntaken"
     # a sentence that starts with a possessive and a heading word stays text
     assert not is_heading_text("Uw ervaring met jongeren is een pré")
+
+
+def test_sections_a_line_in_capitals_is_a_heading_also_when_it_addresses_the_candidate() -> None:
+    text = (
+        "OVER DE WOONMAATSCHAPPIJ\nWij verhuren 5.000 woningen.\n\n"
+        "WAT JE DOET\nJe loopt dagelijks je ronde door de complexen.\n\n"
+        "WIE JE BENT\nJe maakt makkelijk contact.\n"
+        "Wat je doet is belangrijk voor de buurt.\n"
+    )
+    sections = sections_of(text)
+    assert sections["Je loopt dagelijks je ronde door de complexen."] == "WAT JE DOET"
+    assert heading_kind("WAT JE DOET") == "functie"
+    assert heading_kind("Wie u bent") == "profiel"
+    # the same words in a sentence stay text, in the section above
+    assert "Wat je doet is belangrijk voor de buurt." in " ".join(
+        t for t, s in sections.items() if s == "WIE JE BENT"
+    )

@@ -95,6 +95,12 @@ KINDS: dict[str, tuple[str, ...]] = {
     FUNCTIE: (
         "wat ga je doen",
         "wat ga jij doen",
+        # the order of a dependent clause: "WAT JE DOET", "Wat u gaat doen"
+        "wat je doet",
+        "wat jij doet",
+        "wat u doet",
+        "wat je gaat doen",
+        "wat u gaat doen",
         "wat je gaat doen",
         "wat jij gaat doen",
         "wat doe je",
@@ -156,6 +162,9 @@ KINDS: dict[str, tuple[str, ...]] = {
     PROFIEL: (
         "wie ben jij",
         "wie ben je",
+        "wie je bent",
+        "wie jij bent",
+        "wie u bent",
         "wie bent u",
         "wat brengt u mee",
         "wat vragen wij van u",

@@ -98,9 +98,9 @@ def looks_like_heading(
     text: str, emphasised: bool, before_sub_items: bool = False, in_sequence: bool = False
 ) -> bool:
     """A short line that is a known heading (sections.py), is emphasised (bold,
-    heading style), or looks like a heading in plain text: it ends in ':' or '?' or is
-    written in capitals, and does not address the candidate ("Je bent verantwoordelijk
-    voor:" and "Ben jij de verbinder die we zoeken?" are text). A numbered line is a
+    heading style), or looks like a heading in plain text: it is written in capitals
+    ("WAT JE DOET"), or it ends in ':' or '?' and does not address the candidate ("Je bent
+    verantwoordelijk voor:" and "Ben jij de verbinder die we zoeken?" are text). A numbered line is a
     heading when sections.numbered_heading says so ("1. Wat gaat u doen?"; "1.
     Strategie en beleid" over items of its own, ``before_sub_items``; "2. De positie"
     after "1. De opdrachtgever", ``in_sequence``)."""
@@ -120,11 +120,10 @@ def looks_like_heading(
         return len(words) <= 12 and words[0] in QUESTION_WORDS
     if len(words) > 8:
         return False
-    if _ADDRESS.intersection(words):
-        return False
     letters = [c for c in t if c.isalpha()]
-    capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
-    return t[-1] == ":" or capitals
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        return True  # a line in capitals is a heading, also one that addresses ("WAT JE DOET")
+    return t[-1] == ":" and _ADDRESS.isdisjoint(words)
 
 
 def split_glued(text: str) -> list[tuple[str, bool]]:
