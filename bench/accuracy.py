@@ -53,7 +53,7 @@ def sets(tmp: Path) -> list[tuple[str, Path, Path]]:
         ("9", 12, "blind until round 10, used in development since round 10"),
         ("10", 12, "blind until round 10, used in development since round 10"),
         ("11", 12, "blind until round 11, used in development since round 11"),
-        ("12", 12, "blind: coded before any run, never used to change leaderscan"),
+        ("12", 12, "blind until round 12, used in development since round 12"),
         ("13", 12, "blind: coded before any run, never used to change leaderscan"),
     ]
     out = [("bundled corpus (thesis coding)", ROOT / "corpus", ROOT / "docs/gold/boon-2021.csv")]
