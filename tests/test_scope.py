@@ -134,6 +134,23 @@ def test_scope_sections_by_kind_in_a_vacancy_but_not_in_a_policy_text(
     assert all(h.reason == "not in a cell (policy)" for h in run.hits if h.kind == "policy")
 
 
+def test_scope_a_later_clause_of_the_employers_ask_describes_the_one_asked_for(
+    any_pipeline: Pipeline, matcher: Matcher
+) -> None:
+    text = (
+        "Gemeente Oosterwold zoekt een teamleider die rust brengt en een afdeling laat samenwerken."
+    )
+    assert counted(text, any_pipeline, matcher) == ["samenwerken"]
+    # without the ask, the department is the subject of its own sentence
+    assert counted("De afdeling werkt samen met de wijkteams.", any_pipeline, matcher) == []
+    assert (
+        counted(
+            "Wij zoeken een collega en wij werken samen met de wijkteams.", any_pipeline, matcher
+        )
+        == []
+    )
+
+
 def test_scope_a_third_party_at_the_start_of_a_list_item_is_no_employer(
     any_pipeline: Pipeline, matcher: Matcher
 ) -> None:

@@ -338,6 +338,11 @@ def sentence_reason(
     lo, hi = _clause(words, tokens[0], tokens[-1])
     clause = words[lo : hi + 1]
     subject = _employer_subject(clause, names)
+    if subject and subject not in EMPLOYER_PRONOUNS and lo > 0:
+        # "X zoekt een manager die … leidt en een afdeling laat groeien": a later clause
+        # of a sentence in which the employer asks for someone describes that someone
+        if _asks([w for w in words[:lo] if re.search(r"\w", w)]):
+            subject = ""
     if subject and subject in EMPLOYER_PRONOUNS:
         return _(_ABOUT_ORGANISATION).format(words=f"'{subject} …'")
     if subject and CANDIDATE.isdisjoint(clause):
