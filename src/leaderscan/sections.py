@@ -99,7 +99,6 @@ KINDS: dict[str, tuple[str, ...]] = {
         "wat je doet",
         "wat jij doet",
         "wat u doet",
-        "wat je gaat doen",
         "wat u gaat doen",
         "wat je gaat doen",
         "wat jij gaat doen",
@@ -463,6 +462,14 @@ def _index() -> dict[str, str]:
     return out
 
 
+def _after_possessive(text: str) -> str:
+    """The rest of a heading that starts with a possessive ("Uw kerntaken" ->
+    "kerntaken"), else "": read as the heading it names, so every possessive goes with
+    every known heading, not only the pairs the lists spell out."""
+    first, _, rest = text.strip().partition(" ")
+    return rest.strip() if heading_key(first) in _POSSESSIVES else ""
+
+
 def names_a_part(text: str) -> bool:
     """Whether a short line (four words at most) names a part of a vacancy by one of
     its words ("Gevraagde competenties", "Je taken", "Salaris"): a heading even when
@@ -487,10 +494,10 @@ def heading_kind(text: str | None) -> str | None:
         kind = index.get(" ".join(words[:n]))
         if kind is not None:
             return kind
-    if words[0] in _POSSESSIVES and len(words) > 1:  # "Uw kerntaken" as "Kerntaken"
-        kind = heading_kind(" ".join(words[1:]))
-        if kind is not None:
-            return kind
+    rest = _after_possessive(key)
+    kind = heading_kind(rest) if rest else None  # "Uw kerntaken" as "Kerntaken"
+    if kind is not None:
+        return kind
     for word in words:  # "Wat zijn uw belangrijkste taken?": a word that names the part
         kind = KEYWORDS.get(word)
         if kind is not None:
@@ -548,10 +555,9 @@ def _whole_heading(text: str) -> bool:
     index = _index()
     if key in index:
         return True
-    first, _, after = text.strip().partition(" ")
-    if heading_key(first) in _POSSESSIVES and after.strip():
-        # "Uw verantwoordelijkheden", "Jouw kerntaken": a known heading with the possessive
-        return _whole_heading(after)
+    named = _after_possessive(text)
+    if named:  # "Uw verantwoordelijkheden", "Jouw kerntaken"
+        return _whole_heading(named)
     short = _in_short(key)
     if short is not None:  # "De functie in het kort", "Vlietmonde in het kort"
         return short in index or (0 < len(short.split()) <= 3 and text[:1].isupper())
