@@ -271,7 +271,7 @@ class Cache:
     def get_record(self, key: str) -> Record | None:
         """A document's earlier matches, or None (none, damaged or foreign)."""
         try:
-            with open(os.path.join(self._matches, key[:2], f"{key}.record"), encoding="utf-8") as f:
+            with open(self._record_file(key), encoding="utf-8") as f:
                 text = f.read()
             parts = text.split("\n")
             if len(parts) != len(RECORD_PARTS) + 1:
@@ -332,8 +332,12 @@ class Cache:
         except OSError:
             pass
 
+    def _record_file(self, key: str) -> str:
+        """Where a document's match record is, as a str (read for every document)."""
+        return os.path.join(self._matches, key[:2], f"{key}.record")
+
     def _record_path(self, key: str) -> Path:
-        return Path(self._matches, key[:2], f"{key}.record")
+        return Path(self._record_file(key))
 
     def _phrases_path(self, pipeline: str) -> Path:
         name = hashlib.sha256(f"{FORMAT}|{pipeline}".encode()).hexdigest()[:16]
